@@ -1,0 +1,321 @@
+"""The `monitor` command. Thin: parse options, call the library, turn errors into messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monitor import __version__
+from monitor.errors import ConfigError, MonitorError
+
+EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
+
+
+class State:
+    def __init__(self, config: str, db: str, plugins_dir: str | None):
+        self.config_path = Path(config)
+        self.db_path = Path(db)
+        self.plugins_dir = Path(plugins_dir) if plugins_dir else self.config_path.parent / "plugins"
+        self._registry: Any = None
+
+    @property
+    def registry(self) -> Any:
+        if self._registry is None:
+            from monitor.plugins import load_plugins
+
+            self._registry = load_plugins(self.plugins_dir)
+            for error in self._registry.errors:
+                click.echo(f"warning: plugin not loaded: {error}", err=True)
+        return self._registry
+
+    def config(self, substitutions: dict[str, str] | None = None, path: Path | None = None) -> Any:
+        from monitor.config import load_config
+
+        return load_config(path or self.config_path, self.registry, substitutions)
+
+    def db(self) -> Any:
+        from monitor.store import open_db
+
+        return open_db(self.db_path)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Our errors become a message and exit status 2, never a traceback."""
+    try:
+        yield
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except MonitorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="monitor")
+@click.option(
+    "--config", default="sources.yaml", envvar="MONITOR_CONFIG", show_default=True,
+    help="The sources file.", type=click.Path(dir_okay=False),
+)
+@click.option(
+    "--db", default="data/monitor.db", envvar="MONITOR_DB", show_default=True,
+    help="The SQLite database.", type=click.Path(dir_okay=False),
+)
+@click.option(
+    "--plugins-dir", default=None, envvar="MONITOR_PLUGINS_DIR",
+    help="Folder of plugin .py files [default: plugins/ beside the sources file].",
+    type=click.Path(file_okay=False),
+)
+@click.pass_context
+def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None) -> None:
+    """Monitor union, NGO and news sites for strikes, protests and workplace incidents."""
+    ctx.obj = State(config, db, plugins_dir)
+
+
+def _print_report(report: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    new = sum(r.new_items for r in report.results)
+    if report.failed or sys.stdout.isatty():
+        click.echo(f"polled {len(report.results)} source(s): {new} new item(s), "
+                   f"{len(report.failed)} failed")
+    for result in report.failed:
+        click.echo(f"  {result.name}: {result.error}", err=True)
+
+
+@cli.command()
+@click.option("--source", "names", multiple=True, help="Poll only this source (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.pass_obj
+def poll(state: State, names: tuple[str, ...], as_json: bool) -> None:
+    """Poll the configured sources into the database.
+
+    Exit status: 0 all sources fine, 1 some failed, 2 usage or config error.
+    """
+    from monitor.poll import poll as run_poll
+
+    with user_errors():
+        config = state.config()
+        unknown = [n for n in names if n not in {s.name for s in config.sources}]
+        if unknown:
+            raise MonitorError(f"no such source: {', '.join(unknown)} (see `monitor sources`)")
+        db = state.db()
+        report = run_poll(db, config, state.registry, list(names) or None)
+    _print_report(report, as_json)
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.pass_obj
+def serve(state: State, host: str, port: int) -> None:
+    """Browse the database in Datasette, with our metadata (read-only)."""
+    with user_errors():
+        state.db().close()
+        _serve(state.db_path, host, port)
+
+
+def _serve(db_path: Path, host: str, port: int) -> None:
+    from monitor.datasette import datasette_args, write_metadata
+
+    with tempfile.TemporaryDirectory() as tmp:
+        metadata = write_metadata(db_path, Path(tmp) / "metadata.json")
+        click.echo(f"Datasette at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        try:
+            subprocess.run(datasette_args(db_path, metadata, host, port), check=False)
+        except KeyboardInterrupt:
+            pass
+
+
+@cli.command()
+@click.pass_obj
+def sources(state: State) -> None:
+    """The configured sources, their plugin, and their health."""
+    with user_errors():
+        config = state.config()
+        health: dict[str, Any] = {}
+        if state.db_path.exists():
+            db = state.db()
+            health = {r["name"]: r for r in db.table("sources").rows}
+    if not config.sources:
+        click.echo(f"no sources in {state.config_path}")
+        return
+    rows = []
+    for source in config.sources:
+        h = health.get(source.name, {})
+        if not source.enabled:
+            status = "disabled"
+        elif not h.get("last_polled"):
+            status = "never polled"
+        elif h.get("last_error"):
+            status = f"FAILING x{h.get('consecutive_failures') or 1}: {h['last_error']}"
+        else:
+            status = f"ok, {h.get('items_total') or 0} items, last ok {h.get('last_ok')}"
+        rows.append((source.name, source.plugin, source.language or "", status))
+    widths = [max(len(r[i]) for r in rows + [("name", "plugin", "lang", "")]) for i in range(3)]
+    header = ("name", "plugin", "lang", "health")
+    for row in [header, *rows]:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row[:3], widths)) + "  " + row[3])
+
+
+@cli.command()
+@click.pass_obj
+def plugins(state: State) -> None:
+    """Installed plugins and the source types they provide."""
+    registry = state.registry
+    for name, info in sorted(registry.source_types.items()):
+        doc = info.cls.description or (info.cls.__doc__ or "").strip().split("\n")[0]
+        click.echo(f"{name:20} {info.provided_by}\n{'':20} {doc}")
+    for error in registry.errors:
+        click.echo(f"not loaded: {error}")
+
+
+def _read_jsonl(stream: Any) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            yield number, None, f"not JSON: {exc}"
+            continue
+        if not isinstance(value, dict):
+            yield number, None, "not a JSON object"
+            continue
+        yield number, value, ""
+
+
+@cli.command()
+@click.option("--language", help="Language to assume when the text is short or ambiguous.")
+def tag(language: str | None) -> None:
+    """Tag JSON lines from stdin ({"title": ..., "text": ...}) and print them with tags."""
+    from monitor.pipeline import tag_fields
+    from monitor.text import html_to_text
+
+    failed = 0
+    for number, value, error in _read_jsonl(sys.stdin):
+        if value is None:
+            click.echo(f"line {number}: {error}", err=True)
+            failed += 1
+            continue
+        title = html_to_text(str(value.get("title") or ""))
+        text = html_to_text(str(value.get("text") or value.get("summary") or ""))
+        tags = tag_fields(title, text, value.get("language") or language)
+        click.echo(json.dumps({**value, **tags}, ensure_ascii=False))
+    sys.exit(EXIT_SOURCES_FAILED if failed else EXIT_OK)
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--source", "source_name", required=True, help="Source name to record them under.")
+@click.option("--language", help="Language of the items, if known.")
+@click.pass_obj
+def import_(state: State, file: Any, source_name: str, language: str | None) -> None:
+    """Import items from a JSON lines file (url, title, text, published) as SOURCE."""
+    from pydantic import ValidationError
+
+    from monitor import store
+    from monitor.config import SLUG
+    from monitor.pipeline import store_items
+    from monitor.sources import Item
+
+    if not SLUG.match(source_name):
+        click.echo("error: --source must be a slug (lower-case letters, digits, - _ .)", err=True)
+        sys.exit(EXIT_USAGE)
+    items, bad = [], 0
+    for number, value, error in _read_jsonl(file):
+        if value is not None:
+            known = {k: value[k] for k in Item.model_fields if k in value}
+            extra = {k: v for k, v in value.items() if k not in Item.model_fields}
+            if extra:
+                known["extra"] = {**known.get("extra", {}), **extra}
+            try:
+                items.append(Item.model_validate(known))
+                continue
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                error = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+        click.echo(f"line {number}: skipped: {error}", err=True)
+        bad += 1
+    with user_errors():
+        db = state.db()
+        row = db.execute("SELECT plugin FROM sources WHERE name = ?", [source_name]).fetchone()
+        if row is None:
+            store.upsert_source(db, {"name": source_name, "plugin": "import", "manual": 1,
+                                     "enabled": 0, "url": "", "language": language})
+        result = store_items(db, source_name, items, language)
+        store.upsert_source(db, {"name": source_name, "last_polled": store.utcnow()})
+    click.echo(f"imported {len(result.new_ids)} new item(s), {result.seen} already stored, "
+               f"{bad} skipped")
+    sys.exit(EXIT_SOURCES_FAILED if bad else EXIT_OK)
+
+
+@cli.command()
+@click.pass_obj
+def retag(state: State) -> None:
+    """Re-run language and event tagging over every stored item (after lexicons change)."""
+    from monitor.retag import retag_all
+
+    with user_errors():
+        count = retag_all(state.db())
+    click.echo(f"re-tagged {count} item(s)")
+
+
+@cli.command()
+@click.option("--no-serve", is_flag=True, help="Stop after the poll instead of serving.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Datasette address.")
+@click.option("--db", "demo_db", default="data/demo.db", show_default=True,
+              type=click.Path(dir_okay=False), help="Database for the demo (made anew).")
+@click.pass_obj
+def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> None:
+    """Poll the bundled demo sites through a local replay server, then browse them."""
+    from monitor.demo import PLACEHOLDER, default_demo_dir, serve_directory
+    from monitor.poll import poll as run_poll
+    from monitor.store import open_db
+
+    demo_dir = default_demo_dir()
+    config_path = demo_dir / "sources.yaml"
+    if not config_path.exists():
+        click.echo(f"error: no demo corpus at {demo_dir}", err=True)
+        sys.exit(EXIT_USAGE)
+    db_path = Path(demo_db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    with serve_directory(demo_dir / "www") as base_url:
+        with user_errors():
+            config = state.config({PLACEHOLDER: base_url}, path=config_path)
+            db = open_db(db_path)
+            report = run_poll(db, config, state.registry)
+        new = sum(r.new_items for r in report.results)
+        click.echo(f"demo: {len(report.results)} source(s) via {base_url}: {new} item(s) "
+                   f"stored in {db_path}")
+        for result in report.failed:
+            click.echo(f"  {result.name}: {result.error}", err=True)
+        if no_serve:
+            sys.exit(report.exit_code)
+        db.close()
+        _serve(db_path, host, port)
+
+
+def main() -> None:
+    from monitor.plugins import load_plugins
+
+    registry = load_plugins(Path(os.environ.get("MONITOR_PLUGINS_DIR", "plugins")))
+    for plugin in registry.pm.get_plugins():
+        hook = getattr(plugin, "register_commands", None)
+        if hook is not None:
+            hook(cli=cli)
+    cli()

@@ -1,0 +1,224 @@
+"""Loading and validating sources.yaml. Every problem is collected and reported with its place."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from monitor.errors import ConfigError
+from monitor.plugins import Registry
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?\s*$")
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
+DEFAULT_INTERVAL = 3600
+
+
+def parse_duration(value: str | int | float) -> float:
+    """'30m', '2h', '1d', or a number of seconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    match = DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"not a duration: {value!r} (use e.g. 30m, 2h, 1d)")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+class SourceConfig(BaseModel):
+    """The keys every source has; the rest of an entry is its plugin's options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    plugin: str
+    url: str
+    language: str | None = None
+    country: str | None = None
+    region: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    interval: float = DEFAULT_INTERVAL
+    enabled: bool = True
+    note: str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("name")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError("must be a slug: lower-case letters, digits, '-', '_' or '.'")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"not a URL: {value!r}")
+        return value
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, value: Any) -> float:
+        return parse_duration(value)
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^[A-Z]{2}$", value):
+            raise ValueError(f"not an ISO 3166-1 alpha-2 code: {value!r} (e.g. KZ)")
+        return value
+
+
+COMMON_KEYS = set(SourceConfig.model_fields) - {"options"}
+
+
+@dataclass
+class Config:
+    path: Path
+    sources: list[SourceConfig] = field(default_factory=list)
+    plugin_options: dict[str, BaseModel] = field(default_factory=dict)
+
+    def source(self, name: str) -> SourceConfig:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise KeyError(name)
+
+
+def _line_map(text: str) -> dict[tuple[int, str | None], int]:
+    """(entry index, key) -> 1-based line, from the YAML node tree, for error messages."""
+    lines: dict[tuple[int, str | None], int] = {}
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return lines
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key_node, value_node in root.value:
+        if key_node.value == "sources" and isinstance(value_node, yaml.SequenceNode):
+            for index, entry in enumerate(value_node.value):
+                lines[(index, None)] = entry.start_mark.line + 1
+                if isinstance(entry, yaml.MappingNode):
+                    for k, v in entry.value:
+                        lines[(index, str(k.value))] = k.start_mark.line + 1
+    return lines
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc if part not in ("options",)) or "(entry)"
+
+
+def load_config(
+    path: Path, registry: Registry, substitutions: dict[str, str] | None = None
+) -> Config:
+    """Read and validate a sources file; raise ConfigError listing every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        for placeholder, value in (substitutions or {}).items():
+            text = text.replace(placeholder, value)
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["file not found (use --config or MONITOR_CONFIG)"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), [f"cannot read: {exc}"]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(str(path), [f"{where}not valid YAML: {problem}"]) from None
+    return validate_config(data, path, registry, _line_map(text))
+
+
+def validate_config(
+    data: Any, path: Path, registry: Registry, lines: dict[tuple[int, str | None], int] | None = None
+) -> Config:
+    lines = lines or {}
+    problems: list[str] = []
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), ["the top level must be a mapping with a 'sources:' list"])
+    for key in data:
+        if key != "sources":
+            problems.append(f"unknown top-level key {key!r} (expected 'sources')")
+    entries = data.get("sources")
+    if entries is None:
+        entries = []
+        if "sources" not in data:
+            problems.append("missing 'sources:' list (use 'sources: []' for none)")
+    if not isinstance(entries, list):
+        raise ConfigError(str(path), ["'sources' must be a list of sources"])
+
+    config = Config(path=path)
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        label = f"sources[{index}]"
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            label += f" ({entry['name']})"
+
+        def at(key: str | None, _index: int = index) -> str:
+            line = lines.get((_index, key)) or lines.get((_index, None))
+            return f"line {line}: " if line else ""
+
+        if not isinstance(entry, dict):
+            problems.append(f"{at(None)}{label}: must be a mapping with name, plugin and url")
+            continue
+        common = {k: v for k, v in entry.items() if k in COMMON_KEYS}
+        common["options"] = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
+        try:
+            source = SourceConfig.model_validate(common)
+        except ValidationError as exc:
+            for err in exc.errors():
+                key = str(err["loc"][0]) if err["loc"] else None
+                msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "missing":
+                    msg = "required field is missing"
+                problems.append(f"{at(key)}{label}.{_format_loc(err['loc'])}: {msg}")
+            source = None
+        plugin = entry.get("plugin")
+        info = registry.source_types.get(plugin) if isinstance(plugin, str) else None
+        if isinstance(plugin, str) and info is None:
+            hint = difflib.get_close_matches(plugin, list(registry.source_types), n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            known = ", ".join(sorted(registry.source_types))
+            problems.append(
+                f"{at('plugin')}{label}.plugin: unknown plugin {plugin!r}{suggestion}; "
+                f"known: {known}"
+            )
+        options_model = None
+        if info is not None:
+            try:
+                options_model = info.cls.Options.model_validate(common["options"])
+            except ValidationError as exc:
+                for err in exc.errors():
+                    key = str(err["loc"][0]) if err["loc"] else None
+                    msg = err["msg"].removeprefix("Value error, ")
+                    if err["type"] == "extra_forbidden":
+                        allowed = sorted(COMMON_KEYS | set(info.cls.Options.model_fields))
+                        close = difflib.get_close_matches(str(key), allowed, n=1)
+                        msg = f"unknown key for plugin {plugin!r}" + (
+                            f" (did you mean {close[0]!r}?)" if close else ""
+                        )
+                    elif err["type"] == "missing":
+                        msg = f"required by plugin {plugin!r}"
+                    problems.append(f"{at(key)}{label}.{_format_loc(err['loc'])}: {msg}")
+        if source is not None:
+            if source.name in seen:
+                problems.append(
+                    f"{at('name')}{label}.name: duplicate name {source.name!r} "
+                    f"(first used by sources[{seen[source.name]}])"
+                )
+            else:
+                seen[source.name] = index
+            if options_model is not None:
+                config.sources.append(source)
+                config.plugin_options[source.name] = options_model
+    if problems:
+        raise ConfigError(str(path), problems)
+    return config

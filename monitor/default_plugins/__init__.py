@@ -1,0 +1,1 @@
+"""Our own source types, registered through the same hooks as any third-party plugin."""

@@ -1,0 +1,49 @@
+"""Source type `rss`: RSS 0.9x/1.0/2.0, Atom and JSON Feed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from monitor.feeds import parse_feed
+from monitor.hookspecs import hookimpl
+from monitor.sources import Item, SourceContext, SourceType
+
+
+class RssOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_items: int | None = Field(default=None, ge=1, description="keep only the newest N entries")
+
+
+class RssSource(SourceType):
+    name = "rss"
+    description = "RSS 0.9x/1.0/2.0, Atom or JSON Feed"
+    Options = RssOptions
+
+    async def fetch(self, ctx: SourceContext) -> AsyncIterator[Item]:
+        options = ctx.options
+        assert isinstance(options, RssOptions)
+        response = await ctx.http.get(ctx.source.url)
+        feed = parse_feed(response.content, response.final_url, response.content_type)
+        for warning in feed.warnings:
+            ctx.warn(warning)
+        entries = feed.entries[: options.max_items] if options.max_items else feed.entries
+        for entry in entries:
+            yield Item(
+                url=entry.url,
+                title=entry.title,
+                guid=entry.guid,
+                summary=entry.summary,
+                text=entry.content,
+                published=entry.published,
+                author=entry.author,
+                language=ctx.source.language or feed.language,
+                extra={"categories": entry.categories} if entry.categories else {},
+            )
+
+
+@hookimpl
+def register_source_types(register):  # type: ignore[no-untyped-def]
+    register(RssSource)

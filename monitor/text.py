@@ -1,0 +1,35 @@
+"""Plain text from the HTML that feeds and pages carry. Text is stored plain, never as HTML."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
+SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+NEWLINES = re.compile(r"\n\s*\n+")
+
+
+def html_to_text(html: str | None) -> str:
+    """Visible text of an HTML fragment: scripts and styles dropped, paragraphs kept apart."""
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:
+        return normalise_space(html)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "iframe", "template", "svg"]):
+        tag.decompose()
+    for tag in soup.find_all(BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return normalise_space(soup.get_text())
+
+
+def normalise_space(text: str) -> str:
+    lines = [SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
+    return NEWLINES.sub("\n\n", "\n".join(lines)).strip()
