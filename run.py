@@ -29,7 +29,7 @@ def sh(*args: str, **kwargs: object) -> None:
 
 def setup(extras: str) -> None:
     """Create the venv and install the project (again only when pyproject.toml changed)."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (run.py may be started by an older python3)
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PY.exists():
         print(f"creating {VENV}", flush=True)

@@ -167,7 +167,8 @@ def sources(state: State) -> None:
     widths = [max(len(r[i]) for r in rows + [("name", "plugin", "lang", "")]) for i in range(3)]
     header = ("name", "plugin", "lang", "health")
     for row in [header, *rows]:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row[:3], widths)) + "  " + row[3])
+        cells = (c.ljust(w) for c, w in zip(row[:3], widths, strict=True))
+        click.echo("  ".join(cells) + "  " + row[3])
 
 
 @cli.command()

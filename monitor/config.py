@@ -20,7 +20,7 @@ UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
 DEFAULT_INTERVAL = 3600
 
 
-def parse_duration(value: str | int | float) -> float:
+def parse_duration(value: str | float) -> float:
     """'30m', '2h', '1d', or a number of seconds."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
@@ -44,6 +44,8 @@ class SourceConfig(BaseModel):
     tags: list[str] = Field(default_factory=list)
     interval: float = DEFAULT_INTERVAL
     enabled: bool = True
+    full_text: bool = False
+    """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
     note: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
 
@@ -104,7 +106,7 @@ def _line_map(text: str) -> dict[tuple[int, str | None], int]:
             for index, entry in enumerate(value_node.value):
                 lines[(index, None)] = entry.start_mark.line + 1
                 if isinstance(entry, yaml.MappingNode):
-                    for k, v in entry.value:
+                    for k, _value in entry.value:
                         lines[(index, str(k.value))] = k.start_mark.line + 1
     return lines
 
@@ -136,7 +138,10 @@ def load_config(
 
 
 def validate_config(
-    data: Any, path: Path, registry: Registry, lines: dict[tuple[int, str | None], int] | None = None
+    data: Any,
+    path: Path,
+    registry: Registry,
+    lines: dict[tuple[int, str | None], int] | None = None,
 ) -> Config:
     lines = lines or {}
     problems: list[str] = []

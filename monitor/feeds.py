@@ -39,7 +39,7 @@ def _struct_to_datetime(value: Any) -> dt.datetime | None:
     if not value:
         return None
     try:
-        return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC)
     except (OverflowError, ValueError, TypeError):
         return None
 
@@ -56,7 +56,7 @@ def _parse_iso(value: Any) -> dt.datetime | None:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def parse_json_feed(data: dict[str, Any], base_url: str) -> ParsedFeed:
@@ -124,9 +124,8 @@ def parse_feed(content: bytes, base_url: str = "", content_type: str = "") -> Pa
             entry.get("updated_parsed")
         )
         if published is None and (entry.get("published") or entry.get("updated")):
-            feed.warnings.append(
-                f"entry {index}: unparseable date {entry.get('published') or entry.get('updated')!r}"
-            )
+            raw_date = entry.get("published") or entry.get("updated")
+            feed.warnings.append(f"entry {index}: unparseable date {raw_date!r}")
         feed.entries.append(
             FeedEntry(
                 url=urljoin(base_url, url),
