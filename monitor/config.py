@@ -46,6 +46,8 @@ class SourceConfig(BaseModel):
     enabled: bool = True
     full_text: bool = False
     """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
+    full_text: bool = False
+    """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
     note: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
 

@@ -67,6 +67,7 @@ def prepare_record(
         "extra": item.extra,
         "content_hash": content_hash(title, text),
         "times_seen": 1,
+        "snapshot_id": item.extra.get("snapshot_id"),  # set by monitor.fulltext
     }
     record.update(tag_fields(title, text, declared))
     return record

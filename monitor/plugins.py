@@ -17,6 +17,7 @@ from monitor.sources import SourceType
 
 DEFAULT_PLUGINS = (
     "monitor.default_plugins.rss",
+    "monitor.default_plugins.html_list",
 )
 ENTRY_POINT_GROUP = "monitor"
 

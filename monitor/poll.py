@@ -77,7 +77,8 @@ def _drop_shared_guids(items: list[Item], result: SourceResult) -> list[Item]:
 
 
 async def collect(
-    source: SourceConfig, options: Any, registry: Registry, fetcher: Fetcher
+    source: SourceConfig, options: Any, registry: Registry, fetcher: Fetcher,
+    db: sqlite_utils.Database | None = None,
 ) -> SourceResult:
     """Run one source's plugin; every failure becomes data on the result."""
     result = SourceResult(name=source.name)
@@ -99,6 +100,12 @@ async def collect(
     except Exception as exc:  # a plugin that raises fails its own source only
         result.status = "error"
         result.error = _describe(exc)
+    if source.full_text and result.status == "ok" and result.items:
+        # full_text: true (issue 3): each item not yet in `db` gets its page's main text, and
+        # the page is kept as a snapshot. Per-page failures become warnings, never errors.
+        from monitor.fulltext import add_full_text
+
+        result.items = await add_full_text(ctx, result.items, db)
     result.warnings.extend(ctx.warnings)
     if result.status == "ok" and not result.items and not ctx.warnings:
         result.warnings.append("no items")
@@ -173,7 +180,9 @@ async def poll_async(
 
         async def run(source: SourceConfig) -> SourceResult:
             started = store.utcnow()
-            result = await collect(source, config.plugin_options[source.name], registry, fetcher)
+            result = await collect(
+                source, config.plugin_options[source.name], registry, fetcher, db
+            )
             record_result(db, source, result, started, report.run_id)
             result.items = []
             if on_done is not None:

@@ -48,6 +48,7 @@ ITEM_COLUMNS: dict[str, type] = {
     "content_hash": str,
     "times_seen": int,
     "story_id": int,
+    "snapshot_id": int,  # evidence: the article page as fetched (monitor/snapshots.py)
 }
 SOURCE_COLUMNS: dict[str, type] = {
     "name": str,
@@ -148,6 +149,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)
         _ensure_fts(db)
+        from monitor.snapshots import ensure_table as ensure_snapshots
+
+        ensure_snapshots(db)
         for number in sorted(MIGRATIONS):
             if version < number <= SCHEMA_VERSION:
                 MIGRATIONS[number](db)
