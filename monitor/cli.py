@@ -275,6 +275,19 @@ def retag(state: State) -> None:
 
 
 @cli.command()
+@click.pass_obj
+def restory(state: State) -> None:
+    """Rebuild the stories and the near-duplicate index (after dedup thresholds change)."""
+    from monitor.stories import restory as rebuild
+
+    with user_errors():
+        db = state.db()
+        total = db.execute("SELECT count(*) FROM items").fetchone()[0]
+        stories = rebuild(db, progress=lambda n: click.echo(f"{n}/{total} items", err=True))
+    click.echo(f"{total} item(s) in {stories} stories")
+
+
+@cli.command()
 @click.option("--no-serve", is_flag=True, help="Stop after the poll instead of serving.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Datasette address.")

@@ -86,7 +86,7 @@ def store_items(
     declared_language: str | None = None,
 ) -> StoreResult:
     """Store items of one source in one transaction; exact duplicates are counted, not stored."""
-    from monitor.stories import assign_story
+    from monitor.stories import assign_story, find_duplicate
 
     result = StoreResult()
     fetched = store.utcnow()
@@ -96,7 +96,10 @@ def store_items(
         for item in items:
             if item.published is not None and item.published > now + dt.timedelta(hours=1):
                 item = item.model_copy(update={"published": None})
-            existing = store.find_existing(db, source, item.guid, canonical_url(item.url))
+            existing = find_duplicate(  # same page, guid, or title and text on this site
+                db, source, item.guid, item.url, html_to_text(item.title),
+                html_to_text(item.text) or html_to_text(item.summary),
+            )
             if existing is not None:
                 db.execute("UPDATE items SET times_seen = times_seen + 1 WHERE id = ?", [existing])
                 result.seen += 1

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from monitor.stories import STORY_COLUMNS
+from monitor.stories import DEDUP_TABLES, STORY_COLUMNS
 
 SCHEMA_VERSION = 1
 
@@ -119,11 +119,12 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def _ensure_table(
-    db: sqlite_utils.Database, name: str, columns: dict[str, type], pk: str
+    db: sqlite_utils.Database, name: str, columns: dict[str, type], pk: str | tuple[str, ...],
+    foreign_keys: list[tuple[str, str, str]] | None = None,
 ) -> None:
     table = db.table(name)
     if not table.exists():
-        table.create(columns, pk=pk)
+        table.create(columns, pk=pk, foreign_keys=foreign_keys)
         return
     missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
     for column, col_type in missing.items():
@@ -140,11 +141,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             "upgrade the monitor"
         )
     with db.conn:
-        _ensure_table(db, "items", ITEM_COLUMNS, "id")
+        _ensure_table(db, "stories", STORY_COLUMNS, "id")  # first: items link to it
+        _ensure_table(db, "items", ITEM_COLUMNS, "id", [("story_id", "stories", "id")])
         _ensure_table(db, "sources", SOURCE_COLUMNS, "name")
         _ensure_table(db, "polls", POLL_COLUMNS, "id")
-        _ensure_table(db, "stories", STORY_COLUMNS, "id")
         db.table("stories").create_index(["last_seen"], if_not_exists=True)
+        for name, (columns, key) in DEDUP_TABLES.items():  # the near-duplicate index
+            _ensure_table(db, name, columns, key)
         for columns in ITEM_INDEXES:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)

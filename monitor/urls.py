@@ -12,12 +12,13 @@ TRACKING_PARAMS = {
     "_ga", "_gl", "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "s_cid", "cmpid",
     "amp", "outputtype", "share", "from",
 }
-MOBILE_PREFIXES = ("m.", "mobile.", "amp.")
+MOBILE_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 
 
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no default port, tracking parameters, fragment, AMP or
-    mobile variant, or trailing slash; query parameters sorted."""
+    mobile (or www.) variant, or trailing slash; query parameters sorted; https as http.
+    Never raises: a URL it cannot parse is returned as given, stripped."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -27,6 +28,8 @@ def canonical_url(url: str) -> str:
     for prefix in MOBILE_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix):]
+    if ":" in host:
+        host = f"[{host}]"  # IPv6 literal
     try:
         port = parts.port
     except ValueError:
@@ -49,4 +52,7 @@ def canonical_url(url: str) -> str:
         if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
     ]
     rebuilt = urlunsplit((scheme, host, path, urlencode(query), ""))
-    return canonicalize_url(rebuilt, keep_fragments=False)
+    try:
+        return canonicalize_url(rebuilt, keep_fragments=False)
+    except ValueError:
+        return rebuilt
