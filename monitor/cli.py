@@ -119,22 +119,31 @@ def poll(state: State, names: tuple[str, ...], as_json: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--private", is_flag=True,
+              help="Ask for the staff password (its hash in $MONITOR_PASSWORD_HASH).")
+@click.option("--immutable", is_flag=True,
+              help="Serve a copy that nothing writes to any more (faster counts).")
 @click.pass_obj
-def serve(state: State, host: str, port: int) -> None:
+def serve(state: State, host: str, port: int, private: bool, immutable: bool) -> None:
     """Browse the database in Datasette, with our metadata (read-only)."""
     with user_errors():
+        if private and not os.environ.get("MONITOR_PASSWORD_HASH"):
+            raise MonitorError("--private needs MONITOR_PASSWORD_HASH: make one with "
+                               "`datasette hash-password` (see docs/publishing.md)")
         state.db().close()
-        _serve(state.db_path, host, port)
+        _serve(state.db_path, host, port, private, immutable)
 
 
-def _serve(db_path: Path, host: str, port: int) -> None:
+def _serve(db_path: Path, host: str, port: int, private: bool = False,
+           immutable: bool = False) -> None:
     from monitor.datasette import datasette_args, write_metadata
 
     with tempfile.TemporaryDirectory() as tmp:
-        metadata = write_metadata(db_path, Path(tmp) / "metadata.json")
+        metadata = write_metadata(db_path, Path(tmp) / "metadata.json", private)
         click.echo(f"Datasette at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         try:
-            subprocess.run(datasette_args(db_path, metadata, host, port), check=False)
+            subprocess.run(datasette_args(db_path, metadata, host, port, immutable),
+                           check=False)
         except KeyboardInterrupt:
             pass
 

@@ -152,6 +152,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)
         _ensure_fts(db)
+        from monitor.datasette.schema import ensure_facet_tables
+
+        ensure_facet_tables(db)  # tag side tables and counts for fast facets
         from monitor.snapshots import ensure_table as ensure_snapshots
 
         ensure_snapshots(db)

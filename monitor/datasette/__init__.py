@@ -1,9 +1,10 @@
-"""Publishing through Datasette: our metadata, canned queries and Datasette plugins."""
+"""Publishing through Datasette: our metadata, canned queries, templates and Datasette plugin."""
 
 from __future__ import annotations
 
 import copy
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,32 +16,52 @@ METADATA_TEMPLATE = HERE / "metadata.yaml"
 PLUGINS_DIR = HERE / "plugins"
 TEMPLATES_DIR = HERE / "templates"
 TEMPLATE_DB_NAME = "monitor"
+PASSWORD_ENV = "MONITOR_PASSWORD_HASH"
+STAFF_ACTOR = "staff"
 
 SETTINGS = {
     "default_page_size": "50",
-    "facet_time_limit_ms": "500",
+    "facet_time_limit_ms": "300",
     "sql_time_limit_ms": "3000",
-    "allow_download": "on",
+    "allow_download": "off",
+    "suggest_facets": "off",  # suggestions count every column of a million rows
+    "default_cache_ttl": "60",
 }
 
 
-def build_metadata(db_path: Path) -> dict[str, Any]:
-    """Our metadata with the database key renamed to the file's stem, as Datasette names it."""
+def build_metadata(db_path: Path, private: bool = False) -> dict[str, Any]:
+    """Our metadata with the database key renamed to the file's stem, as Datasette names it.
+
+    With `private`, every page needs the staff password, whose hash is read from the
+    MONITOR_PASSWORD_HASH environment variable by datasette-auth-passwords at run time.
+    """
+    from datasette.utils import tilde_encode
+
     template = yaml.safe_load(METADATA_TEMPLATE.read_text(encoding="utf-8"))
     metadata = copy.deepcopy(template)
     databases = metadata.get("databases", {})
-    if TEMPLATE_DB_NAME in databases and db_path.stem != TEMPLATE_DB_NAME:
-        databases[db_path.stem] = databases.pop(TEMPLATE_DB_NAME)
+    name = db_path.stem
+    if TEMPLATE_DB_NAME in databases and name != TEMPLATE_DB_NAME:
+        databases[name] = databases.pop(TEMPLATE_DB_NAME)
+    if "description_html" in metadata:
+        metadata["description_html"] = metadata["description_html"].replace(
+            "{db}", tilde_encode(name))
+    tile_url = os.environ.get("MONITOR_MAP_TILES")
+    if tile_url:
+        metadata["plugins"]["datasette-cluster-map"]["tile_layer"] = tile_url
+    if private:
+        metadata.setdefault("plugins", {})["datasette-auth-passwords"] = {
+            f"{STAFF_ACTOR}_password_hash": {"$env": PASSWORD_ENV}}
+        metadata["allow"] = {"id": STAFF_ACTOR}
     return metadata
 
 
-def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    """The `datasette serve` command line for our database."""
-    args = [
-        sys.executable, "-m", "datasette", "serve", str(db_path),
-        "--metadata", str(metadata_path),
-        "--host", host, "--port", str(port),
-    ]
+def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int,
+                   immutable: bool = False) -> list[str]:
+    """The `datasette serve` command line for our database (read-only; immutable for copies)."""
+    args = [sys.executable, "-m", "datasette", "serve"]
+    args += ["--immutable", str(db_path)] if immutable else [str(db_path)]
+    args += ["--metadata", str(metadata_path), "--host", host, "--port", str(port)]
     if PLUGINS_DIR.is_dir():
         args += ["--plugins-dir", str(PLUGINS_DIR)]
     if TEMPLATES_DIR.is_dir():
@@ -50,6 +71,24 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> 
     return args
 
 
-def write_metadata(db_path: Path, target: Path) -> Path:
-    target.write_text(json.dumps(build_metadata(db_path), ensure_ascii=False, indent=2))
+def datasette_instance(db_path: Path, private: bool = False, immutable: bool = False) -> Any:
+    """An in-process Datasette configured exactly as `monitor serve` runs it (tests, bench)."""
+    from datasette.app import Datasette
+
+    files = [] if immutable else [str(db_path)]
+    return Datasette(
+        files, immutables=[str(db_path)] if immutable else [],
+        metadata=build_metadata(db_path, private), plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR), settings={k: _setting(v) for k, v in SETTINGS.items()},
+    )
+
+
+def _setting(value: str) -> Any:
+    if value in ("on", "off"):
+        return value == "on"
+    return int(value) if value.isdigit() else value
+
+
+def write_metadata(db_path: Path, target: Path, private: bool = False) -> Path:
+    target.write_text(json.dumps(build_metadata(db_path, private), ensure_ascii=False, indent=2))
     return target

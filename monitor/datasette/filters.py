@@ -1,0 +1,49 @@
+"""Query-string filters on items that staff links use: ?_country=KZ&_event_type=strike&_days=7.
+
+Tag filters are index lookups in `item_tags`; several values of one filter mean "any of them".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from datasette.filters import FilterArguments
+
+from monitor.datasette.labels import label
+
+TAG_FILTERS = {"_country": "country", "_event_type": "event_type", "_sector": "sector"}
+MAX_DAYS = 36500
+
+
+def items_filters(args: Any) -> FilterArguments | None:
+    """The where clauses for our parameters in a Datasette request's args."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    described: list[str] = []
+    for param, kind in TAG_FILTERS.items():
+        values = [v for v in args.getlist(param) if v]
+        if not values:
+            continue
+        marks = []
+        for i, value in enumerate(values):
+            key = f"{param[1:]}_{i}"
+            params[key] = value
+            marks.append(f":{key}")
+        where.append(f"id in (select item_id from item_tags where kind = '{kind}' "
+                     f"and value in ({', '.join(marks)}))")
+        described.append(f"{kind.replace('_', ' ')} is "
+                         + " or ".join(label(kind, v) for v in values))
+    days = args.get("_days")
+    if days:
+        try:
+            number = max(0, min(int(days), MAX_DAYS))
+        except ValueError:
+            number = 7
+        since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=number)
+        params["since"] = since.replace(microsecond=0).isoformat()
+        where.append("published >= :since")
+        described.append(f"published in the last {number} days")
+    if not where:
+        return None
+    return FilterArguments(where, params, described)

@@ -1,0 +1,129 @@
+"""Our Datasette plugin: labels, fast facets and filters, Atom feeds, the item page, the chart.
+
+Loaded through `--plugins-dir` (see plugins/monitor_plugin.py); every hook is a thin call into
+the modules beside this one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+from monitor.datasette import atom, charts, item_page
+from monitor.datasette.facets import TagFacet
+from monitor.datasette.filters import items_filters
+from monitor.datasette.labels import (
+    country_centroid,
+    country_name,
+    json_list,
+    label,
+    language_name,
+    tag_label,
+)
+from monitor.datasette.safe import link, safe_url
+
+LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
+                "languages": "language"}
+TEXT_COLUMNS = {"title", "summary", "text", "place", "headline"}
+LINK_COLUMNS = {"url", "translate", "translation", "original"}
+
+
+def translate_url(url: str | None, language: str | None = None) -> str | None:
+    """A machine-translation link to English for an http(s) article."""
+    if not safe_url(url):
+        return None
+    source = (language or "auto").split("-")[0] or "auto"
+    return ("https://translate.google.com/translate?sl=" + quote(source) + "&tl=en&u="
+            + quote(str(url), safe=""))
+
+
+def _json_list_label(value: Any, kind: str) -> str:
+    return ", ".join(label(kind, code) for code in json_list(value))
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    conn.create_function("country_name", 1, country_name, deterministic=True)
+    conn.create_function("language_name", 1, language_name, deterministic=True)
+    conn.create_function("tag_label", 1, tag_label, deterministic=True)
+    conn.create_function("translate_url", 2, translate_url, deterministic=True)
+    conn.create_function("labels", 2, lambda v, k: _json_list_label(v, k), deterministic=True)
+    conn.create_function(
+        "country_lat", 1, lambda c: (country_centroid(c) or (None, None))[0], deterministic=True)
+    conn.create_function(
+        "country_lon", 1, lambda c: (country_centroid(c) or (None, None))[1], deterministic=True)
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [TagFacet]
+
+
+@hookimpl
+def filters_from_request(request: Any, table: str) -> Any:
+    if table != "items":
+        return None
+    return items_filters(request.args)
+
+
+def _row_get(row: Any, key: str) -> Any:
+    try:
+        return row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str) -> Markup | None:
+    if value is None or isinstance(value, bytes):
+        return None
+    if column == "language" and isinstance(value, str):
+        return Markup("{}").format(label("language", value))
+    if column in LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
+        return Markup("{}").format(_json_list_label(value, LIST_COLUMNS[column]))
+    if column in LINK_COLUMNS and isinstance(value, str):
+        return link(value)
+    if column == "translation_urls" and isinstance(value, str):
+        return _translation_links(value)
+    if column == "tag_evidence" and isinstance(value, str):
+        return Markup("{}").format(item_page.evidence_text(value))
+    if column in TEXT_COLUMNS and isinstance(value, str):
+        language = _row_get(row, "language")
+        return Markup('<span dir="auto"{}>{}</span>').format(
+            Markup(' lang="{}"').format(language) if isinstance(language, str) and language
+            else "", value)
+    return None
+
+
+def _translation_links(value: str) -> Markup:
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return Markup("{}").format(value)
+    pairs = parsed.items() if isinstance(parsed, dict) else enumerate(parsed or [])
+    return Markup(", ").join(link(str(url), f"{key}") for key, url in pairs)
+
+
+@hookimpl
+def register_output_renderer() -> dict[str, Any]:
+    return {"extension": "atom", "render": atom.render_atom, "can_render": atom.can_render_atom}
+
+
+@hookimpl
+def extra_template_vars(view_name: str, table: str | None, database: str | None,
+                        request: Any, datasette: Any) -> Any:
+    if view_name == "row" and table == "items" and request is not None:
+        async def inner() -> dict[str, Any]:
+            return {"item": await item_page.item_context(datasette, database, request)}
+        return inner
+    return {"monitor_database": database}
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view)]
+

@@ -1,0 +1,98 @@
+"""Plain-language names for the codes we store: countries, languages, event types, sectors.
+
+Names come from pycountry (ISO 3166 and ISO 639, maintained with Debian's iso-codes) and
+country centroids from countryinfo, so nobody keeps a list of countries by hand here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+import pycountry
+
+
+@functools.lru_cache(maxsize=4096)
+def country_name(code: str | None) -> str:
+    """'KZ' -> 'Kazakhstan'; unknown codes come back as they are."""
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
+    if country is None and len(code) == 3:
+        country = pycountry.countries.get(alpha_3=code.upper())
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+@functools.lru_cache(maxsize=4096)
+def language_name(code: str | None) -> str:
+    """'fa' -> 'Persian'; 'und' and unknown codes come back as they are."""
+    if not code:
+        return ""
+    base = code.split("-")[0].lower()
+    language = None
+    if len(base) == 2:
+        language = pycountry.languages.get(alpha_2=base)
+    elif len(base) == 3:
+        language = pycountry.languages.get(alpha_3=base)
+    if language is None:
+        return code
+    return str(language.name).split(" (")[0]
+
+
+def tag_label(code: str | None) -> str:
+    """'safety_incident' -> 'safety incident'."""
+    return (code or "").replace("_", " ")
+
+
+@functools.lru_cache(maxsize=1)
+def _centroids() -> dict[str, tuple[float, float]]:
+    from countryinfo import all_countries
+
+    out: dict[str, tuple[float, float]] = {}
+    for country in all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng")
+        if code and latlng and len(latlng) == 2:
+            out[code.upper()] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
+def country_centroid(code: str | None) -> tuple[float, float] | None:
+    """Latitude and longitude of the middle of a country, for maps."""
+    return _centroids().get((code or "").upper())
+
+
+def json_list(value: Any) -> list[str]:
+    """A stored JSON array as a list of strings; anything else as an empty list."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if not isinstance(value, str) or not value.startswith("["):
+        return []
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return []
+    return [str(v) for v in parsed] if isinstance(parsed, list) else []
+
+
+LABELLERS = {
+    "country": country_name, "countries": country_name,
+    "language": language_name,
+    "event_type": tag_label, "event_types": tag_label,
+    "sector": tag_label, "sectors": tag_label,
+}
+
+
+def label(kind: str, code: str | None) -> str:
+    """The plain-language label of a code of this kind, with the code when it differs."""
+    labeller = LABELLERS.get(kind)
+    if labeller is None or code is None:
+        return code or ""
+    name = labeller(code)
+    if kind in ("country", "countries", "language") and name and name != code:
+        return f"{name} ({code})"
+    return name

@@ -1,0 +1,11 @@
+"""Loaded by Datasette's --plugins-dir: our hooks live in monitor.datasette.hooks."""
+
+from monitor.datasette.hooks import (  # noqa: F401
+    extra_template_vars,
+    filters_from_request,
+    prepare_connection,
+    register_facet_classes,
+    register_output_renderer,
+    register_routes,
+    render_cell,
+)

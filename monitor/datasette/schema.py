@@ -1,0 +1,108 @@
+"""Side tables that keep Datasette fast at a million items, maintained by triggers.
+
+`item_tags` holds one row per (item, country | event type | sector), so a filter on a tag is an
+index lookup instead of `json_each` over every row; `facet_counts` keeps running totals of each
+facet value so the unfiltered items page never counts a million rows. Triggers keep both in step
+with every INSERT, UPDATE and DELETE on `items`, whoever writes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# facet kind -> items column; JSON arrays of codes
+TAG_COLUMNS = {"country": "countries", "event_type": "event_types", "sector": "sectors"}
+# facet kind -> plain items column counted as it is
+PLAIN_COLUMNS = {"source": "source", "language": "language"}
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS item_tags (
+  item_id INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_item_tags_kind_value ON item_tags (kind, value, item_id);
+CREATE INDEX IF NOT EXISTS idx_item_tags_item ON item_tags (item_id);
+CREATE TABLE IF NOT EXISTS facet_counts (
+  facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (facet, value)
+) WITHOUT ROWID;
+"""
+
+# Extra indexes for the filters and sorts the newsroom pages use.
+EXTRA_INDEXES = """
+CREATE INDEX IF NOT EXISTS idx_items_language_published ON items (language, published);
+CREATE INDEX IF NOT EXISTS idx_items_killed_published ON items (killed, published);
+CREATE INDEX IF NOT EXISTS idx_items_fetched ON items (fetched);
+"""
+
+
+def _values(ref: str, column: str) -> str:
+    """Distinct string values of a JSON array column; bad JSON counts as empty, never an error."""
+    return (f"SELECT DISTINCT value FROM json_each(CASE WHEN json_valid({ref}.{column}) "
+            f"THEN {ref}.{column} ELSE '[]' END) WHERE type = 'text'")
+
+
+def _add(ref: str) -> str:
+    parts = []
+    for kind, column in TAG_COLUMNS.items():
+        parts.append(f"INSERT INTO item_tags (item_id, kind, value) "
+                     f"SELECT {ref}.id, '{kind}', value FROM ({_values(ref, column)});")
+        parts.append(f"INSERT INTO facet_counts (facet, value, n) SELECT '{kind}', value, 1 "
+                     f"FROM ({_values(ref, column)}) WHERE true "
+                     "ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;")
+    for kind, column in PLAIN_COLUMNS.items():
+        parts.append(f"INSERT INTO facet_counts (facet, value, n) "
+                     f"SELECT '{kind}', {ref}.{column}, 1 WHERE {ref}.{column} IS NOT NULL "
+                     "ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;")
+    return "\n".join(parts)
+
+
+def _remove(ref: str) -> str:
+    parts = [f"DELETE FROM item_tags WHERE item_id = {ref}.id;"]
+    for kind, column in TAG_COLUMNS.items():
+        parts.append(f"UPDATE facet_counts SET n = n - 1 WHERE facet = '{kind}' "
+                     f"AND value IN ({_values(ref, column)});")
+    for kind, column in PLAIN_COLUMNS.items():
+        parts.append(f"UPDATE facet_counts SET n = n - 1 WHERE facet = '{kind}' "
+                     f"AND value = {ref}.{column};")
+    return "\n".join(parts)
+
+
+def _triggers() -> list[str]:
+    watched = ", ".join([*TAG_COLUMNS.values(), *PLAIN_COLUMNS.values()])
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS items_ai_facets AFTER INSERT ON items BEGIN\n"
+        f"{_add('new')}\nEND",
+        f"CREATE TRIGGER IF NOT EXISTS items_ad_facets AFTER DELETE ON items BEGIN\n"
+        f"{_remove('old')}\nEND",
+        f"CREATE TRIGGER IF NOT EXISTS items_au_facets AFTER UPDATE OF {watched} ON items "
+        f"BEGIN\n{_remove('old')}\n{_add('new')}\nEND",
+    ]
+
+
+def rebuild(conn: Any) -> None:
+    """Recompute both side tables from `items` (for databases made before they existed)."""
+    conn.execute("DELETE FROM item_tags")
+    conn.execute("DELETE FROM facet_counts")
+    for kind, column in TAG_COLUMNS.items():
+        conn.execute(f"INSERT INTO item_tags (item_id, kind, value) "
+                     f"SELECT DISTINCT items.id, '{kind}', j.value FROM items, "
+                     f"json_each(CASE WHEN json_valid(items.{column}) THEN items.{column} "
+                     f"ELSE '[]' END) AS j WHERE j.type = 'text'")
+    conn.execute("INSERT INTO facet_counts (facet, value, n) "
+                 "SELECT kind, value, count(*) FROM item_tags GROUP BY kind, value")
+    for kind, column in PLAIN_COLUMNS.items():
+        conn.execute(f"INSERT INTO facet_counts (facet, value, n) SELECT '{kind}', {column}, "
+                     f"count(*) FROM items WHERE {column} IS NOT NULL GROUP BY {column}")
+
+
+def ensure_facet_tables(conn: Any) -> None:
+    """Create the side tables, their triggers and our indexes; fill them on first creation."""
+    existed = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facet_counts'"
+    ).fetchone()
+    for statement in (TABLES + EXTRA_INDEXES).split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    if not existed:
+        rebuild(conn)
+    for trigger in _triggers():
+        conn.execute(trigger)
