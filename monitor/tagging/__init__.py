@@ -24,6 +24,9 @@ LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "m
                     "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
                     "npi": "ne", "cmn": "zh", "zho": "zh"}
 UNDETERMINED = {"", "und", "mul", "zxx"}
+# sector words that also say "this happened at a workplace" (a driver or a nurse does not)
+INDUSTRIAL = {"mining", "oil_gas", "textile_garment", "construction", "manufacturing",
+              "electronics"}
 
 
 @dataclass
@@ -129,9 +132,17 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
 
     live = [h for h in hits if h.pattern.kind not in ("negative", "place", "country")
             and not cancelled(h)]
-    labour = [h for h in live if h.pattern.kind == "context" and h.pattern.label == "labour"]
-    workplace = labour + [h for h in live if h.pattern.kind == "sector" or (
-        h.pattern.kind == "context" and h.pattern.label == "workplace")]
+    def ctx(label: str) -> list[Hit]:
+        return [h for h in live if h.pattern.kind == "context" and h.pattern.label == label]
+
+    labour = ctx("labour")
+    workplace = labour + ctx("workplace") + [
+        h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL]
+    union = ctx("union") + [h for h in live if h.pattern.kind == "event"
+                            and h.pattern.label == "strike" and not h.pattern.needs]
+    union_langs = {h.pattern.lang for h in union} | {
+        lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_union}
+    contexts = {"labour": labour, "workplace": workplace, "union": union}
 
     events: dict[str, int] = {}
     for h in live:
@@ -139,7 +150,10 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
         if p.kind == "event":
             why = f"{p.lang}: {orig[h.start:h.end]}"
             if p.needs:
-                c = _near(h, labour if p.needs == "labour" else workplace)
+                need = p.needs
+                if need == "union" and p.lang not in union_langs:
+                    need = "labour"  # this lexicon has no union terms yet
+                c = _near(h, contexts[need])
                 if c is None:
                     continue
                 why += f" [+{p.needs}: {orig[c.start:c.end]}]"

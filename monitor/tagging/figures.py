@@ -10,7 +10,7 @@ import re
 
 from monitor.tagging.matcher import Hit
 
-_NUM_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,. ]\d{3})+|\d+)(?![\d])")
+_NUM_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[,. ]\d{3})+|\d+)(?![\d])")
 _SENTENCE_END = re.compile(r"[.!?。！？;] |[。！？]|\n")
 BEFORE = 40      # characters from the end of a number to its keyword
 AFTER = 25       # characters from a keyword to a number after it

@@ -1,9 +1,10 @@
 """Lexicon files (`lexicons/<lang>.yaml`): schema check and compilation into patterns.
 
 A term is a lower-case word or phrase. `word*` also matches any continuation of the last word
-(`strik*` -> strikes, striking); `term @labour` / `term @workplace` counts only when a labour
-(workers, union ...) or workplace (mine, factory ... or any sector word) term occurs within
-CONTEXT_WINDOW characters. `negative` phrases cancel every hit they overlap ("air strike").
+(`strik*` -> strikes, striking); `term @labour` / `@workplace` / `@union` counts only when a
+labour (workers, union ...), workplace (mine, factory ... or an industrial sector word) or union
+(union, unionist, strikers ...) term occurs within CONTEXT_WINDOW characters (`@union` falls back
+to labour terms in a lexicon without a `union` list). `negative` phrases cancel every hit they overlap ("air strike").
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ SECTORS: tuple[str, ...] = (
     "transport_logistics", "health", "education", "public_sector", "platform_gig",
     "domestic_work", "electronics", "fishing",
 )
-CONTEXTS = ("labour", "workplace")
+CONTEXTS = ("labour", "workplace", "union")
 FIGURES = ("killed", "injured", "workers")
 MODES = ("word", "substring", "prefix")
 TOP_KEYS = {
@@ -46,6 +47,7 @@ class Lexicon:
     name_stem: str = ""
     patterns: list[Pattern] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)
+    has_union: bool = False
 
 
 def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
@@ -58,8 +60,10 @@ def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
             problems.append(f"{where}[{i}]: expected a non-empty string, got {t!r}")
             continue
         body, _, ctx = t.partition(" @")
+        if "*" in body.rstrip("*"):
+            problems.append(f"{where}[{i}] ({t}): * only at the end of a term")
         if ctx and ctx.strip() not in CONTEXTS:
-            problems.append(f"{where}[{i}] ({t}): unknown context @{ctx}, use @labour/@workplace")
+            problems.append(f"{where}[{i}] ({t}): unknown context @{ctx}, use @labour/@workplace/@union")
         if not norm_term(body.rstrip("*")):
             problems.append(f"{where}[{i}]: empty term")
         if lower(body.strip()) != body.strip():
@@ -136,6 +140,7 @@ def load_file(path: Path) -> Lexicon:
         name_suffix=names.get("suffix", 0),
         name_stem=names.get("stem", ""),
         numbers={norm_term(k): v for k, v in (data.get("numbers") or {}).items()},
+        has_union=bool((data.get("context") or {}).get("union")),
     )
     for kind, key in (("event", "events"), ("sector", "sectors"), ("context", "context"),
                       ("figure", "figures")):
