@@ -104,6 +104,7 @@ def poll(state: State, names: tuple[str, ...], as_json: bool) -> None:
     Exit status: 0 all sources fine, 1 some failed, 2 usage or config error.
     """
     from monitor.poll import poll as run_poll
+    from monitor.store import utcnow
 
     with user_errors():
         config = state.config()
@@ -111,8 +112,11 @@ def poll(state: State, names: tuple[str, ...], as_json: bool) -> None:
         if unknown:
             raise MonitorError(f"no such source: {', '.join(unknown)} (see `monitor sources`)")
         db = state.db()
+        poll_started = utcnow()
         report = run_poll(db, config, state.registry, list(names) or None)
     _print_report(report, as_json)
+    # watches: failures are recorded and retried; they never change the poll's status
+    deliver_due(state, db, quiet=as_json, poll_started=poll_started)
     sys.exit(report.exit_code)
 
 
@@ -331,6 +335,17 @@ def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> No
             sys.exit(report.exit_code)
         db.close()
         _serve(db_path, host, port)
+
+
+from monitor.cli_watches import deliver_due, watches  # noqa: E402
+
+cli.add_command(watches)
+
+
+# Snapshot export and the plugin author's kit (issue 3) keep their commands in their own module.
+from monitor.cli_kit import add_commands as _add_kit_commands  # noqa: E402
+
+_add_kit_commands(cli)
 
 
 def main() -> None:
