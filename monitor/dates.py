@@ -18,6 +18,13 @@ UTC = dt.timezone.utc
 NAIVE_ALLOWANCE = dt.timedelta(hours=14)
 ZONED_ALLOWANCE = dt.timedelta(minutes=5)
 MAX_CHARS = 200
+# Tried when a source's own languages fail or it declares none: the languages of the regions we
+# watch. Narrower than dateparser's detection over all ~200 locales, which takes seconds to load.
+FALLBACK_LANGUAGES = (
+    "en", "ru", "uk", "kk", "ky", "uz", "az", "hy", "ka", "tr", "fa", "ar", "fr", "es", "de",
+    "it", "pl", "pt", "ro", "be", "bg", "sr", "hi", "bn", "ur", "ne", "id", "ms", "zh", "ja",
+    "ko", "vi", "th", "mn",
+)
 EARLIEST = dt.datetime(1990, 1, 1, tzinfo=UTC)
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -36,6 +43,12 @@ _SOLAR_NUMERIC = re.compile(r"(?<!\d)(1[34]\d\d)[/.-](\d{1,2})[/.-](\d{1,2})(?!\
 _KAZAKH_YEAR = re.compile(r"(\d{4})\s*(?:жылғы|жылы|жыл)\b", re.IGNORECASE)
 _DAY_MONTH_ONLY = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.?\s*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# "Posted: 25.02.2025", "Опубликовано | 25.02.2025": a label before the date.
+_LABEL = re.compile(r"^[^\W\d]+(?:\s+[^\W\d]+){0,2}\s*[:|]\s*")
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?)"
+    r"(?:,?\s+\d{1,2}:\d{2})?(?!\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -123,11 +136,11 @@ def _dateparser(
 
     text = _KAZAKH_YEAR.sub(r"\1 ж.", text)
     settings = _settings(now)
-    tries: list[list[str] | None] = []
+    tries: list[list[str]] = []
     if languages:
         tries.append(list(dict.fromkeys([*languages, "en"])))
     if not languages or _HAS_LETTER.search(text):
-        tries.append(None)  # dateparser's own language detection: slower, so last
+        tries.append(list(FALLBACK_LANGUAGES))  # slower to load, so last
     for langs in tries:
         try:
             value = dateparser.parse(
@@ -137,6 +150,19 @@ def _dateparser(
             value = None
         if value is not None:
             return value
+    return None
+
+
+def _embedded(text: str, languages: list[str] | None, now: dt.datetime) -> dt.datetime | None:
+    """A date inside other words: after a label, or a numeric date anywhere in the text."""
+    unlabelled = _LABEL.sub("", text, count=1)
+    if unlabelled != text and unlabelled:
+        value = _dateparser(unlabelled, languages, None, now)
+        if value is not None:
+            return value
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric and numeric.group(0) != text:
+        return _dateparser(numeric.group(0), languages, None, now)
     return None
 
 
@@ -188,6 +214,8 @@ def parse_date(
             value = _dateparser(western, langs, formats, now)
             if value is None and formats:
                 value = _dateparser(western, langs, None, now)
+            if value is None:
+                value = _embedded(western, langs, now)
     except _Unparseable:
         value = None
     if value is None:
