@@ -1,0 +1,174 @@
+"""What staff see: the newsroom in headless Chromium against a real `monitor serve`."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from newsroom_data import INJECTION_TITLE, build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium"))
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build(tmp_path_factory.mktemp("browser") / "monitor.db")
+    port = _free_port()
+    env = {**os.environ, "MONITOR_DB": str(db)}
+    log = db.with_suffix(".log")
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from monitor.cli import main; main()", "serve", "--port",
+             str(port)], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("monitor serve did not start: " + log.read_text()[-2000:])
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    outside: list[str] = []
+    page.outside = outside  # type: ignore[attr-defined]
+
+    def local_only(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:  # map tiles and anything else from the internet: never needed by a test
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", local_only)
+    yield page
+    context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def test_home_page(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    assert page.title().startswith("Labour news monitor")
+    page.get_by_text("What happened this week").click()
+    page.wait_for_url("**/items?_days=7")
+    shot(page, "home")
+
+
+def test_items_with_facets_and_search(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/items")
+    facet = page.locator("#facet-countries")
+    assert "Kazakhstan (KZ)" in facet.inner_text()
+    page.locator(".facet-results").scroll_into_view_if_needed()
+    shot(page, "items")
+    facet.get_by_text("Kazakhstan (KZ)").click()
+    page.wait_for_url("**_country=KZ**")
+    assert "country is Kazakhstan (KZ)" in page.content()
+    page.goto(server + "/monitor/items")
+    page.fill("input#_search", "бастуют")
+    page.press("input#_search", "Enter")
+    page.wait_for_url("**_search=**")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() == 1
+    shot(page, "search")
+
+
+def test_canned_query_and_feed(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/strikes_protests_by_country")
+    assert "Strikes and protests by country this month" in page.content()
+    feed = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute(
+        "href")
+    assert feed and ".atom" in feed
+    response = page.request.get(server + "/monitor/items.atom?_country=KZ&_event_type=strike")
+    assert response.ok and "<feed" in response.text()
+    shot(page, "canned-query")
+
+
+def test_map(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/map_30_days")
+    page.wait_for_selector(".leaflet-container", timeout=10_000)
+    assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 1
+    shot(page, "map")
+
+
+def test_chart(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/-/items-per-week")
+    assert page.locator("svg.chart rect").count() >= 3
+    shot(page, "chart")
+
+
+def test_item_page_right_to_left_and_scripts(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/items/3")
+    heading = page.locator("article.item h1")
+    assert heading.get_attribute("dir") == "rtl" and heading.get_attribute("lang") == "fa"
+    assert page.evaluate("getComputedStyle(document.querySelector('article h1')).direction") \
+        == "rtl"
+    assert "(because of: تجمع)" in page.locator(".item-tags").inner_text()
+    shot(page, "item-persian")
+    page.goto(server + "/monitor/items/4")
+    assert page.locator("article.item h1").get_attribute("lang") == "my"
+    page.goto(server + "/monitor/items/1")
+    assert "Karaganda coal miners strike" in page.locator(".story-reports").inner_text()
+    shot(page, "item")
+
+
+def test_script_injection_runs_nothing(page: Any, server: str) -> None:
+    for path in ("/monitor/items/8", "/monitor/items", "/monitor/latest_relevant"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__pwned === undefined")
+    page.goto(server + "/monitor/items/8")
+    assert INJECTION_TITLE in page.locator("article.item h1").inner_text()
+    assert page.locator("article.item script, article.item img[onerror]").count() == 0
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    page.locator("article.item").get_by_text("click").click() if page.locator(
+        "article.item").get_by_text("click").count() else None
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    shot(page, "injection")
