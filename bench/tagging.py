@@ -163,12 +163,18 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     chars = sum(len(it["text"]) for it in items)
 
+    from monitor.tagging.lexicon import lexicon_files
+
+    supported = {p.stem for p in lexicon_files()} | {"prs"}  # prs (Dari) is read as fa
     ours, base = defaultdict(Score), defaultdict(Score)
     by_lang_ours, by_lang_base = defaultdict(Score), defaultdict(Score)
     errors = []
     for it, tg in zip(items, preds):
         bt = baseline(it["text"])
-        for key in (it["set"], "ALL"):
+        keys = [it["set"], "ALL"]
+        if it["set"] == "flores" and it["lang"] in supported:
+            keys.append("flores_ours")  # only the languages we have a lexicon for
+        for key in keys:
             ours[key].add(it, tg.event_types)
             base[key].add(it, bt)
         if it["set"] == "flores":

@@ -128,7 +128,8 @@ def _pattern(kind: str, label: str, raw: str, lex: Lexicon) -> Pattern:
 
 
 def load_file(path: Path) -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     problems = validate(data, path.stem)
     if problems:
         raise ConfigError(str(path), problems)

@@ -7,6 +7,7 @@ allowed attached prefixes, allowed suffix length, capital letter).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -49,6 +50,7 @@ def lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@functools.lru_cache(maxsize=None)
 def norm_term(term: str) -> str:
     return lower(unicodedata.normalize("NFKC", term).translate(_FOLD).strip())
 

