@@ -1,0 +1,111 @@
+"""The bundled demo end to end: data/demo/sources.yaml polled from the replay server into a
+real SQLite file must hold every item data/demo/expected.json lists, with its title, date,
+language and text, in English, Russian and Kazakh at least."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.config import load_config
+from monitor.demo import PLACEHOLDER
+from monitor.poll import poll
+from monitor.store import open_db
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "data" / "demo"
+
+
+def expected_items() -> list[dict[str, Any]]:
+    data = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
+    return [item for items in data["sites"].values() for item in items]
+
+
+def same_date(stored: str | None, expected: str) -> bool:
+    """A date-only expectation ("2025-02-25") matches any time that day; else the instant."""
+    if stored is None:
+        return False
+    value = dt.datetime.fromisoformat(stored)
+    if len(expected) == 10:
+        return value.date().isoformat() == expected
+    return value == dt.datetime.fromisoformat(expected)
+
+
+def check_item(row: dict[str, Any] | None, expected: dict[str, Any], base: str) -> list[str]:
+    """What is wrong with the stored row of one expected item (empty when all is right)."""
+    if row is None:
+        return ["not stored"]
+    problems = []
+    if row["title"] != expected["title"]:
+        problems.append(f"title {row['title']!r} != {expected['title']!r}")
+    if "published" in expected and not same_date(row["published"], expected["published"]):
+        problems.append(f"published {row['published']} != {expected['published']}")
+    if row["language"] != expected["language"]:
+        problems.append(f"language {row['language']} != {expected['language']}")
+    for phrase in expected.get("must_contain", []):
+        if phrase not in (row["text"] or ""):
+            problems.append(f"text lacks {phrase!r}")
+    translations = json.loads(row["translation_urls"] or "[]")
+    for url in expected.get("translations", {}).values():
+        if url.replace(PLACEHOLDER, base) not in translations:
+            problems.append(f"translation link {url} missing")
+    for key in ("event_types", "countries", "sectors"):
+        if key in expected:
+            stored = set(json.loads(row[key] or "[]"))
+            if not set(expected[key]) <= stored:
+                problems.append(f"{key} {sorted(stored)} lacks {expected[key]}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One demo poll for the whole module: it is the slow part (full text of every page)."""
+    from monitor.demo import serve_directory
+    from monitor.plugins import load_plugins
+
+    registry = load_plugins(ROOT / "plugins", entry_points=False)
+    assert not registry.errors
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with serve_directory(DEMO / "www") as base:
+        config = load_config(DEMO / "sources.yaml", registry, {PLACEHOLDER: base})
+        db = open_db(path)
+        report = poll(db, config, registry)
+        yield db, base, report, config
+        db.close()
+
+
+def test_every_demo_source_polls_cleanly(demo_db):
+    _, _, report, config = demo_db
+    assert {r.name for r in report.results} == {s.name for s in config.sources}
+    failed = {r.name: r.error for r in report.failed}
+    assert not failed
+    for result in report.results:
+        assert result.new_items > 0, result.name
+        assert not [w for w in result.warnings if "date" in w], (result.name, result.warnings)
+
+
+@pytest.mark.parametrize("expected", expected_items(), ids=lambda e: e["url"].split("/", 4)[-1])
+def test_expected_item_is_stored(demo_db, expected):
+    db, base, _, _ = demo_db
+    url = expected["url"].replace(PLACEHOLDER, base)
+    rows = list(db.query("SELECT * FROM items WHERE url = ?", [url]))
+    assert check_item(rows[0] if rows else None, expected, base) == []
+
+
+def test_demo_covers_english_russian_and_kazakh(demo_db):
+    db = demo_db[0]
+    languages = {r["language"] for r in db.query("SELECT DISTINCT language FROM items")}
+    assert {"en", "ru", "kk"} <= languages
+
+
+def test_demo_covers_every_site_of_expected(demo_db):
+    db = demo_db[0]
+    sites = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))["sites"]
+    stored = {r["url"] for r in db.query("SELECT url FROM items")}
+    base = demo_db[1]
+    for site, items in sites.items():
+        assert any(i["url"].replace(PLACEHOLDER, base) in stored for i in items), site
