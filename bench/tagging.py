@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ours, base = defaultdict(Score), defaultdict(Score)
     by_lang_ours, by_lang_base = defaultdict(Score), defaultdict(Score)
     errors = []
-    for it, tg in zip(items, preds):
+    for it, tg in zip(items, preds, strict=True):
         bt = baseline(it["text"])
         keys = [it["set"], "ALL"]
         if it["set"] == "flores" and it["lang"] in supported:
@@ -210,12 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         print("  " + "  ".join(line[i:i + 6]))
 
     # countries: cross-lingual agreement with the English side of FLORES (silver)
-    en_c = {it["flores"]: set(tg.countries) for it, tg in zip(items, preds)
+    en_c = {it["flores"]: set(tg.countries) for it, tg in zip(items, preds, strict=True)
             if it["set"] == "flores" and it["lang"] == "en"}
     base_names = _baseline_country_names()
     c_ours, c_base = Counter(), Counter()
     per_lang_c: dict[str, Counter] = defaultdict(Counter)
-    for it, tg in zip(items, preds):
+    for it, tg in zip(items, preds, strict=True):
         if it["set"] != "flores" or it["lang"] == "en" or it["flores"] not in en_c:
             continue
         gold = en_c[it["flores"]]
@@ -243,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
 
     for it, tg in errors[: args.show_errors]:
         print(f"\n[{it['set']} {it['lang']} gold={it['relevant']}] {it['text'][:200]!r}")
-        print(f"   -> {tg.event_types} {dict((k, v) for k, v in tg.evidence.items() if k in EVENT_TYPES)}")
+        why = {k: v for k, v in tg.evidence.items() if k in EVENT_TYPES}
+        print(f"   -> {tg.event_types} {why}")
     return 0
 
 

@@ -4,7 +4,8 @@ A term is a lower-case word or phrase. `word*` also matches any continuation of 
 (`strik*` -> strikes, striking); `term @labour` / `@workplace` / `@union` counts only when a
 labour (workers, union ...), workplace (mine, factory ... or an industrial sector word) or union
 (union, unionist, strikers ...) term occurs within CONTEXT_WINDOW characters (`@union` falls back
-to labour terms in a lexicon without a `union` list). `negative` phrases cancel every hit they overlap ("air strike").
+to labour terms in a lexicon without a `union` list). `negative` phrases cancel every hit they
+overlap ("air strike").
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
         if "*" in body.rstrip("*"):
             problems.append(f"{where}[{i}] ({t}): * only at the end of a term")
         if ctx and ctx.strip() not in CONTEXTS:
-            problems.append(f"{where}[{i}] ({t}): unknown context @{ctx}, use @labour/@workplace/@union")
+            problems.append(f"{where}[{i}] ({t}): unknown context @{ctx}, "
+                            "use @labour/@workplace/@union")
         if not norm_term(body.rstrip("*")):
             problems.append(f"{where}[{i}]: empty term")
         if lower(body.strip()) != body.strip():

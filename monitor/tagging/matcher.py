@@ -50,7 +50,7 @@ def lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def norm_term(term: str) -> str:
     return lower(unicodedata.normalize("NFKC", term).translate(_FOLD).strip())
 

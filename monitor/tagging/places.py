@@ -19,6 +19,7 @@ from monitor.errors import ConfigError
 from monitor.tagging.lexicon import LEXICON_DIR, Lexicon
 from monitor.tagging.matcher import Pattern, norm_term
 
+
 def _yaml_load(text: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
@@ -42,7 +43,7 @@ class Place:
     precision: str
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _script_of(name: str) -> str:
     for c in name[:3]:
         if c.isalpha():
@@ -85,7 +86,7 @@ def name_pattern(kind: str, label: str, name: str, lang: str, lex: Lexicon | Non
 
 
 def _split_names(name: str) -> list[str]:
-    """'Myanmar (Burma)' -> ['Myanmar', 'Burma']; 'Korea, Republic of' -> [] (not how people write)."""
+    """'Myanmar (Burma)' -> ['Myanmar', 'Burma']; 'Korea, Republic of' -> [] (nobody writes it)."""
     if "," in name:
         return []
     parts = re.split(r"\s*[()]\s*", name)
