@@ -89,8 +89,10 @@ def _split_names(name: str) -> list[str]:
     """'Myanmar (Burma)' -> ['Myanmar', 'Burma']; 'Korea, Republic of' -> [] (nobody writes it)."""
     if "," in name:
         return []
-    parts = re.split(r"\s*[()]\s*", name)
-    return [p.strip() for p in parts if p.strip() and " - " not in p]
+    parts = [p.strip() for p in re.split(r"\s*[()]\s*", name)]
+    if len(parts) > 1 and parts[1].isupper():
+        parts = parts[:1]  # "Virgin Islands (US)": the bracket names the other country
+    return [p for p in parts if p and " - " not in p]
 
 
 def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
