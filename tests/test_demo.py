@@ -42,7 +42,7 @@ def check_item(row: dict[str, Any] | None, expected: dict[str, Any], base: str) 
     problems = []
     if row["title"] != expected["title"]:
         problems.append(f"title {row['title']!r} != {expected['title']!r}")
-    if "published" in expected and not same_date(row["published"], expected["published"]):
+    if expected.get("published") and not same_date(row["published"], expected["published"]):
         problems.append(f"published {row['published']} != {expected['published']}")
     if row["language"] != expected["language"]:
         problems.append(f"language {row['language']} != {expected['language']}")
@@ -88,12 +88,35 @@ def test_every_demo_source_polls_cleanly(demo_db):
         assert not [w for w in result.warnings if "date" in w], (result.name, result.warnings)
 
 
-@pytest.mark.parametrize("expected", expected_items(), ids=lambda e: e["url"].split("/", 4)[-1])
+def item_id(expected: dict[str, Any]) -> str:
+    slug = expected["url"].rstrip("/").rsplit("/", 1)[-1]
+    return f"{expected['site']}:{expected['language']}:{slug}"
+
+
+@pytest.mark.parametrize("expected", expected_items(), ids=item_id)
 def test_expected_item_is_stored(demo_db, expected):
     db, base, _, _ = demo_db
     url = expected["url"].replace(PLACEHOLDER, base)
     rows = list(db.query("SELECT * FROM items WHERE url = ?", [url]))
+    if not rows and url in duplicate_pairs(base):
+        # An exact repeat (same title and text on one site) is counted, not stored again: the
+        # other page of the pair holds it, seen twice (see monitor.stories.find_duplicate).
+        other = duplicate_pairs(base)[url]
+        rows = list(db.query("SELECT * FROM items WHERE url = ?", [other]))
+        assert rows and rows[0]["times_seen"] >= 2, f"neither {url} nor {other} stored"
+        expected = {**expected, "published": None, "translations": {}}
     assert check_item(rows[0] if rows else None, expected, base) == []
+
+
+def duplicate_pairs(base: str) -> dict[str, str]:
+    """Both directions of every `duplicate_of` pair in expected.json, as served URLs."""
+    pairs = {}
+    for item in expected_items():
+        if item.get("duplicate_of"):
+            a = item["url"].replace(PLACEHOLDER, base)
+            b = item["duplicate_of"].replace(PLACEHOLDER, base)
+            pairs[a], pairs[b] = b, a
+    return pairs
 
 
 def test_demo_covers_english_russian_and_kazakh(demo_db):
