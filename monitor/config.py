@@ -44,6 +44,8 @@ class SourceConfig(BaseModel):
     tags: list[str] = Field(default_factory=list)
     interval: float = DEFAULT_INTERVAL
     enabled: bool = True
+    allow_private: bool = False
+    """Let links and redirects found in this source's content reach private addresses."""
     full_text: bool = False
     """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
     full_text: bool = False

@@ -5,13 +5,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
 
+from monitor.encoding import xml_to_utf8
 from monitor.errors import SourceError
+from monitor.fastfeed import parse_fast
 
 
 @dataclass
@@ -87,8 +90,32 @@ def parse_json_feed(data: dict[str, Any], base_url: str) -> ParsedFeed:
     return feed
 
 
-def parse_feed(content: bytes, base_url: str = "", content_type: str = "") -> ParsedFeed:
-    """Parse RSS 0.9x/1.0/2.0, Atom or JSON Feed bytes into entries."""
+ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+
+
+def refuse_xml_attacks(content: bytes) -> None:
+    """Entity declarations are refused outright, as defusedxml does by default.
+
+    They are what entity-expansion bombs ("billion laughs") and external-entity reads
+    (``SYSTEM "file:///etc/passwd"``) are made of; real feeds do not declare entities.
+    """
+    doctype = content.find(b"<!DOCTYPE", 0, 65536)
+    if doctype == -1:
+        doctype = content.find(b"<!doctype", 0, 65536)
+    if doctype != -1 and ENTITY_DECL.search(content, doctype, doctype + 1_000_000):
+        raise SourceError(
+            "refused: the feed declares XML entities (entity expansion or external entity)"
+        )
+
+
+def parse_feed(
+    content: bytes, base_url: str = "", content_type: str = "", charset: str | None = None,
+    fast: bool = True,
+) -> ParsedFeed:
+    """Parse RSS 0.9x/1.0/2.0, Atom or JSON Feed bytes into entries.
+
+    Plain feeds take the lxml fast path (monitor.fastfeed); feedparser reads the rest.
+    """
     stripped = content.lstrip()
     if stripped.startswith(b"{") or "json" in content_type:
         try:
@@ -100,18 +127,31 @@ def parse_feed(content: bytes, base_url: str = "", content_type: str = "") -> Pa
         raise SourceError("not a feed: JSON without a jsonfeed.org version")
     if not stripped:
         raise SourceError("not a feed: empty response")
-    parsed = feedparser.parse(content, response_headers={"content-location": base_url})
-    if not parsed.get("version") and not parsed.entries:
-        if _looks_like_html(content):
-            raise SourceError("not a feed: got an HTML page")
-        reason = parsed.get("bozo_exception")
-        raise SourceError(f"not a feed: {reason}" if reason else "not a feed")
+    if content[:2048].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        raise SourceError("not a feed: got an HTML page")
+    if b"\x00" in content[:1024] and not content.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00", b"\x00\x00", b"\xef\xbb\xbf")
+    ):
+        raise SourceError("not a feed: binary data")
+    refuse_xml_attacks(content)
+    content, encoding_note = xml_to_utf8(content, charset)
+    parsed = parse_fast(content) if fast else None
+    if parsed is None:
+        parsed = feedparser.parse(content, response_headers={"content-location": base_url})
+        if not parsed.get("version") and not parsed.entries:
+            if _looks_like_html(content):
+                raise SourceError("not a feed: got an HTML page")
+            reason = parsed.get("bozo_exception")
+            raise SourceError(f"not a feed: {reason}" if reason else "not a feed")
     feed = ParsedFeed(kind=parsed.get("version") or "unknown")
-    feed.title = parsed.feed.get("title", "")
-    feed.language = parsed.feed.get("language")
-    if parsed.get("bozo") and parsed.entries:
+    feed.title = parsed["feed"].get("title", "")
+    feed.language = parsed["feed"].get("language") or None
+    if encoding_note:
+        feed.warnings.append(encoding_note)
+    if parsed.get("bozo") and parsed["entries"]:
         feed.warnings.append(f"feed is not well-formed: {parsed.get('bozo_exception')}")
-    for index, entry in enumerate(parsed.entries):
+    undated = 0
+    for index, entry in enumerate(parsed["entries"]):
         url = entry.get("link") or ""
         if not url and str(entry.get("id", "")).startswith("http"):
             url = entry["id"]
@@ -124,8 +164,12 @@ def parse_feed(content: bytes, base_url: str = "", content_type: str = "") -> Pa
             entry.get("updated_parsed")
         )
         if published is None and (entry.get("published") or entry.get("updated")):
-            raw_date = entry.get("published") or entry.get("updated")
-            feed.warnings.append(f"entry {index}: unparseable date {raw_date!r}")
+            undated += 1
+            if undated <= 3:
+                feed.warnings.append(
+                    f"entry {index}: unparseable date "
+                    f"{(entry.get('published') or entry.get('updated'))[:60]!r}"
+                )
         feed.entries.append(
             FeedEntry(
                 url=urljoin(base_url, url),
@@ -134,8 +178,10 @@ def parse_feed(content: bytes, base_url: str = "", content_type: str = "") -> Pa
                 summary=entry.get("summary", ""),
                 content=body,
                 published=published,
-                author=entry.get("author"),
+                author=entry.get("author") or None,
                 categories=[t.get("term", "") for t in entry.get("tags", []) if t.get("term")],
             )
         )
+    if undated > 3:
+        feed.warnings.append(f"{undated} entries with unparseable dates in all")
     return feed

@@ -63,6 +63,26 @@ SOURCE_COLUMNS: dict[str, type] = {
     "last_error": str,
     "consecutive_failures": int,
     "items_total": int,
+    # polling state (monitor/poll.py, monitor/health.py)
+    "health": str,
+    "attention": str,
+    "attention_since": str,
+    "failing_since": str,
+    "next_due": str,
+    "last_status": int,
+    "last_new_item": str,
+    "etag": str,
+    "last_modified": str,
+    "body_hash": str,
+}
+POLL_RUN_COLUMNS: dict[str, type] = {
+    "run_id": str,
+    "started": str,
+    "finished": str,
+    "sources": int,
+    "failed": int,
+    "new_items": int,
+    "error": str,
 }
 POLL_COLUMNS: dict[str, type] = {
     "id": int,
@@ -75,6 +95,9 @@ POLL_COLUMNS: dict[str, type] = {
     "seen_items": int,
     "error": str,
     "warnings": str,
+    "outcome": str,
+    "http_status": int,
+    "duration": float,
 }
 JSON_COLUMNS = ("event_types", "countries", "sectors", "tag_evidence", "translation_urls", "extra")
 ITEM_INDEXES = (
@@ -145,6 +168,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, "items", ITEM_COLUMNS, "id", [("story_id", "stories", "id")])
         _ensure_table(db, "sources", SOURCE_COLUMNS, "name")
         _ensure_table(db, "polls", POLL_COLUMNS, "id")
+        _ensure_table(db, "poll_runs", POLL_RUN_COLUMNS, "run_id")
         db.table("stories").create_index(["last_seen"], if_not_exists=True)
         for name, (columns, key) in DEDUP_TABLES.items():  # the near-duplicate index
             _ensure_table(db, name, columns, key)

@@ -25,8 +25,14 @@ class RssSource(SourceType):
     async def fetch(self, ctx: SourceContext) -> AsyncIterator[Item]:
         options = ctx.options
         assert isinstance(options, RssOptions)
-        response = await ctx.http.get(ctx.source.url)
-        feed = parse_feed(response.content, response.final_url, response.content_type)
+        # Conditional GET: a 304, or the same body as last time, costs no parsing.
+        response = await ctx.http.get(ctx.source.url, conditional=True)
+        if response.not_modified:
+            return
+        feed = parse_feed(
+            response.content, response.final_url, response.content_type,
+            response.declared_charset,
+        )
         for warning in feed.warnings:
             ctx.warn(warning)
         entries = feed.entries[: options.max_items] if options.max_items else feed.entries

@@ -1,0 +1,205 @@
+"""Source health: when to poll a source next, and when a person must look at it.
+
+A poll never gives up on a source. A failing source is retried later and later (exponential
+backoff, capped); one that is gone (410), keeps answering 404, keeps failing, or still answers
+but has published nothing for several times its usual cadence is flagged as needing attention,
+with a reason written for people. Pure functions of the stored row and the poll's result, so the
+rules are tested without a network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import statistics
+from typing import Any
+from xml.sax.saxutils import escape
+
+from monitor.fetch import human_duration
+
+BACKOFF_BASE = 10 * 60.0
+"""First retry of a failing source after at most this long (or its interval, if shorter)."""
+BACKOFF_CAP = 86400.0
+"""A failing source is still tried at least once a day (or once per interval, if longer)."""
+FAILURES_BEFORE_ATTENTION = 3
+NOT_FOUND_BEFORE_ATTENTION = 2
+SILENCE_FACTOR = 4
+"""Silent: nothing new for this many times the source's usual gap between items..."""
+SILENCE_MINIMUM = 3 * 86400.0
+"""...and for at least this long (a daily feed is not silent after a quiet weekend)."""
+CADENCE_ITEMS = 20
+
+
+def parse_time(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def iso(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def is_due(row: dict[str, Any] | None, now: dt.datetime) -> bool:
+    """Never polled, or its next_due has come."""
+    if not row:
+        return True
+    due = parse_time(row.get("next_due"))
+    return due is None or due <= now
+
+
+def next_ok_due(interval: float, now: dt.datetime) -> str:
+    """The next poll after a success: one interval on, less a little slack for cron's grain."""
+    slack = min(60.0, interval * 0.1)
+    return iso(now + dt.timedelta(seconds=max(interval - slack, 0)))
+
+
+def backoff_delay(interval: float, failures: int, retry_after: float | None = None) -> float:
+    """Seconds until the next try after the n-th failure in a row (n >= 1)."""
+    base = min(interval, BACKOFF_BASE)
+    cap = max(interval, BACKOFF_CAP)
+    delay = min(base * 2 ** max(failures - 1, 0), cap)
+    return max(delay, retry_after or 0.0)
+
+
+def cadence_words(seconds: float) -> str:
+    """'usually hourly', 'usually weekly', 'usually every 3 days'."""
+    hour, day = 3600.0, 86400.0
+    if seconds <= 1.5 * hour:
+        return "usually hourly"
+    if seconds <= 1.5 * day:
+        return "usually daily"
+    if 5 * day <= seconds <= 10 * day:
+        return "usually weekly"
+    if 25 * day <= seconds <= 45 * day:
+        return "usually monthly"
+    return f"usually every {human_duration(seconds)}"
+
+
+def cadence(published: list[dt.datetime]) -> float | None:
+    """Median gap between the newest items' publication dates, in seconds."""
+    dates = sorted(set(published), reverse=True)[:CADENCE_ITEMS]
+    if len(dates) < 3:
+        return None
+    gaps = [(a - b).total_seconds() for a, b in itertools.pairwise(dates)]
+    return max(statistics.median(gaps), 3600.0)
+
+
+def silence(published: list[dt.datetime], now: dt.datetime) -> str | None:
+    """'silent for 40 days (usually weekly)' when the source stopped publishing, else None."""
+    usual = cadence(published)
+    if usual is None:
+        return None
+    quiet = (now - max(published)).total_seconds()
+    if quiet > max(SILENCE_FACTOR * usual, SILENCE_MINIMUM):
+        return f"silent for {human_duration(quiet)} ({cadence_words(usual)})"
+    return None
+
+
+def after_success(
+    row: dict[str, Any], interval: float, now: dt.datetime, silent: str | None
+) -> dict[str, Any]:
+    """Health columns after a poll that worked."""
+    update: dict[str, Any] = {
+        "health": "silent" if silent else "ok",
+        "consecutive_failures": 0,
+        "last_error": "",
+        "failing_since": None,
+        "next_due": next_ok_due(interval, now),
+        "attention": silent or "",
+    }
+    if silent and not row.get("attention_since"):
+        update["attention_since"] = iso(now)
+    elif not silent:
+        update["attention_since"] = None
+    return update
+
+
+def after_failure(
+    row: dict[str, Any], interval: float, now: dt.datetime, error: str,
+    status: int | None = None, retry_after: float | None = None,
+) -> dict[str, Any]:
+    """Health columns after a failed poll: backoff, and attention when it is not transient."""
+    failures = int(row.get("consecutive_failures") or 0) + 1
+    since = row.get("failing_since") or iso(now)
+    same_404 = status == 404 and row.get("last_status") == 404
+    attention = ""
+    if status == 410:
+        attention = "gone (HTTP 410): the site removed this feed; update its URL or disable it"
+    elif same_404 and failures >= NOT_FOUND_BEFORE_ATTENTION:
+        attention = f"not found (HTTP 404) {failures} times in a row since {since[:10]}"
+    elif failures >= FAILURES_BEFORE_ATTENTION:
+        attention = f"failing since {since[:16].replace('T', ' ')} ({failures} times): {error}"
+    delay = backoff_delay(interval, failures, retry_after)
+    update: dict[str, Any] = {
+        "health": "needs attention" if attention else "failing",
+        "consecutive_failures": failures,
+        "last_error": error,
+        "failing_since": since,
+        "next_due": iso(now + dt.timedelta(seconds=delay)),
+        "attention": attention,
+    }
+    if attention and not row.get("attention_since"):
+        update["attention_since"] = iso(now)
+    return update
+
+
+def describe(row: dict[str, Any]) -> str:
+    """One line of health for `monitor sources`."""
+    health = row.get("health") or ("ok" if row.get("last_ok") else "never polled")
+    if not row.get("last_polled"):
+        return "never polled"
+    if health == "ok":
+        text = f"ok, {row.get('items_total') or 0} items, last ok {(row.get('last_ok') or '')[:16]}"
+    elif health == "failing":
+        text = f"FAILING x{row.get('consecutive_failures') or 1}: {row.get('last_error')}"
+    else:
+        text = f"NEEDS ATTENTION: {row.get('attention')}"
+    if row.get("next_due"):
+        text += f"; next {row['next_due'][:16].replace('T', ' ')}"
+    return text
+
+
+def attention_atom(rows: list[dict[str, Any]], feed_url: str = "", updated: str = "") -> str:
+    """An Atom feed with one entry per source needing attention, for a feed reader."""
+    updated = updated or iso(dt.datetime.now(dt.UTC))
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        "<title>Labour monitor: sources needing attention</title>",
+        f"<id>{escape(feed_url or 'urn:labour-monitor:attention')}</id>",
+        f"<updated>{escape(updated)}</updated>",
+    ]
+    if feed_url:
+        parts.append(f'<link rel="self" href="{escape(feed_url)}"/>')
+    for row in rows:
+        since = row.get("attention_since") or row.get("last_polled") or updated
+        name = str(row.get("name"))
+        parts += [
+            "<entry>",
+            f"<title>{escape(name)}: {escape(str(row.get('attention') or ''))}</title>",
+            f"<id>urn:labour-monitor:attention:{escape(name)}:{escape(since)}</id>",
+            f"<updated>{escape(since)}</updated>",
+            f'<link href="{escape(str(row.get("url") or ""), {chr(34): "&quot;"})}"/>',
+            "<content type=\"text\">"
+            + escape(
+                f"{row.get('attention')}\nURL: {row.get('url')}\n"
+                f"last error: {row.get('last_error') or '-'}\n"
+                f"last ok: {row.get('last_ok') or 'never'}\n"
+                f"next try: {row.get('next_due') or '-'}"
+            )
+            + "</content>",
+            "</entry>",
+        ]
+    parts.append("</feed>")
+    return "\n".join(parts) + "\n"
+
+
+ATTENTION_SQL = (
+    "SELECT * FROM sources WHERE coalesce(attention, '') != '' "
+    "ORDER BY attention_since DESC, name"
+)
