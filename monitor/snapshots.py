@@ -143,7 +143,14 @@ def write_warc(db: sqlite_utils.Database, snapshot_ids: list[int], out: IO[bytes
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    from monitor import __version__
+
     writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("", {
+        "software": f"labour-monitor/{__version__} (warcio)",
+        "format": "WARC File Format 1.0",
+        "description": "evidence snapshots of fetched article pages",
+    }))
     count = 0
     for snapshot_id in snapshot_ids:
         snap = load_snapshot(db, snapshot_id)
@@ -152,14 +159,16 @@ def write_warc(db: sqlite_utils.Database, snapshot_ids: list[int], out: IO[bytes
         http_headers = StatusAndHeaders(f"{snap.status} OK", headers, protocol="HTTP/1.1")
         warc_headers = {
             "WARC-Date": snap.fetched.replace("+00:00", "Z"),
-            "WARC-Payload-Digest": snap.content_hash if not snap.truncated else "",
+            # our hash is of the whole page as served, also when the record is truncated
+            "X-Monitor-Content-Hash": snap.content_hash,
+            "X-Monitor-Snapshot-Id": str(snap.id),
         }
         if snap.truncated:
             warc_headers["WARC-Truncated"] = "length"
+        http_headers.compute_headers_buffer()
         record = writer.create_warc_record(
             snap.final_url, "response", payload=io.BytesIO(snap.body),
-            http_headers=http_headers,
-            warc_headers_dict={k: v for k, v in warc_headers.items() if v},
+            length=len(snap.body), http_headers=http_headers, warc_headers_dict=warc_headers,
         )
         writer.write_record(record)
         count += 1
