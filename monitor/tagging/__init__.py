@@ -136,7 +136,11 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
         return [h for h in live if h.pattern.kind == "context" and h.pattern.label == label]
 
     labour = ctx("labour")
-    workplace = labour + ctx("workplace") + [
+    # a nurse, teacher or driver is labour context but does not say "industrial workplace"
+    service = [h for h in live if h.pattern.kind == "sector" and h.pattern.label not in INDUSTRIAL]
+    workers = [h for h in labour
+               if not any(s.start < h.end and h.start < s.end for s in service)]
+    workplace = workers + ctx("workplace") + [
         h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL]
     union = ctx("union") + [h for h in live if h.pattern.kind == "event"
                             and h.pattern.label == "strike" and not h.pattern.needs]
