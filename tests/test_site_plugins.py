@@ -131,6 +131,23 @@ def test_config_only_sites_list_pages(name, demo_site, write_config, registry, d
         assert len(rows) == 10
 
 
-def test_solidarity_center_is_the_rss_type_plus_full_text():
-    entry = demo_entry("solidarity-center")
-    assert entry["plugin"] == "rss" and entry["full_text"] is True
+def test_solidarity_center_cleaning(registry):
+    module = sys.modules[registry.source_types["solidarity_center"].cls.__module__]
+    html = ('<figure class="post-thumbnail"><img src="a.jpg"/><figcaption class="wp-caption-text">'
+            'Riders in Cebu. Credit: Solidarity Center</figcaption></figure>'
+            "<p>Riders won back pay.</p>\n<p>The post <a href='x'>Riders win</a> appeared first on "
+            "<a href='y'>Solidarity Center</a>.</p>")
+    assert module.clean_wordpress_html(html) == "<p>Riders won back pay.</p>"
+    assert module.clean_wordpress_html("Riders organise [&#8230;]") == "Riders organise"
+
+
+def test_solidarity_center_feed_without_furniture(demo_site, write_config, registry, db):
+    entry = {k: v for k, v in demo_entry("solidarity-center").items() if k != "full_text"}
+    config = config_of(write_config, registry, [entry], demo_site)
+    (result,) = poll(db, config, registry).results
+    assert result.status == "ok" and result.new_items == 10  # 11 posts, one exact repeat
+    for row in db.table("items").rows:
+        assert "appeared first on" not in row["text"] and "Credit:" not in row["text"]
+        assert "appeared first on" not in row["summary"]
+    texts = " ".join(r["text"] for r in db.table("items").rows)
+    assert "7.2 million PHP" in texts and "Reflejos de Lucha" in texts

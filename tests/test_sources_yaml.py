@@ -94,4 +94,5 @@ def test_demo_sources_validate_and_point_at_the_demo_server():
     )
     demo = load_config(path, registry, {PLACEHOLDER: "http://127.0.0.1:1"})
     assert {s.language for s in demo.sources} >= {"en", "ru", "kk"}
-    assert {"rss", "html_list", "telegram", "unodc_centralasia"} <= {s.plugin for s in demo.sources}
+    plugins = {s.plugin for s in demo.sources}
+    assert {"solidarity_center", "html_list", "telegram", "unodc_centralasia"} <= plugins
