@@ -93,6 +93,17 @@ def test_event_types_en(text, expected):
     ("ka", "მეშახტეები გაიფიცნენ", "strike"),
     ("mn", "Уурхайчид ажил хаялт зарлав", "strike"),
     ("sw", "Wafanyakazi wa kiwanda waligoma", "strike"),
+    ("be", "Рабочыя абвясцілі забастоўку", "strike"),
+    ("bg", "Миньорите излязоха на стачка", "strike"),
+    ("sr", "Radnici fabrike stupili u štrajk", "strike"),
+    ("he", "העובדים פתחו בשביתה", "strike"),
+    ("el", "Απεργία των λιμενεργατών", "strike"),
+    ("ta", "தொழிலாளர்கள் வேலைநிறுத்தம்", "strike"),
+    ("te", "కార్మికుల సమ్మె", "strike"),
+    ("mr", "कामगारांचा संप", "strike"),
+    ("pa", "ਮਜ਼ਦੂਰਾਂ ਦੀ ਹੜਤਾਲ", "strike"),
+    ("am", "የሠራተኞች የሥራ ማቆም አድማ", "strike"),
+    ("ckb", "مانگرتنی کرێکاران", "strike"),
 ])
 def test_event_per_language(lang, text, expected):
     t = tag(text, lang)
@@ -157,7 +168,7 @@ def test_gazetteer_place_and_precision():
 
 @pytest.mark.parametrize("lang,text,field,value", [
     ("en", "46 miners killed in Soma mine disaster", "killed", 46),
-    ("en", "Blast kills 3; twelve workers injured", "injured", 12),
+    ("en", "Blast kills 3; twelve workers injured, 2 of them badly", "injured", 12),
     ("en", "3,000 garment workers walked out", "workers_involved", 3000),
     ("ru", "шесть горняков погибли на шахте", "killed", 6),
     ("ru", "На шахте 12 человек пострадали", "injured", 12),
@@ -169,9 +180,17 @@ def test_figures(lang, text, field, value):
     assert getattr(tag(text, lang), field) == value
 
 
-def test_no_figure_from_years_or_unrelated_numbers():
+def test_no_figure_from_years_ages_or_shares():
     t = tag("In 2019 the union had 300 branches")
     assert t.killed is None and t.injured is None
+    assert tag("A 57-year-old worker died at the plant").workers_involved is None
+    assert tag("The miner died at the age of 61").killed is None
+    assert tag("Workers won a 5 percent raise for 200 staff").workers_involved == 200
+
+
+def test_one_number_one_figure():
+    t = tag("Gunmen killed four miners and injured 10 others at the mine")
+    assert (t.killed, t.injured, t.workers_involved) == (4, 10, None)
 
 
 @pytest.mark.parametrize("title,text", [
