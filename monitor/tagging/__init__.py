@@ -180,6 +180,25 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
     return tags
 
 
+def _in_proper_name(orig: str, h: Hit) -> bool:
+    """A GeoNames name glued to another capitalised word is most often part of a person's or an
+    organisation's name."""
+    after = orig[h.end:h.end + 2]
+    before = orig[max(0, h.start - 2):h.start]
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return True
+    if len(before) == 2 and before[1] == " ":
+        j = h.start - 2
+        while j > 0 and orig[j - 1].isalpha():
+            j -= 1
+        word = orig[j:h.start - 1]
+        return bool(word) and word[0].isupper() and word.lower() not in _LOCATIVE_CAPS
+    return False
+
+
+_LOCATIVE_CAPS = {"in", "at", "near", "from", "to", "of", "the", "a", "and"}
+
+
 def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str) -> None:
     countries: list[str] = []
     best: Place | None = None
@@ -187,6 +206,8 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str) -> None:
     for h in _drop_overlapped(hits):
         p = h.pattern
         surface = orig[h.start:h.end]
+        if p.label.startswith("c:") and _in_proper_name(orig, h):
+            continue  # "Norman Lamb", "President Bush": a person, not the city
         if p.kind == "country":
             code = p.label
             _add(tags.evidence, f"country:{code}", f"{p.lang}: {surface}")

@@ -61,6 +61,12 @@ def _script_of(name: str) -> str:
     return "other"
 
 
+def _fold(name: str) -> str:
+    """Lower case without accents: Būsh -> bush."""
+    d = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
 def name_pattern(kind: str, label: str, name: str, lang: str, lex: Lexicon | None,
                  default_suffix: int = 0) -> Pattern | None:
     """One name -> a pattern that follows the naming rules of its language and script."""
@@ -184,9 +190,13 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
         if c["population"] < CITY_MIN_POPULATION:
             continue
         names = {c["name"]}
+        head = _fold(c["name"])[:3]
         for a in c.get("alternatenames") or ():
-            if a and not any(ch.isdigit() for ch in a) and (
-                    _script_of(a) != "latin" or a[:1].isupper()):
+            if not a or any(ch.isdigit() for ch in a):
+                continue
+            # Latin alternates are often other places or people (Costa Mesa: "Harper");
+            # keep those that are spellings of the main name (Karaganda / Karagandy)
+            if _script_of(a) != "latin" or (a[:1].isupper() and _fold(a)[:3] == head):
                 names.add(a)
         good = []
         for n in names:
