@@ -225,7 +225,7 @@ class TelegramOptions(BaseModel):
 
 class TelegramSource(SourceType):
     name = "telegram"
-    description = "A public Telegram channel through its web preview t.me/s/NAME (no API key)"
+    description = "a public Telegram channel through its web preview t.me/s/NAME (no API key)"
     Options = TelegramOptions
 
     async def fetch(self, ctx: SourceContext) -> AsyncIterator[Item]:

@@ -1,19 +1,19 @@
-"""The bundled demo end to end: data/demo/sources.yaml polled from the replay server into a
-real SQLite file must hold every item data/demo/expected.json lists, with its title, date,
-language and text, in English, Russian and Kazakh at least."""
+"""The bundled demo end to end: `monitor demo --no-serve` polls data/demo/sources.yaml from the
+replay server into a real SQLite file, which must hold every item data/demo/expected.json lists,
+with its title, date, language and text, in English, Russian and Kazakh at least."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from monitor.config import load_config
 from monitor.demo import PLACEHOLDER
-from monitor.poll import poll
 from monitor.store import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,29 +63,34 @@ def check_item(row: dict[str, Any] | None, expected: dict[str, Any], base: str) 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """One demo poll for the whole module: it is the slow part (full text of every page)."""
-    from monitor.demo import serve_directory
-    from monitor.plugins import load_plugins
+    """`monitor demo --no-serve --db PATH`, once for the module: the slow part (every page)."""
+    from click.testing import CliRunner
 
-    registry = load_plugins(ROOT / "plugins", entry_points=False)
-    assert not registry.errors
+    from monitor.cli import cli
+
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with serve_directory(DEMO / "www") as base:
-        config = load_config(DEMO / "sources.yaml", registry, {PLACEHOLDER: base})
-        db = open_db(path)
-        report = poll(db, config, registry)
-        yield db, base, report, config
-        db.close()
+    result = CliRunner().invoke(
+        cli, ["--plugins-dir", str(ROOT / "plugins"), "demo", "--no-serve", "--db", str(path)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    match = re.search(r"via (http://127\.0\.0\.1:\d+)", result.output)
+    assert match, result.output
+    db = open_db(path)
+    yield db, match.group(1)
+    db.close()
 
 
 def test_every_demo_source_polls_cleanly(demo_db):
-    _, _, report, config = demo_db
-    assert {r.name for r in report.results} == {s.name for s in config.sources}
-    failed = {r.name: r.error for r in report.failed}
-    assert not failed
-    for result in report.results:
-        assert result.new_items > 0, result.name
-        assert not [w for w in result.warnings if "date" in w], (result.name, result.warnings)
+    db = demo_db[0]
+    config = yaml.safe_load((DEMO / "sources.yaml").read_text(encoding="utf-8"))
+    polls = {r["source"]: r for r in db.query("SELECT * FROM polls")}
+    assert set(polls) == {s["name"] for s in config["sources"]}
+    for name, row in polls.items():
+        assert row["status"] == "ok", (name, row["error"])
+        assert row["new_items"] > 0, name
+        warnings = json.loads(row["warnings"] or "[]")
+        assert not [w for w in warnings if "date" in w], (name, warnings)
 
 
 def item_id(expected: dict[str, Any]) -> str:
@@ -95,7 +100,7 @@ def item_id(expected: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("expected", expected_items(), ids=item_id)
 def test_expected_item_is_stored(demo_db, expected):
-    db, base, _, _ = demo_db
+    db, base = demo_db
     url = expected["url"].replace(PLACEHOLDER, base)
     rows = list(db.query("SELECT * FROM items WHERE url = ?", [url]))
     if not rows and url in duplicate_pairs(base):
