@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-lang", type=int, default=0, help="cap samples per language and kind")
     ap.add_argument("--only", default="", help="comma-separated detectors to run")
     ap.add_argument("--kinds", default="headline,sentence,short")
+    ap.add_argument("--sources", default="", help="only these (bbc,langidpy,flores,udhr,lingua)")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print this many of our errors")
     args = ap.parse_args(argv)
@@ -258,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no language corpora under {corpora}", file=sys.stderr)
         return 2
     samples = _thin(load_samples(corpora), args.per_lang)
+    if args.sources:
+        samples = [s for s in samples if s.source in args.sources.split(",")]
     detectors = make_detectors()
     if args.only:
         detectors = {k: v for k, v in detectors.items() if k in args.only.split(",")}

@@ -71,6 +71,15 @@ def _rules() -> dict[str, Any]:
         for pair in rules["lexicon"].values()
     ]
     rules["lexicon"] = {lang: pair for pair in pairs for lang in pair}
+    scripts_of: dict[str, set[str]] = defaultdict(set)
+    for script, lang in rules["unique_scripts"].items():
+        scripts_of[lang].add(script)
+    for table in ("script_languages", "alphabets", "written_in"):
+        for script, langs in rules[table].items():
+            for lang in langs:
+                scripts_of[lang].add(script)
+    rules["scripts_of"] = dict(scripts_of)
+    rules["cased_markers"] = {k: frozenset(v) for k, v in rules["cased_markers"].items()}
     rules["base_letters"] = {k: frozenset(v) for k, v in rules["base_letters"].items()}
     rules["alphabets"] = {
         script: {lang: frozenset(letters) for lang, letters in table.items()}
@@ -210,12 +219,27 @@ def _pair_words(clean: str, best: str) -> str | None:
     pair = _rules()["lexicon"].get(best)
     if pair is None:
         return None
-    words = clean.lower().split()
-    hits = {lang: sum(1 for w in words if w in markers) for lang, markers in pair.items()}
+    words = clean.split()
+    lower = [w.lower() for w in words]
+    cased = _rules()["cased_markers"]
+    hits = {
+        lang: sum(1 for w in lower if w in markers)
+        + sum(1 for w in words[1:] if w in cased.get(lang, ()))
+        for lang, markers in pair.items()
+    }
     ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
     if ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+def _prior_fits(prior: str, script: str, lower: str) -> bool:
+    """Whether the declared language is written in `script` and, if we know it, its alphabet."""
+    scripts = _rules()["scripts_of"].get(prior)
+    if scripts is not None and script not in scripts:
+        return False
+    alphabet = _rules()["alphabets"].get(script, {}).get(prior)
+    return alphabet is None or all(c in alphabet for c in lower if _script(c) == script)
 
 
 def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
@@ -248,13 +272,12 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
         confidence = (0.95 if n >= 4 else 0.7) * share
         return LanguageGuess(own, round(confidence, 3), "script")
 
-    scores = _vote(clean, script)
+    scores = _vote(clean.lower(), script)
     words = len(clean.split())
-    if prior and (prior in scores or script in ("LATIN", "CYRILLIC", "ARABIC", "DEVANAGARI")):
-        alphabet = rules["alphabets"].get(script, {}).get(prior)
-        fits = alphabet is None or all(c in alphabet for c in clean.lower() if _script(c) == script)
-        if fits:
-            scores[prior] += W_PRIOR * (2 if words < 5 else 1)
+    if prior and not _prior_fits(prior, script, clean.lower()):
+        prior = None
+    if prior:
+        scores[prior] += W_PRIOR * (2 if words < 5 else 1)
     if not scores:
         return LanguageGuess(UNKNOWN, 0.0, "none")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

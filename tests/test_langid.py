@@ -154,6 +154,18 @@ def test_declared_language_does_not_override_clear_text() -> None:
     assert detect_language(HEADLINES["hy"], declared="ru").language == "hy"
 
 
+def test_declared_language_of_another_script_is_ignored() -> None:
+    assert detect_language("Strike news", declared="hy").language != "hy"
+    assert detect_language("Apple iPhone", declared="ru").language != "ru"
+    assert detect_language("Mogok pekerja", declared="ja").language != "ja"
+
+
+def test_case_does_not_change_the_answer() -> None:
+    for key in ("en", "tr", "pt", "sw", "tl", "ru", "kk"):
+        text = HEADLINES[key]
+        assert detect_language(text.upper()).language == detect_language(text).language
+
+
 @pytest.mark.parametrize("declared", ["uz", "UZ", "uz-Latn", "uz_Cyrl", " uz "])
 def test_declared_language_forms(declared: str) -> None:
     assert detect_language("Ish tashlash", declared=declared).language == "uz"
