@@ -18,8 +18,9 @@ UTC = dt.timezone.utc
 NAIVE_ALLOWANCE = dt.timedelta(hours=14)
 ZONED_ALLOWANCE = dt.timedelta(minutes=5)
 MAX_CHARS = 200
-# Tried when a source's own languages fail or it declares none: the languages of the regions we
-# watch. Narrower than dateparser's detection over all ~200 locales, which takes seconds to load.
+# Tried when a source declares no language: the languages of the regions we watch. Narrower than
+# dateparser's detection over all ~200 locales, which takes seconds to load. A source that does
+# declare languages gets only those (and English): a miss is reported, naming what was tried.
 FALLBACK_LANGUAGES = (
     "en", "ru", "uk", "kk", "ky", "uz", "az", "hy", "ka", "tr", "fa", "ar", "fr", "es", "de",
     "it", "pl", "pt", "ro", "be", "bg", "sr", "hi", "bn", "ur", "ne", "id", "ms", "zh", "ja",
@@ -135,22 +136,13 @@ def _dateparser(
     import dateparser
 
     text = _KAZAKH_YEAR.sub(r"\1 ж.", text)
-    settings = _settings(now)
-    tries: list[list[str]] = []
-    if languages:
-        tries.append(list(dict.fromkeys([*languages, "en"])))
-    if not languages or _HAS_LETTER.search(text):
-        tries.append(list(FALLBACK_LANGUAGES))  # slower to load, so last
-    for langs in tries:
-        try:
-            value = dateparser.parse(
-                text, languages=langs, date_formats=formats, settings=settings
-            )
-        except (ValueError, OverflowError):  # dateparser raises on some odd input
-            value = None
-        if value is not None:
-            return value
-    return None
+    try:
+        value: dt.datetime | None = dateparser.parse(
+            text, languages=_tried(languages), date_formats=formats, settings=_settings(now)
+        )
+    except (ValueError, OverflowError):  # dateparser raises on some odd input
+        value = None
+    return value
 
 
 def _embedded(text: str, languages: list[str] | None, now: dt.datetime) -> dt.datetime | None:
@@ -164,6 +156,10 @@ def _embedded(text: str, languages: list[str] | None, now: dt.datetime) -> dt.da
     if numeric and numeric.group(0) != text:
         return _dateparser(numeric.group(0), languages, None, now)
     return None
+
+
+def _tried(languages: list[str] | None) -> list[str]:
+    return list(dict.fromkeys([*languages, "en"])) if languages else list(FALLBACK_LANGUAGES)
 
 
 def _normalise_languages(languages: list[str] | None) -> list[str] | None:
@@ -219,7 +215,10 @@ def parse_date(
     except _Unparseable:
         value = None
     if value is None:
-        return DateResult(problem=f"unparseable date '{_shorten(raw)}'")
+        hint = ""
+        if langs and _HAS_LETTER.search(raw):
+            hint = f" (read as {', '.join(_tried(langs))}; set date_languages if it is another)"
+        return DateResult(problem=f"unparseable date '{_shorten(raw)}'{hint}")
     zoned = value.tzinfo is not None
     value = value.astimezone(UTC) if zoned else value.replace(tzinfo=UTC)
     allowance = ZONED_ALLOWANCE if zoned else NAIVE_ALLOWANCE

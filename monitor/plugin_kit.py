@@ -57,7 +57,7 @@ def write_recording(
 ) -> Path:
     """Save response bodies and a manifest that monitor.testing.ReplayServer replays."""
     folder.mkdir(parents=True, exist_ok=True)
-    entries = []
+    entries: list[dict[str, Any]] = []
     seen: set[str] = set()
     for response in responses:
         if response.url in seen:

@@ -129,7 +129,7 @@ class ReplayServer:
 
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         httpd.daemon_threads = True
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
         self._servers.append(httpd)
         self.origins[origin] = f"http://127.0.0.1:{httpd.server_address[1]}"
 
