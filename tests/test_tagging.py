@@ -147,6 +147,8 @@ def test_negative_evidence_is_recorded():
     ("en", "Copper miners of Kapan", "AM"),
     ("en", "Haft Tappeh workers", "IR"),
     ("en", "Dock workers in Cebu", "PH"),
+    ("en", "Warehouse workers in Alabama", "US"),
+    ("ky", "Кумтөрдө жумушчулар", "KG"),
     ("zh", "缅甸工人", "MM"),
     ("ja", "フィリピンの労働者", "PH"),
     ("ar", "عمال في العراق", "IQ"),
@@ -185,7 +187,12 @@ def test_no_figure_from_years_ages_or_shares():
     assert t.killed is None and t.injured is None
     assert tag("A 57-year-old worker died at the plant").workers_involved is None
     assert tag("The miner died at the age of 61").killed is None
-    assert tag("Workers won a 5 percent raise for 200 staff").workers_involved == 200
+    assert tag("200 staff went on strike over a 5 percent raise").workers_involved == 200
+
+
+def test_figures_only_for_relevant_items():
+    assert tag("Air strike kills 12 in northern town").killed is None
+    assert tag("Twelve miners killed in mine blast").killed == 12
 
 
 def test_one_number_one_figure():

@@ -171,7 +171,7 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
 
     nums = [(h.start, h.end, int(h.pattern.label)) for h in live if h.pattern.kind == "number"]
     keyword_hits = [h for h in live if h.pattern.kind == "figure"]
-    if keyword_hits:
+    if keyword_hits and tags.relevant:  # figures of an air strike or a car crash are not ours
         found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig)
         tags.killed, tags.injured = found["killed"], found["injured"]
         tags.workers_involved = found["workers"]

