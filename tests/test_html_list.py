@@ -219,3 +219,36 @@ def test_demo_config_html_list_sources_validate(registry: Any) -> None:
         pytest.skip("no demo sources yet")
     config = load_config(demo, registry, {"{{DEMO}}": "http://127.0.0.1:1"})
     assert config.sources
+
+
+def test_blocks_without_any_link_fail_the_source_and_missing_titles_warn_once(
+    http_server: Any, write_config: Any, registry: Any, db: Any
+) -> None:
+    http_server.add("/nolinks/", "<div class='news-item'><span>x</span></div>" * 3,
+                    content_type=HTML)
+    http_server.add("/notitles/", "<div class='news-item'><a href='/a'>x</a></div>"
+                    "<div class='news-item'><a href='/b'>y</a></div>", content_type=HTML)
+    text = f"""
+sources:
+  - name: nolinks
+    plugin: html_list
+    url: {http_server.url}/nolinks/
+    item_selector: div.news-item
+  - name: notitles
+    plugin: html_list
+    url: {http_server.url}/notitles/
+    item_selector: div.news-item
+    title_selector: h3
+    date_selector: time
+"""
+    report = poll(db, load_config(write_config(text), registry), registry)
+    results = {r.name: r for r in report.results}
+    assert results["nolinks"].status == "error"
+    assert "no link found in any of the 3 items" in results["nolinks"].error
+    notitles = results["notitles"]
+    assert notitles.status == "ok"
+    assert [w for w in notitles.warnings if "title selector" in w] == [
+        f"{http_server.url}/notitles/: title selector 'h3' matched nothing in 2 of 2 items"
+    ]
+    assert any("date selector 'time' matched nothing in 2 of 2 items" in w
+               for w in notitles.warnings)

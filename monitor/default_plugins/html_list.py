@@ -108,6 +108,7 @@ def parse_list_page(
         base = urljoin(page_url, str(base_tag["href"]))
     blocks = soup.select(options.item_selector)
     items: list[Item] = []
+    no_title = no_date = 0
     for number, block in enumerate(blocks, start=1):
         link = _link(block, options.link_selector)
         href = str(link.get("href") or "").strip() if link is not None else ""
@@ -120,8 +121,7 @@ def parse_list_page(
             continue
         title_node = _select_one(block, options.title_selector) if options.title_selector else link
         title = _text(title_node)
-        if options.title_selector and title_node is None:
-            warn(f"item {number} on {page_url}: title selector matched nothing")
+        no_title += options.title_selector is not None and title_node is None
         published = None
         if options.date_selector:
             date_node = _select_one(block, options.date_selector)
@@ -137,9 +137,15 @@ def parse_list_page(
                 if result.problem:
                     warn(f"{url}: {result.problem}; date left empty")
             else:
-                warn(f"{url}: date selector matched nothing; date left empty")
+                no_date += 1
         teaser = _text(_select_one(block, options.teaser_selector))
         items.append(Item(url=url, title=title, summary=teaser, published=published))
+    if no_title:
+        warn(f"{page_url}: title selector {options.title_selector!r} matched nothing in "
+             f"{no_title} of {len(blocks)} items")
+    if no_date:
+        warn(f"{page_url}: date selector {options.date_selector!r} matched nothing in "
+             f"{no_date} of {len(blocks)} items; dates left empty")
     next_url = None
     if options.next_page_selector:
         node = soup.select_one(options.next_page_selector)
@@ -188,8 +194,12 @@ class HtmlListSource(SourceType):
             items, next_url, matched = parse_list_page(
                 response.text(), response.final_url, options, languages, now, ctx.warn
             )
-            if matched == 0:
-                message = f"item selector {options.item_selector!r} matched 0 elements"
+            if matched == 0 or not items:
+                message = (
+                    f"item selector {options.item_selector!r} matched 0 elements" if matched == 0
+                    else f"no link found in any of the {matched} items "
+                    f"(link selector {options.link_selector or 'a[href]'!r})"
+                )
                 if page == 1:
                     raise SourceError(f"{message} on {response.final_url} (has the page changed?)")
                 ctx.warn(f"{message} on page {page} ({response.final_url}); stopped")
