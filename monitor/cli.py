@@ -83,27 +83,34 @@ def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None) -> No
 
 
 def _print_report(report: Any, as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
-    new = sum(r.new_items for r in report.results)
-    if report.failed or sys.stdout.isatty():
-        click.echo(f"polled {len(report.results)} source(s): {new} new item(s), "
-                   f"{len(report.failed)} failed")
-    for result in report.failed:
-        click.echo(f"  {result.name}: {result.error}", err=True)
+    from monitor.pollcli import print_report
+
+    print_report(report, as_json)
 
 
 @cli.command()
-@click.option("--source", "names", multiple=True, help="Poll only this source (repeatable).")
+@click.option("--source", "names", multiple=True,
+              help="Poll only this source (repeatable), due or not.")
+@click.option("--all", "all_", is_flag=True, help="Poll every enabled source, due or not.")
+@click.option("--wait", is_flag=True,
+              help="If another poll is running, wait for it instead of exiting with status 75.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.option("--contact", envvar="MONITOR_CONTACT",
+              help="URL or mailto: put in our User-Agent so site owners can reach you.")
+@click.option("--host-delay", type=float, default=0.0, show_default=True,
+              help="Seconds between two requests to the same host.")
 @click.pass_obj
-def poll(state: State, names: tuple[str, ...], as_json: bool) -> None:
-    """Poll the configured sources into the database.
+def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: bool,
+         contact: str | None, host_delay: float) -> None:
+    """Poll the sources that are due (see each source's `interval`) into the database.
 
-    Exit status: 0 all sources fine, 1 some failed, 2 usage or config error.
+    Made for cron: quiet on success when not on a terminal, a progress bar on a terminal.
+    Exit status: 0 all sources fine, 1 some failed (or our network is down), 2 usage or
+    config error, 75 another poll holds the lock.
     """
-    from monitor.poll import poll as run_poll
+    from monitor.errors import PollLocked
+    from monitor.lock import poll_lock
+    from monitor.pollcli import run_poll_command
     from monitor.store import utcnow
 
     with user_errors():
@@ -111,12 +118,20 @@ def poll(state: State, names: tuple[str, ...], as_json: bool) -> None:
         unknown = [n for n in names if n not in {s.name for s in config.sources}]
         if unknown:
             raise MonitorError(f"no such source: {', '.join(unknown)} (see `monitor sources`)")
-        db = state.db()
-        poll_started = utcnow()
-        report = run_poll(db, config, state.registry, list(names) or None)
-    _print_report(report, as_json)
-    # watches: failures are recorded and retried; they never change the poll's status
-    deliver_due(state, db, quiet=as_json, poll_started=poll_started)
+        try:
+            with poll_lock(state.db_path, wait=wait):
+                db = state.db()
+                poll_started = utcnow()
+                report = run_poll_command(
+                    db, config, state.registry, list(names) or None, all_, contact, host_delay,
+                    progress=not as_json and sys.stderr.isatty(),
+                )
+                _print_report(report, as_json)
+                # watches: failures are recorded and retried; they never change the poll's status
+                deliver_due(state, db, quiet=as_json, poll_started=poll_started)
+        except PollLocked as exc:
+            click.echo(f"monitor poll: {exc}", err=True)
+            sys.exit(EXIT_LOCKED)
     sys.exit(report.exit_code)
 
 
@@ -153,30 +168,34 @@ def _serve(db_path: Path, host: str, port: int, private: bool = False,
 
 
 @cli.command()
+@click.option("--atom", is_flag=True,
+              help="Print an Atom feed of the sources needing attention (for a feed reader).")
 @click.pass_obj
-def sources(state: State) -> None:
-    """The configured sources, their plugin, and their health."""
+def sources(state: State, atom: bool) -> None:
+    """The configured sources, their plugin, and their health.
+
+    A source needs attention when it is gone (410), keeps answering 404, has failed three times
+    in a row, or has gone silent for several times its usual cadence.
+    """
+    from monitor.pollcli import source_rows
+
     with user_errors():
         config = state.config()
         health: dict[str, Any] = {}
         if state.db_path.exists():
             db = state.db()
             health = {r["name"]: r for r in db.table("sources").rows}
+    if atom:
+        from monitor.health import attention_atom
+
+        names = {s.name for s in config.sources if s.enabled}
+        flagged = [r for n, r in sorted(health.items()) if n in names and r.get("attention")]
+        click.echo(attention_atom(flagged), nl=False)
+        return
     if not config.sources:
         click.echo(f"no sources in {state.config_path}")
         return
-    rows = []
-    for source in config.sources:
-        h = health.get(source.name, {})
-        if not source.enabled:
-            status = "disabled"
-        elif not h.get("last_polled"):
-            status = "never polled"
-        elif h.get("last_error"):
-            status = f"FAILING x{h.get('consecutive_failures') or 1}: {h['last_error']}"
-        else:
-            status = f"ok, {h.get('items_total') or 0} items, last ok {h.get('last_ok')}"
-        rows.append((source.name, source.plugin, source.language or "", status))
+    rows = source_rows(config, health)
     widths = [max(len(r[i]) for r in rows + [("name", "plugin", "lang", "")]) for i in range(3)]
     header = ("name", "plugin", "lang", "health")
     for row in [header, *rows]:

@@ -160,16 +160,15 @@ def parse_feed(
             continue
         contents = entry.get("content") or []
         body = max((c.get("value", "") for c in contents), key=len, default="")
-        published = _struct_to_datetime(entry.get("published_parsed")) or _struct_to_datetime(
-            entry.get("updated_parsed")
-        )
-        if published is None and (entry.get("published") or entry.get("updated")):
+        # dict.get: FeedParserDict's own get falls back between updated and published, warning
+        date_text = dict.get(entry, "published") or dict.get(entry, "updated")
+        published = _struct_to_datetime(
+            dict.get(entry, "published_parsed")
+        ) or _struct_to_datetime(dict.get(entry, "updated_parsed"))
+        if published is None and date_text:
             undated += 1
             if undated <= 3:
-                feed.warnings.append(
-                    f"entry {index}: unparseable date "
-                    f"{(entry.get('published') or entry.get('updated'))[:60]!r}"
-                )
+                feed.warnings.append(f"entry {index}: unparseable date {date_text[:60]!r}")
         feed.entries.append(
             FeedEntry(
                 url=urljoin(base_url, url),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,8 +30,9 @@ class RssSource(SourceType):
         response = await ctx.http.get(ctx.source.url, conditional=True)
         if response.not_modified:
             return
-        feed = parse_feed(
-            response.content, response.final_url, response.content_type,
+        # Parsing is CPU work: off the event loop, so other sources' fetches keep flowing.
+        feed = await asyncio.to_thread(
+            parse_feed, response.content, response.final_url, response.content_type,
             response.declared_charset,
         )
         for warning in feed.warnings:
