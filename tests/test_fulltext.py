@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from conftest import corpus
 from monitor.config import load_config
 from monitor.fulltext import extract_article
 from monitor.poll import poll
+from monitor.text import html_to_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fulltext"
 HTML = "text/html; charset=utf-8"
@@ -73,6 +75,36 @@ def test_trafilatura_evaluation_pages_keep_article_text_and_drop_boilerplate() -
     # Measured: 265/285 (93 %) article snippets found, 257/289 (89 %) boilerplate kept out.
     assert found / wanted >= 0.90, (found, wanted)
     assert kept_out / unwanted >= 0.86, (kept_out, unwanted)
+
+
+@pytest.mark.corpus
+def test_readability_pages_text_language_and_date() -> None:
+    folder = corpus("html_readability_testpages")
+    recalls, precisions = [], []
+    languages = dates = 0
+    wanted_languages = wanted_dates = 0
+    for page in sorted(p for p in folder.iterdir() if (p / "source.html").exists()):
+        meta_path = page / "expected-metadata.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        article = extract_article((page / "source.html").read_bytes(), "http://fakehost/test/")
+        expected = set(re.findall(r"\w+", html_to_text(
+            (page / "expected.html").read_text(encoding="utf-8")).lower()))
+        got = set(re.findall(r"\w+", f"{article.title} {article.text}".lower()))
+        if expected:
+            recalls.append(len(expected & got) / len(expected))
+            precisions.append(len(expected & got) / max(1, len(got)))
+        if meta.get("lang"):
+            wanted_languages += 1
+            languages += article.language == meta["lang"].split("-")[0].lower()
+        if meta.get("publishedTime"):
+            wanted_dates += 1
+            dates += bool(article.published) and (
+                article.published.date().isoformat() == meta["publishedTime"][:10]
+            )
+    # Measured on 32 pages: word recall 0.95, precision 0.98 (means); languages 23/23; dates 9/9.
+    assert sum(recalls) / len(recalls) >= 0.92
+    assert sum(precisions) / len(precisions) >= 0.95
+    assert languages == wanted_languages and dates == wanted_dates
 
 
 def _serve_site(http_server: Any) -> None:
