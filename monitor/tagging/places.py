@@ -106,7 +106,7 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
     from babel import Locale
 
     codes = {c.alpha_2 for c in pycountry.countries}
-    out: list[Pattern] = []
+    out: list[Pattern | None] = []
     en = lexicons.get("en")
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -172,7 +172,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
     if problems:
         raise ConfigError(str(GAZETTEER), problems)
     places: dict[str, Place] = {}
-    out: list[Pattern] = []
+    out: list[Pattern | None] = []
     for p in data.get("places") or []:
         pid = "g:" + p["id"]
         places[pid] = Place(pid, p["place"], p["country"], float(p["lat"]), float(p["lon"]),
