@@ -277,13 +277,15 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         if args.errors and "ours" in detectors:
+            from monitor.langid import detect_language
+
             bad = [
                 s
                 for s in subset
                 if s.key in REQUIRED and detectors["ours"](s.text) not in SAME.get(s.lang, {s.lang})
             ]
             for s in bad[: args.errors]:
-                g = __import__("monitor.langid").langid.detect_language(s.text)
+                g = detect_language(s.text)
                 print(
                     f"  ERR {kind} {s.key} -> {g.language} {g.confidence:.2f} {g.detector}"
                     f" [{s.source}] {s.text[:90]!r}",

