@@ -18,6 +18,8 @@ from typing import IO, TYPE_CHECKING, Any
 from monitor.errors import MonitorError
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import sqlite_utils
 
     from monitor.fetch import Response
@@ -120,7 +122,7 @@ def save_snapshot(
     return int(cursor.lastrowid or 0)
 
 
-def load_snapshot(db: sqlite_utils.Database, snapshot_id: int) -> Snapshot:
+def load_snapshot(db: sqlite_utils.Database | sqlite3.Connection, snapshot_id: int) -> Snapshot:
     row = db.execute(
         "SELECT id, url, final_url, fetched, status, content_type, content_hash, size, "
         "truncated, headers, body, compression FROM snapshots WHERE id = ?",
@@ -185,7 +187,9 @@ class SnapshotView:
     body: bytes
 
 
-def render_snapshot(db: sqlite_utils.Database, snapshot_id: int, raw: bool = False) -> SnapshotView:
+def render_snapshot(
+    db: sqlite_utils.Database | sqlite3.Connection, snapshot_id: int, raw: bool = False
+) -> SnapshotView:
     """For Datasette (or any web view): the archived page in a sandbox, or ``raw`` as a download.
 
     The archived HTML is served with ``Content-Security-Policy: sandbox`` so its scripts cannot
@@ -220,3 +224,29 @@ def render_snapshot(db: sqlite_utils.Database, snapshot_id: int, raw: bool = Fal
     if "charset=" in snap.content_type.lower():
         charset = snap.content_type.lower().split("charset=")[1].split(";")[0].strip() or charset
     return SnapshotView(200, f"text/html; charset={charset}", safety, banner + snap.body)
+
+
+SNAPSHOT_ROUTE = r"^/(?P<database>[^/]+)/-/snapshot/(?P<snapshot_id>\d+)(?P<raw>\.raw)?$"
+"""Datasette route for ``snapshot_view``: /DB/-/snapshot/ID (page) and /DB/-/snapshot/ID.raw."""
+
+
+async def snapshot_view(datasette: Any, request: Any) -> Any:
+    """Datasette view of one snapshot (register with ``SNAPSHOT_ROUTE`` in register_routes).
+
+    Readers need the same permission as for the snapshots table, so private mode still holds.
+    """
+    from datasette.utils.asgi import NotFound, Response
+
+    database = request.url_vars["database"]
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        raise NotFound("no such database") from None
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (database, "snapshots")), ("view-database", database), "view-instance",
+    ])
+    snapshot_id = int(request.url_vars["snapshot_id"])
+    raw = bool(request.url_vars.get("raw"))
+    view = await db.execute_fn(lambda conn: render_snapshot(conn, snapshot_id, raw=raw))
+    return Response(view.body, status=view.status, headers=view.headers,
+                    content_type=view.content_type)

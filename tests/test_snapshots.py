@@ -117,3 +117,30 @@ def test_snapshot_command_shows_and_exports(cli_run: Any, tmp_path: Path) -> Non
     assert missing.exit_code == 2 and "no snapshot 42" in missing.output
     both = cli_run("snapshot", "1", "--raw", "--warc", str(warc))
     assert both.exit_code == 2
+
+
+def test_datasette_view_serves_the_sandboxed_page_and_raw_bytes(tmp_path: Path) -> None:
+    import asyncio
+
+    from datasette.app import Datasette
+    from datasette.utils.asgi import Request
+
+    from monitor.snapshots import snapshot_view
+
+    db = open_db(tmp_path / "monitor.db")
+    snapshot_id = save_snapshot(db, _response())
+    db.close()
+    ds = Datasette([str(tmp_path / "monitor.db")])
+
+    async def get(path: str, **url_vars: str) -> Any:
+        request = Request.fake(path, url_vars={"database": "monitor", **url_vars})
+        return await snapshot_view(ds, request)
+
+    page = asyncio.run(get(f"/monitor/-/snapshot/{snapshot_id}", snapshot_id=str(snapshot_id)))
+    assert page.status == 200
+    assert page.headers["Content-Security-Policy"].startswith("sandbox")
+    assert PAGE in page.body
+    raw = asyncio.run(get("/monitor/-/snapshot/1.raw", snapshot_id="1", raw=".raw"))
+    assert raw.body == PAGE
+    missing = asyncio.run(get("/monitor/-/snapshot/9", snapshot_id="9"))
+    assert missing.status == 404
