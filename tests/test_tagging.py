@@ -232,6 +232,11 @@ def test_unsupported_and_unknown_language():
     assert "strike" in tag("Workers went on strike", "en-GB").event_types
 
 
+def test_detector_confusions_are_tolerated():
+    t = tag("Шахтёры Караганды объявили забастовку", "ky")  # Russian detected as Kyrgyz
+    assert "strike" in t.event_types and t.countries == ["KZ"]
+
+
 def test_deterministic():
     text = "46 miners killed in Karaganda mine blast; union leaders arrested; strike called"
     a = [tag(text).to_dict() for _ in range(3)]

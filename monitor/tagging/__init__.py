@@ -24,6 +24,11 @@ LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "m
                     "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
                     "npi": "ne", "cmn": "zh", "zho": "zh"}
 UNDETERMINED = {"", "und", "mul", "zxx"}
+# Lexicons read alongside the detected one: detectors confuse these, and news in Central Asia
+# mixes Russian in (a Russian headline detected as Kyrgyz still finds "забастовку").
+LANGUAGE_FRIENDS = {"kk": ("ru",), "ky": ("ru",), "tg": ("ru",), "uz": ("ru",), "mn": ("ru",),
+                    "be": ("ru",), "uk": ("ru",), "tt": ("ru",), "ba": ("ru",), "id": ("ms",),
+                    "ms": ("id",), "azb": ("fa",)}
 # sector words that also say "this happened at a workplace" (a driver or a nurse does not)
 INDUSTRIAL = {"mining", "oil_gas", "textile_garment", "construction", "manufacturing",
               "electronics"}
@@ -84,7 +89,9 @@ def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
     if code in UNDETERMINED:
         return None
     code = LANGUAGE_ALIASES.get(code, code)
-    return frozenset({code}) if code in data.lexicons else frozenset()
+    if code not in data.lexicons:
+        return frozenset()
+    return frozenset({code, *(f for f in LANGUAGE_FRIENDS.get(code, ()) if f in data.lexicons)})
 
 
 def _add(evidence: dict[str, list[str]], key: str, value: str) -> None:
