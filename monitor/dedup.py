@@ -82,18 +82,28 @@ class Doc:
     extra_keys: set[int] = field(default_factory=set)
 
     @property
-    def lead_keys(self) -> list[int]:
-        return [s.key for s in self.sentences if len(s.tokens) >= MIN_SENTENCE_TOKENS][
-            :LEAD_SENTENCES
-        ]
+    def prefix_key(self) -> list[int]:
+        """The opening words, whatever the sentences: a teaser cut mid-sentence keeps them."""
+        if len(self.body_tokens) < MIN_BODY_TOKENS:
+            return []
+        return [key64("prefix " + " ".join(self.body_tokens[:MIN_BODY_TOKENS]))]
 
     @property
-    def anchor_keys(self) -> list[int]:
+    def long_keys(self) -> list[int]:
+        """Sentences long enough to be news rather than chrome, in order, each once."""
         seen: dict[int, None] = {}
         for s in self.sentences:
             if len(s.tokens) >= MIN_SENTENCE_TOKENS:
                 seen.setdefault(s.key, None)
         return list(seen)[:MAX_SENTENCES]
+
+    @property
+    def lead_keys(self) -> list[int]:
+        return self.prefix_key + self.long_keys[:LEAD_SENTENCES]
+
+    @property
+    def anchor_keys(self) -> list[int]:
+        return self.prefix_key + self.long_keys
 
 
 def make_doc(title: str, text: str) -> Doc:
@@ -163,7 +173,12 @@ def similar(
     template: frozenset[int] = frozenset(),
     thresholds: Thresholds = THRESHOLDS,
 ) -> Verdict:
-    """Are `a` and `b` reports of one story? `template`: sentence keys the site repeats."""
+    """Is `a`, a new report, one of the story that `b`, an earlier one, reports?
+
+    `template`: sentence keys that `a`'s site repeats on every page. The score is the share of
+    `a` that `b` explains. A new report may quote an earlier one anywhere (a repost in another
+    site's frame, a roundup); a new report found inside an earlier, longer one must be its
+    opening (a teaser), not a passage of a digest that happened to come first."""
     sa = [s for s in a.sentences if s.key not in template]
     sb = [s for s in b.sentences if s.key not in template]
     if same_source:
@@ -190,8 +205,13 @@ def similar(
         agree = len(nums & _numbers(longer)) / len(nums)
         if agree < thresholds.numbers_agree:
             return Verdict(False, jaccard, f"numbers disagree ({agree:.2f})")
+    coverage = shared / len(A)
     if jaccard >= thresholds.jaccard:
-        return Verdict(True, jaccard, f"jaccard {jaccard:.2f}")
-    if containment >= thresholds.containment and shared >= thresholds.min_shared_shingles:
-        return Verdict(True, containment * 0.9, f"containment {containment:.2f}")
-    return Verdict(False, max(jaccard, containment * 0.9), "different")
+        return Verdict(True, coverage, f"jaccard {jaccard:.2f}")
+    if containment < thresholds.containment or shared < thresholds.min_shared_shingles:
+        return Verdict(False, coverage, "different")
+    if len(A) < len(B):
+        opening = shingles(tb[: len(ta) + max(30, len(ta) // 4)])
+        if len(A & opening) / len(A) < thresholds.containment:
+            return Verdict(False, coverage, "inside a longer earlier report, not its opening")
+    return Verdict(True, coverage, f"containment {containment:.2f}")

@@ -137,6 +137,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA busy_timeout=30000")
     db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB: story index lookups are by random keys
     ensure_schema(db)
     return db
 

@@ -16,7 +16,16 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from monitor.dedup import THRESHOLDS, Doc, Thresholds, band_keys, make_doc, similar, tokens
+from monitor.dedup import (
+    LEAD_SENTENCES,
+    THRESHOLDS,
+    Doc,
+    Thresholds,
+    band_keys,
+    make_doc,
+    similar,
+    tokens,
+)
 from monitor.urls import canonical_url
 
 STORY_COLUMNS: dict[str, type] = {
@@ -116,40 +125,49 @@ def _is_boilerplate_body(db: sqlite_utils.Database, doc: Doc) -> bool:
     return len(titles) >= BOILERPLATE_TITLES
 
 
+def _postings(
+    db: sqlite_utils.Database, table: str, columns: str, keys: list[int]
+) -> dict[int, list[tuple[Any, ...]]]:
+    """Every row of these keys in one query: lists never grow past POSTING_CAP (see _index)."""
+    out: dict[int, list[tuple[Any, ...]]] = {key: [] for key in keys}
+    if not keys:
+        return out
+    marks = ", ".join("?" for _ in keys)
+    for row in db.execute(
+        f"SELECT key, {columns} FROM {table} WHERE key IN ({marks}) LIMIT ?",
+        [*keys, len(keys) * POSTING_CAP],
+    ):
+        out[row[0]].append(row[1:])
+    return out
+
+
 def _text_story(
     db: sqlite_utils.Database, item: dict[str, Any], doc: Doc, thresholds: Thresholds
-) -> tuple[int | None, list[int], list[int]]:
+) -> tuple[int | None, list[tuple[int, int]], list[int]]:
     """Find the story this text copies; return it with the anchor and band keys to index."""
     hits: Counter[int] = Counter()
     template: set[int] = set()
-    anchors, bands = [], []
+    indexable, bands = set(), []
     lead = set(doc.lead_keys)
-    for key in doc.anchor_keys:
-        rows = db.execute(
-            "SELECT item_id, source, lead FROM dedup_anchors WHERE key = ? "
-            "ORDER BY item_id DESC LIMIT ?",
-            [key, POSTING_CAP],
-        ).fetchall()
+    for key, rows in _postings(db, "dedup_anchors", "item_id, source, lead",
+                               doc.anchor_keys).items():
         if len(rows) >= POSTING_CAP:
-            continue
-        anchors.append(key)
+            continue  # chrome or a stock phrase: neither a clue nor worth a row
+        indexable.add(key)
         if sum(1 for r in rows if r[1] == item["source"]) >= TEMPLATE_DF:
             template.add(key)
             continue
         for other, _source, other_lead in rows:
             if key in lead or other_lead == LEAD:
                 hits[int(other)] += 1
-    for key in band_keys(doc):
-        rows = db.execute(
-            "SELECT item_id FROM dedup_bands WHERE key = ? ORDER BY item_id DESC LIMIT ?",
-            [key, POSTING_CAP],
-        ).fetchall()
+    for key, rows in _postings(db, "dedup_bands", "item_id", band_keys(doc)).items():
         if len(rows) >= POSTING_CAP:
             continue
         bands.append(key)
         for (other,) in rows:
             hits[int(other)] += 1
     hits.pop(item["id"], None)
+    anchors = _anchors_to_index(doc, indexable, template)
     if not hits or _is_boilerplate_body(db, doc):
         return None, anchors, bands
     best: tuple[float, int] | None = None
@@ -168,12 +186,26 @@ def _text_story(
     return (best[1] if best else None), anchors, bands
 
 
+def _anchors_to_index(
+    doc: Doc, indexable: set[int], template: set[int]
+) -> list[tuple[int, int]]:
+    """The opening words and first sentences of the news (not the site's template) as the lead,
+    and the last sentences, where footers are, to learn the template: a few rows per item,
+    since every row is a random write into a B-tree."""
+    news = [k for k in doc.long_keys if k not in template]
+    lead = [k for k in doc.prefix_key + news[:LEAD_SENTENCES] if k in indexable]
+    tail = [k for k in doc.long_keys[-LEAD_SENTENCES:] if k in indexable and k not in template]
+    rows = dict.fromkeys(lead, LEAD)
+    for key in tail:
+        rows.setdefault(key, 0)
+    return list(rows.items())
+
+
 def _index(
-    db: sqlite_utils.Database, item: dict[str, Any], doc: Doc, anchors: list[int],
+    db: sqlite_utils.Database, item: dict[str, Any], doc: Doc, anchors: list[tuple[int, int]],
     bands: list[int], links: list[str],
 ) -> None:
-    lead = set(doc.lead_keys)
-    rows = [(k, item["id"], item["source"], LEAD if k in lead else 0) for k in anchors]
+    rows = [(k, item["id"], item["source"], lead) for k, lead in anchors]
     if doc.body_key is not None:
         rows.append((doc.body_key, item["id"], item["source"], BODY))
     db.conn.executemany(
