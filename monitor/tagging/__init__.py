@@ -8,8 +8,11 @@ Aho-Corasick automaton; a text is cleaned, lower-cased and scanned once.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from monitor.compiled_cache import cached
 
 from monitor.tagging import figures
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
@@ -70,17 +73,22 @@ def _data() -> _Data:
     if _DATA is None:
         with _LOCK:
             if _DATA is None:
-                lexicons = load_all()
-                pats: list[Pattern] = [p for lex in lexicons.values() for p in lex.patterns]
-                place_pats, places = place_patterns(lexicons)
-                pats += country_patterns(lexicons) + place_pats
-                numbers: dict[tuple[str, str], int] = {}
-                for lex in lexicons.values():
-                    for word, value in lex.numbers.items():
-                        numbers[(lex.language, word)] = value
-                        pats.append(Pattern("number", str(value), lex.language, word, True, 0))
-                _DATA = _Data(lexicons, Matcher(pats), places, numbers)
+                _DATA = cached("tagging", [Path(__file__).parent], _compile)
     return _DATA
+
+
+def _compile() -> _Data:
+    """Build everything from the data files (seconds; the result is cached on disk)."""
+    lexicons = load_all()
+    pats: list[Pattern] = [p for lex in lexicons.values() for p in lex.patterns]
+    place_pats, places = place_patterns(lexicons)
+    pats += country_patterns(lexicons) + place_pats
+    numbers: dict[tuple[str, str], int] = {}
+    for lex in lexicons.values():
+        for word, value in lex.numbers.items():
+            numbers[(lex.language, word)] = value
+            pats.append(Pattern("number", str(value), lex.language, word, True, 0))
+    return _Data(lexicons, Matcher(pats), places, numbers)
 
 
 def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
