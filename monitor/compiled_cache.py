@@ -40,9 +40,10 @@ def _fingerprint(folders: list[Path]) -> str:
         except importlib.metadata.PackageNotFoundError:
             digest.update(package.encode())
     for folder in folders:
-        for path in sorted(folder.rglob("*")):
+        files = [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        for path in files:
             if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".json", ".txt"):
-                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(str(path).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 

@@ -288,6 +288,7 @@ def test_one_line_addition_works(tmp_path, monkeypatch):
     en.write_text(en.read_text(encoding="utf-8").replace(
         "  strike: [", "  strike: [tools down, ", 1), encoding="utf-8")
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+    monkeypatch.setenv("MONITOR_NO_CACHE", "1")
     monkeypatch.setattr(tagging, "_DATA", None)
     import monitor.tagging.places as places
 

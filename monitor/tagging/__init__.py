@@ -8,12 +8,11 @@ Aho-Corasick automaton; a text is cleaned, lower-cased and scanned once.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from monitor.compiled_cache import cached
-
 from monitor.tagging import figures
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
@@ -73,7 +72,11 @@ def _data() -> _Data:
     if _DATA is None:
         with _LOCK:
             if _DATA is None:
-                _DATA = cached("tagging", [Path(__file__).parent], _compile)
+                from monitor.tagging import lexicon, places
+
+                sources = [Path(__file__).parent, Path(lexicon.LEXICON_DIR),
+                           Path(places.GAZETTEER)]
+                _DATA = cached("tagging", sources, _compile)
     return _DATA
 
 
