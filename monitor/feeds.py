@@ -135,7 +135,7 @@ def parse_feed(
         raise SourceError("not a feed: binary data")
     refuse_xml_attacks(content)
     content, encoding_note = xml_to_utf8(content, charset)
-    parsed = parse_fast(content) if fast else None
+    parsed = parse_fast(content, base_url) if fast else None
     if parsed is None:
         parsed = feedparser.parse(content, response_headers={"content-location": base_url})
         if not parsed.get("version") and not parsed.entries:
@@ -158,6 +158,10 @@ def parse_feed(
         if not url:
             feed.warnings.append(f"entry {index}: no link")
             continue
+        url = urljoin(base_url, url)
+        if not url.startswith(("http://", "https://")):
+            feed.warnings.append(f"entry {index}: link is not a web address ({url[:80]!r})")
+            continue
         contents = entry.get("content") or []
         body = max((c.get("value", "") for c in contents), key=len, default="")
         # dict.get: FeedParserDict's own get falls back between updated and published, warning
@@ -171,7 +175,7 @@ def parse_feed(
                 feed.warnings.append(f"entry {index}: unparseable date {date_text[:60]!r}")
         feed.entries.append(
             FeedEntry(
-                url=urljoin(base_url, url),
+                url=url,
                 title=entry.get("title", ""),
                 guid=entry.get("id") or None,
                 summary=entry.get("summary", ""),
