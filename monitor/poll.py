@@ -122,7 +122,7 @@ async def collect(
     A plugin that hangs is stopped after ``timeout`` seconds; the items it yielded are kept.
     """
     result = SourceResult(name=source.name)
-    ctx = SourceContext(source=source, options=options, http=fetcher)
+    ctx = SourceContext(source=source, options=options, http=fetcher, db=db)
     plugin = registry.source_types[source.plugin].cls()
 
     async def run() -> None:

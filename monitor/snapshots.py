@@ -97,6 +97,13 @@ def save_snapshot(
 ) -> int:
     """Store one fetched response; return its id. The hash is of the full body, before any cut."""
     body = response.content
+    content_hash = "sha256:" + hashlib.sha256(body).hexdigest()
+    same = db.execute(
+        "SELECT id FROM snapshots WHERE url = ? AND content_hash = ? LIMIT 1",
+        [response.url, content_hash],
+    ).fetchone()
+    if same is not None:  # the page did not change since we kept it: one copy is proof enough
+        return int(same[0])
     truncated = len(body) > max_bytes
     kept = body[:max_bytes] if truncated else body
     headers = {k: v for k, v in response.headers.items() if k.lower() in KEPT_HEADERS}
@@ -106,7 +113,7 @@ def save_snapshot(
         "fetched": _iso(fetched or dt.datetime.now(dt.timezone.utc)),
         "status": response.status,
         "content_type": response.headers.get("content-type", ""),
-        "content_hash": "sha256:" + hashlib.sha256(body).hexdigest(),
+        "content_hash": content_hash,
         "size": len(body),
         "stored_size": len(kept),
         "truncated": int(truncated),

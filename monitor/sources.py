@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 if TYPE_CHECKING:
     from monitor.config import SourceConfig
-    from monitor.fetch import Fetcher
+    from monitor.fetch import Fetcher, Response
 
 
 class Item(BaseModel):
@@ -43,7 +43,7 @@ class Item(BaseModel):
     @classmethod
     def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
+            value = value.replace(tzinfo=dt.UTC)
         return value
 
 
@@ -62,9 +62,27 @@ class SourceContext:
     http: Fetcher
     warnings: list[str] = field(default_factory=list)
     """Non-fatal problems (an unparseable date, a skipped entry); shown in the poll record."""
+    db: Any = None
+    """The database, for evidence snapshots only; None in `check-source` dry runs."""
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def snapshot(self, response: Response) -> int | None:
+        """Keep a fetched article page as evidence; put the id in ``Item.extra['snapshot_id']``.
+
+        Plugins that fetch article pages themselves call this; ``full_text: true`` does it for
+        them. Returns None when there is no database (a dry run) or the page cannot be kept.
+        """
+        if self.db is None:
+            return None
+        from monitor.snapshots import save_snapshot
+
+        try:
+            return save_snapshot(self.db, response)
+        except Exception as exc:  # evidence is a bonus; never lose the item over it
+            self.warn(f"snapshot of {response.url} not saved: {type(exc).__name__}: {exc}")
+            return None
 
 
 class SourceType:

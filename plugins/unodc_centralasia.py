@@ -176,7 +176,12 @@ class UnodcCentralAsiaSource(SourceType):
                 published=published,
                 language=ctx.source.language,
                 translation_urls=article.translation_urls,
+                extra=_evidence(ctx.snapshot(page)),  # proof of what the page said
             )
+
+
+def _evidence(snapshot_id: int | None) -> dict[str, int]:
+    return {"snapshot_id": snapshot_id} if snapshot_id else {}
 
 
 @hookimpl

@@ -91,6 +91,13 @@ def test_unodc_poll_through_the_demo_server(demo_site, write_config, registry, d
     assert json.loads(ru["translation_urls"])[0] == en["url"]
     assert en["published"].startswith("2021-06-11")
     assert "Yazdursun Gurbannazarova" in en["text"]
+    # each article page is kept as evidence, once however often it is polled
+    from monitor.snapshots import load_snapshot
+
+    snapshot = load_snapshot(db, en["snapshot_id"])
+    assert snapshot.url == en["url"] and b"Yazdursun Gurbannazarova" in snapshot.body
+    poll(db, config, registry)
+    assert db["snapshots"].count == 2
 
 
 def test_unodc_changed_list_page_fails_the_source(http_server, write_config, registry, db):
