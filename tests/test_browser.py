@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium"))
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Screenshots for the README are refreshed with MONITOR_SCREENSHOTS=1; otherwise they go to /tmp.
+SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("MONITOR_SCREENSHOTS")
+               else Path(os.environ.get("TMPDIR", "/tmp")) / "monitor-screenshots")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 

@@ -228,3 +228,29 @@ def test_serve_private_needs_a_hash(cli_run: Any, monkeypatch: pytest.MonkeyPatc
     result = cli_run("serve", "--private")
     assert result.exit_code == 2
     assert "MONITOR_PASSWORD_HASH" in result.output
+
+
+def test_side_tables_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
+    from monitor.store import insert_row, row_to_db
+
+    db = open_db(tmp_path / "monitor.db")
+    with db.conn:
+        first = insert_row(db, "items", row_to_db({
+            "source": "a", "title": "t", "language": "ru", "published": "2026-11-02T00:00:00Z",
+            "countries": ["KZ", "KZ", "KG"], "event_types": ["strike"]}))
+        insert_row(db, "items", row_to_db({"source": "a", "title": "u", "countries": "not json"}))
+
+    def counts() -> dict[tuple[str, str], int]:
+        return {(f, v): n for f, v, n in db.execute(
+            "SELECT facet, value, n FROM facet_counts WHERE n > 0").fetchall()}
+
+    assert counts() == {("country", "KZ"): 1, ("country", "KG"): 1, ("event_type", "strike"): 1,
+                        ("language", "ru"): 1, ("source", "a"): 2,
+                        ("week_event_type", "2026-44 strike"): 1}
+    db.execute("UPDATE items SET countries = '[\"UZ\"]', event_types = '[]' WHERE id = ?",
+               [first])
+    assert sorted(db.execute("SELECT kind, value FROM item_tags").fetchall()) == [
+        ("country", "UZ")]
+    db.execute("DELETE FROM items WHERE id = ?", [first])
+    assert counts() == {("source", "a"): 1}
+    db.close()

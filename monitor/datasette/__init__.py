@@ -26,6 +26,7 @@ SETTINGS = {
     "allow_download": "off",
     "suggest_facets": "off",  # suggestions count every column of a million rows
     "default_cache_ttl": "60",
+    "truncate_cells_html": "300",  # full article texts belong on the item page, not the list
 }
 
 

@@ -12,10 +12,10 @@ from monitor.datasette.labels import tag_label
 COLOURS = ["#1f77b4", "#d62728", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf"]
 WEEKLY_SQL = """
-select strftime('%Y-%W', items.published) as week, t.value as event_type, count(*) as items
-from items join item_tags t on t.item_id = items.id and t.kind = 'event_type'
-where items.published >= :since
-group by week, event_type order by week, event_type
+select substr(value, 1, 7) as week, substr(value, 9) as event_type, n as items
+from facet_counts
+where facet = 'week_event_type' and n > 0 and value >= strftime('%Y-%W', :since)
+order by value
 """
 
 

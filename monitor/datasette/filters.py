@@ -30,8 +30,12 @@ def items_filters(args: Any) -> FilterArguments | None:
             key = f"{param[1:]}_{i}"
             params[key] = value
             marks.append(f":{key}")
-        where.append(f"id in (select item_id from item_tags where kind = '{kind}' "
-                     f"and value in ({', '.join(marks)}))")
+        if args.get("_days"):  # a date range leads: probe each of its items' tags
+            where.append(f"exists (select 1 from item_tags where item_tags.item_id = items.id "
+                         f"and kind = '{kind}' and value in ({', '.join(marks)}))")
+        else:  # the tag leads: the set of its items, from the (kind, value) index
+            where.append(f"id in (select item_id from item_tags where kind = '{kind}' "
+                         f"and value in ({', '.join(marks)}))")
         described.append(f"{kind.replace('_', ' ')} is "
                          + " or ".join(label(kind, v) for v in values))
     days = args.get("_days")

@@ -7,6 +7,7 @@ the modules beside this one.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from monitor.datasette.labels import (
     tag_label,
 )
 from monitor.datasette.safe import link, safe_url
+from monitor.store import ITEM_COLUMNS
 
 LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
                 "languages": "language"}
@@ -127,3 +129,27 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
 def register_routes() -> list[tuple[str, Any]]:
     return [(r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view)]
 
+
+
+# Columns the items list shows unless the reader picks others (the item page shows them all).
+HIDDEN_IN_LIST = ("canonical_url", "guid", "text", "language_confidence", "language_detector",
+                  "tag_evidence", "translation_urls", "extra", "content_hash", "times_seen",
+                  "geo_precision", "fetched", "author", "snapshot_id")
+_ITEMS_LIST = re.compile(r"^/[^/]+/items$")
+
+
+@hookimpl
+def asgi_wrapper() -> Any:
+    """A readable items list by default: ?_nocol= for technical columns on the HTML page."""
+    def wrap(app: Any) -> Any:
+        async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and _ITEMS_LIST.match(scope.get("path", "")):
+                query = scope.get("query_string", b"").decode("latin-1")
+                if "_col=" not in query and "_nocol=" not in query:
+                    extra = "&".join(f"_nocol={c}" for c in HIDDEN_IN_LIST
+                                     if c in ITEM_COLUMNS)  # serve migrates the db first
+                    scope = {**scope, "query_string": (
+                        f"{query}&{extra}" if query else extra).encode("latin-1")}
+            await app(scope, receive, send)
+        return inner
+    return wrap

@@ -87,6 +87,7 @@ LABELLERS = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def label(kind: str, code: str | None) -> str:
     """The plain-language label of a code of this kind, with the code when it differs."""
     labeller = LABELLERS.get(kind)

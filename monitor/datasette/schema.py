@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS item_tags (
   item_id INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idx_item_tags_kind_value ON item_tags (kind, value, item_id);
-CREATE INDEX IF NOT EXISTS idx_item_tags_item ON item_tags (item_id);
+CREATE INDEX IF NOT EXISTS idx_item_tags_item_kind ON item_tags (item_id, kind, value);
 CREATE TABLE IF NOT EXISTS facet_counts (
   facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (facet, value)
 ) WITHOUT ROWID;
@@ -40,8 +40,14 @@ def _values(ref: str, column: str) -> str:
             f"THEN {ref}.{column} ELSE '[]' END) WHERE type = 'text'")
 
 
+WEEK = "strftime('%Y-%W', {ref}.published)"
+
+
 def _add(ref: str) -> str:
-    parts = []
+    week = WEEK.format(ref=ref)
+    parts = [f"INSERT INTO facet_counts (facet, value, n) SELECT 'week_event_type', "
+             f"{week} || ' ' || value, 1 FROM ({_values(ref, 'event_types')}) "
+             f"WHERE {week} IS NOT NULL ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;"]
     for kind, column in TAG_COLUMNS.items():
         parts.append(f"INSERT INTO item_tags (item_id, kind, value) "
                      f"SELECT {ref}.id, '{kind}', value FROM ({_values(ref, column)});")
@@ -56,7 +62,10 @@ def _add(ref: str) -> str:
 
 
 def _remove(ref: str) -> str:
-    parts = [f"DELETE FROM item_tags WHERE item_id = {ref}.id;"]
+    week = WEEK.format(ref=ref)
+    parts = [f"DELETE FROM item_tags WHERE item_id = {ref}.id;",
+             f"UPDATE facet_counts SET n = n - 1 WHERE facet = 'week_event_type' AND value IN "
+             f"(SELECT {week} || ' ' || value FROM ({_values(ref, 'event_types')}));"]
     for kind, column in TAG_COLUMNS.items():
         parts.append(f"UPDATE facet_counts SET n = n - 1 WHERE facet = '{kind}' "
                      f"AND value IN ({_values(ref, column)});")
@@ -66,14 +75,18 @@ def _remove(ref: str) -> str:
     return "\n".join(parts)
 
 
+TRIGGER_VERSION = 2  # bump when the triggers change: the tables are rebuilt once
+
+
 def _triggers() -> list[str]:
-    watched = ", ".join([*TAG_COLUMNS.values(), *PLAIN_COLUMNS.values()])
+    watched = ", ".join([*TAG_COLUMNS.values(), *PLAIN_COLUMNS.values(), "published"])
+    v = TRIGGER_VERSION
     return [
-        f"CREATE TRIGGER IF NOT EXISTS items_ai_facets AFTER INSERT ON items BEGIN\n"
+        f"CREATE TRIGGER IF NOT EXISTS items_ai_facets_v{v} AFTER INSERT ON items BEGIN\n"
         f"{_add('new')}\nEND",
-        f"CREATE TRIGGER IF NOT EXISTS items_ad_facets AFTER DELETE ON items BEGIN\n"
+        f"CREATE TRIGGER IF NOT EXISTS items_ad_facets_v{v} AFTER DELETE ON items BEGIN\n"
         f"{_remove('old')}\nEND",
-        f"CREATE TRIGGER IF NOT EXISTS items_au_facets AFTER UPDATE OF {watched} ON items "
+        f"CREATE TRIGGER IF NOT EXISTS items_au_facets_v{v} AFTER UPDATE OF {watched} ON items "
         f"BEGIN\n{_remove('old')}\n{_add('new')}\nEND",
     ]
 
@@ -89,6 +102,10 @@ def rebuild(conn: Any) -> None:
                      f"ELSE '[]' END) AS j WHERE j.type = 'text'")
     conn.execute("INSERT INTO facet_counts (facet, value, n) "
                  "SELECT kind, value, count(*) FROM item_tags GROUP BY kind, value")
+    conn.execute(f"INSERT INTO facet_counts (facet, value, n) SELECT 'week_event_type', "
+                 f"{WEEK.format(ref='items')} || ' ' || t.value, count(*) FROM item_tags t "
+                 "JOIN items ON items.id = t.item_id WHERE t.kind = 'event_type' "
+                 "AND items.published IS NOT NULL GROUP BY 2")
     for kind, column in PLAIN_COLUMNS.items():
         conn.execute(f"INSERT INTO facet_counts (facet, value, n) SELECT '{kind}', {column}, "
                      f"count(*) FROM items WHERE {column} IS NOT NULL GROUP BY {column}")
@@ -96,13 +113,18 @@ def rebuild(conn: Any) -> None:
 
 def ensure_facet_tables(conn: Any) -> None:
     """Create the side tables, their triggers and our indexes; fill them on first creation."""
-    existed = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facet_counts'"
+    current = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        [f"items_ai_facets_v{TRIGGER_VERSION}"],
     ).fetchone()
     for statement in (TABLES + EXTRA_INDEXES).split(";"):
         if statement.strip():
             conn.execute(statement)
-    if not existed:
-        rebuild(conn)
+    if current:
+        return
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name LIKE 'items_a%_facets%'").fetchall():
+        conn.execute(f"DROP TRIGGER [{name}]")
+    rebuild(conn)
     for trigger in _triggers():
         conn.execute(trigger)

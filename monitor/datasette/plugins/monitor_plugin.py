@@ -1,6 +1,7 @@
 """Loaded by Datasette's --plugins-dir: our hooks live in monitor.datasette.hooks."""
 
 from monitor.datasette.hooks import (  # noqa: F401
+    asgi_wrapper,
     extra_template_vars,
     filters_from_request,
     prepare_connection,
