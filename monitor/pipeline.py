@@ -11,6 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from monitor import store
+from monitor.dates import NAIVE_ALLOWANCE
 from monitor.sources import Item
 from monitor.text import html_to_text
 from monitor.urls import canonical_url
@@ -90,11 +91,12 @@ def store_items(
 
     result = StoreResult()
     fetched = store.utcnow()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
         for item in items:
-            if item.published is not None and item.published > now + dt.timedelta(hours=1):
+            # a date after the fetch is wrong, but for the time-zone slack the date parser allows
+            if item.published is not None and item.published > now + NAIVE_ALLOWANCE:
                 item = item.model_copy(update={"published": None})
             existing = find_duplicate(  # same page, guid, or title and text on this site
                 db, source, item.guid, item.url, html_to_text(item.title),
