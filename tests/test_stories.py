@@ -229,3 +229,37 @@ def test_the_tashkent_convening_in_two_seed_files_is_one_story(db: Any) -> None:
     other = store(db, "solidarity-pages", url="https://sc.example/other", title="Nurses",
                   text=NURSES)
     assert story_of(db, a) == story_of(db, b) != story_of(db, other)
+
+
+def test_datasette_lists_stories_by_last_report_with_links_to_reports(tmp_path: Any) -> None:
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from monitor.datasette import build_metadata
+    from monitor.store import open_db
+
+    path = tmp_path / "monitor.db"
+    db = open_db(path)
+    store(db, "union", url="https://u.example/k", title="Kapan strike", text=KAPAN,
+          published="2024-05-06T10:00:00Z")
+    store(db, "fed", url="https://f.example/k", title="Miners down tools", text=KAPAN,
+          published="2024-05-08T10:00:00Z")
+    store(db, "union", url="https://u.example/n", title="Nurses walk out", text=NURSES,
+          published="2024-05-07T10:00:00Z")
+    db.close()
+
+    async def fetch() -> tuple[Any, Any, Any]:
+        ds = Datasette([str(path)], metadata=build_metadata(path))
+        stories = await ds.client.get("/monitor/stories.json?_shape=objects")
+        row = await ds.client.get("/monitor/stories/1")
+        reports = await ds.client.get("/monitor/items.json?story_id=1&_shape=objects")
+        return stories, row, reports
+
+    stories, row, reports = asyncio.run(fetch())
+    rows = stories.json()["rows"]
+    assert [(r["title"], r["reports"], r["source_count"]) for r in rows] == [
+        ("Kapan strike", 2, 2), ("Nurses walk out", 1, 1)
+    ]
+    assert row.status_code == 200 and "items?story_id=1" in row.text
+    assert sorted(r["source"] for r in reports.json()["rows"]) == ["fed", "union"]
