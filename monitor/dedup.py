@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from datasketch import MinHash
+from datasketch import MinHash  # type: ignore[import-untyped]
 
 NUM_PERM = 80
 BANDS, ROWS = 20, 4  # 20 bands of 4 rows: P(candidate) is 0.94 at Jaccard 0.6, 0.02 at 0.2

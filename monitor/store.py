@@ -171,8 +171,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, "polls", POLL_COLUMNS, "id")
         _ensure_table(db, "poll_runs", POLL_RUN_COLUMNS, "run_id")
         db.table("stories").create_index(["last_seen"], if_not_exists=True)
-        for name, (columns, key) in DEDUP_TABLES.items():  # the near-duplicate index
-            _ensure_table(db, name, columns, key)
+        for name, (dedup_columns, key) in DEDUP_TABLES.items():  # the near-duplicate index
+            _ensure_table(db, name, dedup_columns, key)
         for columns in ITEM_INDEXES:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)
