@@ -34,8 +34,9 @@ FIGURES = ("killed", "injured", "workers")
 MODES = ("word", "substring", "prefix")
 TOP_KEYS = {
     "language", "name", "mode", "prefixes", "names", "events", "negative", "context",
-    "sectors", "figures", "numbers",
+    "sectors", "figures", "numbers", "countries",
 }
+NAME_KEYS = {"suffix", "stem", "strip", "derive", "agree"}
 CONTEXT_WINDOW = 150
 
 
@@ -46,6 +47,10 @@ class Lexicon:
     prefixes: tuple[str, ...] = ()
     name_suffix: int = 0
     name_stem: str = ""
+    name_strip: tuple[str, ...] = ()          # endings cut before a derivation suffix
+    name_derive: tuple[str, ...] = ()         # adjective/demonym suffixes: Kanad+ier, канад+ск
+    name_agree: tuple[tuple[str, ...], ...] = ()  # adjective endings of multiword names
+    countries: dict[str, list[str]] = field(default_factory=dict)  # code -> extra names
     patterns: list[Pattern] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)
     has_union: bool = False
@@ -102,10 +107,24 @@ def validate(data: Any, stem: str) -> list[str]:
     _terms(data.get("negative", []), "negative", problems)
     _terms(data.get("prefixes", []), "prefixes", problems)
     names = data.get("names", {})
-    if not isinstance(names, dict) or set(names) - {"suffix", "stem"}:
-        problems.append("names: a mapping with optional suffix (int) and stem (letters)")
-    elif not isinstance(names.get("suffix", 0), int):
-        problems.append("names.suffix: an integer")
+    if not isinstance(names, dict) or set(names) - NAME_KEYS:
+        problems.append("names: a mapping with optional suffix (int), stem (letters), strip, "
+                        "derive (lists of endings) and agree (list of lists of endings)")
+    else:
+        if not isinstance(names.get("suffix", 0), int):
+            problems.append("names.suffix: an integer")
+        for key in ("strip", "derive"):
+            _terms(names.get(key, []), f"names.{key}", problems)
+        agree = names.get("agree", [])
+        if not isinstance(agree, list) or not all(
+                isinstance(g, list) and all(isinstance(e, str) for e in g) for g in agree):
+            problems.append("names.agree: a list of lists of endings")
+    countries = data.get("countries", {})
+    if not isinstance(countries, dict) or not all(
+        isinstance(k, str) and len(k) == 2 and k.isupper() and isinstance(v, list)
+        and all(isinstance(n, str) and n.strip() for n in v) for k, v in countries.items()
+    ):
+        problems.append("countries: a mapping of alpha-2 code -> list of names")
     nums = data.get("numbers", {})
     if not isinstance(nums, dict) or not all(
         isinstance(k, str) and isinstance(v, int) and v >= 0 for k, v in nums.items()
@@ -142,6 +161,11 @@ def load_file(path: Path) -> Lexicon:
         prefixes=tuple(norm_term(p) for p in data.get("prefixes") or ()),
         name_suffix=names.get("suffix", 0),
         name_stem=names.get("stem", ""),
+        name_strip=tuple(sorted((norm_term(e) for e in names.get("strip") or ()),
+                                key=len, reverse=True)),
+        name_derive=tuple(norm_term(e) for e in names.get("derive") or ()),
+        name_agree=tuple(tuple(norm_term(e) for e in g) for g in names.get("agree") or ()),
+        countries={k: list(v) for k, v in (data.get("countries") or {}).items()},
         numbers={norm_term(k): v for k, v in (data.get("numbers") or {}).items()},
         has_union=bool((data.get("context") or {}).get("union")),
     )

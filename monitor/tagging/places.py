@@ -101,7 +101,57 @@ def _split_names(name: str) -> list[str]:
     return [p for p in parts if p and " - " not in p]
 
 
+def _pycountry_names(lang: str) -> dict[str, list[str]]:
+    """Country names translated in pycountry's iso3166-1 catalogues (АҚШ, АКШ ...)."""
+    import gettext
+
+    import pycountry
+
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            en = getattr(c, attr, "") or ""
+            local = tr.gettext(en) if en else ""
+            if local and local != en:
+                out.setdefault(c.alpha_2, []).extend(_split_names(local))
+    return out
+
+
+def _agreeing(term: str, lex: Lexicon) -> list[str]:
+    """A multiword name whose first word is an adjective, in the other cases: Новая Зеландия ->
+    новой зеландия, новую зеландия (the last word is then stemmed as usual)."""
+    first, sep, rest = term.partition(" ")
+    if not sep:
+        return []
+    for group in lex.name_agree:
+        for ending in sorted(group, key=len, reverse=True):
+            if first.endswith(ending) and len(first) > len(ending) + 2:
+                base = first[: len(first) - len(ending)]
+                return [f"{base}{e} {rest}" for e in group if e != ending]
+    return []
+
+
+def _derive_base(term: str, lex: Lexicon) -> str:
+    for ending in lex.name_strip:
+        if term.endswith(ending) and len(term) - len(ending) >= _derive_min(term):
+            return term[: len(term) - len(ending)]
+    return term
+
+
+def _derive_min(term: str) -> int:
+    """Letters a derivation base needs: "грец"+"кий" is a walnut, "мал" a word. Arabic script
+    writes no short vowels, so its bases are shorter (الهند)."""
+    return 4 if _script_of(term) == "arabic" else 5
+
+
 def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
+    """Country names per language: pycountry (English and its translations), CLDR names from
+    babel, the lexicon's own `countries` list; each in its language's inflected and (by the
+    lexicon's `names.derive` suffixes) adjective/demonym forms."""
     import pycountry
     from babel import Locale
 
@@ -113,6 +163,7 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
             for n in _split_names(getattr(c, attr, "") or ""):
                 out.append(name_pattern("country", c.alpha_2, n, "en", en))
     for lang, lex in lexicons.items():
+        names: dict[str, list[str]] = {}
         for loc in (lang, *EXTRA_LOCALES.get(lang, ())):
             try:
                 territories = Locale.parse(loc).territories
@@ -120,9 +171,34 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
                 continue
             for code, name in territories.items():
                 if code in codes:
-                    for n in _split_names(name):
-                        out.append(name_pattern("country", code, n, lang, lex))
-    return [p for p in out if p is not None]
+                    names.setdefault(code, []).extend(_split_names(name))
+        for code, extra in _pycountry_names(lang).items():
+            names.setdefault(code, []).extend(extra)
+        for code, extra in lex.countries.items():
+            names.setdefault(code, []).extend(extra)
+        derived: dict[str, set[str]] = {}
+        plain: set[str] = set()
+        for code, ns in names.items():
+            for n in dict.fromkeys(ns):
+                out.append(name_pattern("country", code, n, lang, lex))
+                term = norm_term(n.rstrip("*"))
+                plain.add(term)
+                if not n.endswith("*"):
+                    cased = n[:1].isupper()
+                    out += [name_pattern("country", code, (v[:1].upper() + v[1:]) if cased
+                                         else v, lang, lex) for v in _agreeing(term, lex)]
+                if lex.name_derive and " " not in term and "-" not in term \
+                        and not n[:1].islower():
+                    base = _derive_base(term, lex)
+                    if len(base) >= _derive_min(base):
+                        for suf in lex.name_derive:  # "ск*": any ending; "ец": whole word
+                            derived.setdefault(base + suf, set()).add(code)
+        for term, cs in derived.items():
+            # one country only, and not the start of another country's name (Niger/Nigeria)
+            stem = term.rstrip("*")
+            if len(cs) == 1 and not any(p.startswith(stem) and p != stem for p in plain):
+                out.append(name_pattern("country", next(iter(cs)), term, lang, lex))
+    return list(dict.fromkeys(p for p in out if p is not None))
 
 
 def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[str]]:
