@@ -166,6 +166,8 @@ class _Shared:
     last_start: dict[str, float] = field(default_factory=dict)
     robots: dict[str, Any] = field(default_factory=dict)
     robots_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    robots_known: dict[str, str] = field(default_factory=dict)
+    robots_fetched: dict[str, str] = field(default_factory=dict)
 
 
 class Fetcher:
@@ -176,7 +178,12 @@ class Fetcher:
     ones), and it does conditional GETs of the source's URL with the validators stored last time.
     """
 
-    def __init__(self, settings: FetchSettings | None = None):
+    def __init__(
+        self, settings: FetchSettings | None = None, robots: dict[str, str] | None = None
+    ):
+        """``robots``: robots.txt texts still fresh from earlier polls, by ``scheme://host``
+        ("" when the host has none), so a cron run every few minutes does not fetch them again.
+        """
         self.settings = settings or FetchSettings()
         s = self.settings
         client = httpx.AsyncClient(
@@ -188,6 +195,7 @@ class Fetcher:
             follow_redirects=False,
         )
         self._shared = _Shared(client, asyncio.Semaphore(s.max_connections))
+        self._shared.robots_known.update(robots or {})
         self.source_url: str | None = None
         self.own_hosts: frozenset[str] = frozenset()
         self.allow_private = True
@@ -392,30 +400,53 @@ class Fetcher:
             lock = shared.robots_locks.setdefault(key, asyncio.Lock())
             async with lock:
                 if key not in shared.robots:
-                    shared.robots[key] = await self._load_robots(key)
+                    known = shared.robots_known.get(key)
+                    shared.robots[key] = (
+                        _parse_robots(known) if known is not None
+                        else await self._load_robots(key)
+                    )
         parser = shared.robots[key]
         if parser is not None and not parser.can_fetch(str(url), ROBOTS_TOKEN):
             raise BlockedError(f"refused: robots.txt of {url.host} disallows {url.path}")
 
+    @property
+    def robots_fetched(self) -> dict[str, str]:
+        """robots.txt texts fetched by this poll ("" for none), for the next polls to reuse."""
+        return dict(self._shared.robots_fetched)
+
     async def _load_robots(self, base: str) -> Any:
         """The host's robots.txt parsed, or None (allow all) when it has none or fails.
 
-        A robots.txt that cannot be fetched (5xx, network) allows all: being stricter would turn
-        every outage into "disallowed by robots.txt" and hide the real error.
+        A robots.txt that cannot be fetched (5xx, network) allows all and is tried again next
+        poll: being stricter would turn every outage into "disallowed by robots.txt" and hide
+        the real error. A 4xx means the host has none (RFC 9309).
         """
-        from protego import Protego
-
         url = base + "/robots.txt"
+        text = None
         try:
             for _ in range(self.settings.max_redirects + 1):
                 result = await self._fetch_one(url, {}, robots=False)
                 if isinstance(result, Response):
                     text = result.content.decode("utf-8", errors="replace")
-                    return Protego.parse(text)
+                    break
                 url = urljoin(url, result.location)
+        except HTTPStatusError as exc:
+            if 400 <= exc.status < 500:
+                text = ""
         except FetchError:
             return None
+        if text is None:
+            return None
+        self._shared.robots_fetched[base] = text
+        return _parse_robots(text)
+
+
+def _parse_robots(text: str) -> Any:
+    if not text.strip():
         return None
+    from protego import Protego
+
+    return Protego.parse(text)
 
 
 def _shorten(text: str, limit: int = 300) -> str:

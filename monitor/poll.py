@@ -30,6 +30,8 @@ from monitor.plugins import Registry
 from monitor.sources import Item, SourceContext
 
 MAX_ITEMS_PER_SOURCE = 5000
+ROBOTS_TTL = 86400.0
+"""A host's robots.txt is fetched again after a day (a cron poll runs every few minutes)."""
 
 
 @dataclass
@@ -353,10 +355,13 @@ async def poll_async(
             f"SELECT name, {', '.join(state_columns)} FROM sources"
         )
     }
+    robots_since = health.iso(dt.datetime.now(dt.UTC) - dt.timedelta(seconds=ROBOTS_TTL))
+    robots = {r[0]: r[1] or "" for r in db.execute(
+        "SELECT site, body FROM robots WHERE fetched > ?", [robots_since])}
     writer = _Writer(db)
     failures: list[tuple[SourceConfig, SourceResult, str]] = []
     try:
-        async with Fetcher(settings) as fetcher:
+        async with Fetcher(settings, robots) as fetcher:
 
             async def run(source: SourceConfig) -> SourceResult:
                 started = store.utcnow()
@@ -389,14 +394,20 @@ async def poll_async(
             for _source, result, _started in failures:
                 on_done(result)
         report.elapsed = time.monotonic() - clock
-        await writer.run(_record_run, report, run_started)
+        await writer.run(_record_run, report, run_started, fetcher.robots_fetched)
     finally:
         writer.close()
     return report
 
 
-def _record_run(db: sqlite_utils.Database, report: PollReport, started: str) -> None:
+def _record_run(db: sqlite_utils.Database, report: PollReport, started: str,
+                robots: dict[str, str]) -> None:
     with db.conn:
+        fetched = store.utcnow()
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO robots (site, fetched, body) VALUES (?, ?, ?)",
+            [(site, fetched, body) for site, body in robots.items()],
+        )
         store.insert_row(db, "poll_runs", {
             "run_id": report.run_id,
             "started": started,

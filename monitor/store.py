@@ -75,6 +75,8 @@ SOURCE_COLUMNS: dict[str, type] = {
     "last_modified": str,
     "body_hash": str,
 }
+ROBOTS_COLUMNS: dict[str, type] = {"site": str, "fetched": str, "body": str}
+"""robots.txt per scheme://host, reused for a day by the polls (monitor/fetch.py)."""
 POLL_RUN_COLUMNS: dict[str, type] = {
     "run_id": str,
     "started": str,
@@ -170,6 +172,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, "sources", SOURCE_COLUMNS, "name")
         _ensure_table(db, "polls", POLL_COLUMNS, "id")
         _ensure_table(db, "poll_runs", POLL_RUN_COLUMNS, "run_id")
+        _ensure_table(db, "robots", ROBOTS_COLUMNS, "site")
         db.table("stories").create_index(["last_seen"], if_not_exists=True)
         for name, (dedup_columns, key) in DEDUP_TABLES.items():  # the near-duplicate index
             _ensure_table(db, name, dedup_columns, key)

@@ -103,6 +103,8 @@ def test_due_sources_only_unless_forced(http_server, write_config, registry, db)
     assert again.results == [] and again.not_due == 1
     forced = poll(db, config, registry, settings=FAST)
     assert len(forced.results) == 1
+    # robots.txt is kept for a day, not fetched again by every cron run
+    assert [p for p, _ in http_server.requests].count("/robots.txt") == 1
 
 
 def test_conditional_get_answers_304_and_nothing_is_parsed(http_server, write_config,
