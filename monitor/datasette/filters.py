@@ -12,8 +12,13 @@ from datasette.filters import FilterArguments
 
 from monitor.datasette.labels import label
 
-TAG_FILTERS = {"_country": "country", "_event_type": "event_type", "_sector": "sector"}
+# Most selective first: the first tag's index range leads, the others are probed per item.
+TAG_FILTERS = {"_country": "country", "_sector": "sector", "_event_type": "event_type"}
 MAX_DAYS = 36500
+
+
+def _match(alias: str, kind: str, marks: list[str]) -> str:
+    return f"{alias}.kind = '{kind}' and {alias}.value in ({', '.join(marks)})"
 
 
 def items_filters(args: Any) -> FilterArguments | None:
@@ -21,6 +26,7 @@ def items_filters(args: Any) -> FilterArguments | None:
     where: list[str] = []
     params: dict[str, Any] = {}
     described: list[str] = []
+    joins: list[str] = []
     for param, kind in TAG_FILTERS.items():
         values = [v for v in args.getlist(param) if v]
         if not values:
@@ -31,13 +37,17 @@ def items_filters(args: Any) -> FilterArguments | None:
             params[key] = value
             marks.append(f":{key}")
         if args.get("_days"):  # a date range leads: probe each of its items' tags
-            where.append(f"exists (select 1 from item_tags where item_tags.item_id = items.id "
-                         f"and kind = '{kind}' and value in ({', '.join(marks)}))")
-        else:  # the tag leads: the set of its items, from the (kind, value) index
-            where.append(f"id in (select item_id from item_tags where kind = '{kind}' "
-                         f"and value in ({', '.join(marks)}))")
+            where.append("exists (select 1 from item_tags t where t.item_id = items.id and "
+                         f"{_match('t', kind, marks)})")
+        else:
+            joins.append(_match(f"t{len(joins)}", kind, marks))
         described.append(f"{kind.replace('_', ' ')} is "
                          + " or ".join(label(kind, v) for v in values))
+    if joins:  # the first tag's items from the (kind, value) index, the others probed on each
+        sql = "select t0.item_id from item_tags t0"
+        for n, match in enumerate(joins[1:], start=1):
+            sql += f" cross join item_tags t{n} on t{n}.item_id = t0.item_id and {match}"
+        where.append(f"id in ({sql} where {joins[0]})")
     days = args.get("_days")
     if days:
         try:

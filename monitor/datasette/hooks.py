@@ -140,9 +140,14 @@ _ITEMS_LIST = re.compile(r"^/[^/]+/items$")
 
 @hookimpl
 def asgi_wrapper() -> Any:
-    """A readable items list by default: ?_nocol= for technical columns on the HTML page."""
+    """A readable items list by default (?_nocol= for technical columns); cheap feeds."""
     def wrap(app: Any) -> Any:
         async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and scope.get("path", "").endswith(".atom"):
+                # a feed shows neither facets nor a total: do not compute them
+                query = scope.get("query_string", b"").decode("latin-1")
+                scope = {**scope, "query_string": (
+                    (query + "&" if query else "") + "_nofacet=1&_nocount=1").encode("latin-1")}
             if scope.get("type") == "http" and _ITEMS_LIST.match(scope.get("path", "")):
                 query = scope.get("query_string", b"").decode("latin-1")
                 if "_col=" not in query and "_nocol=" not in query:
