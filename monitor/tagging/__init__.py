@@ -194,7 +194,9 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
         tags.killed, tags.injured = found["killed"], found["injured"]
         tags.workers_involved = found["workers"]
 
-    _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")], data, orig)
+    # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
+    _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
+                   and not cancelled(h)], data, orig)
     return tags
 
 

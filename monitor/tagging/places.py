@@ -113,11 +113,13 @@ def _pycountry_names(lang: str) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
+        for attr in ("name", "common_name"):  # official names' parts ("State of") mislead
             en = getattr(c, attr, "") or ""
-            local = tr.gettext(en) if en else ""
-            if local and local != en:
-                out.setdefault(c.alpha_2, []).extend(_split_names(local))
+            if not en or any(ch in en for ch in ",()"):
+                continue  # "Palestine, State of": its parts ("State") are not names
+            local = tr.gettext(en)
+            if local != en and not any(ch in local for ch in ",()"):
+                out.setdefault(c.alpha_2, []).append(local)
     return out
 
 
