@@ -121,6 +121,11 @@ def _near(h: Hit, ctx: list[Hit]) -> Hit | None:
 def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
     """Keep the longest of overlapping place/country names ("Kota Kinabalu" over "Kota")."""
     kept: list[Hit] = []
+    countries = [h for h in hits if h.pattern.kind == "country"]
+    # a city name inside a country word is that word ("Amerikan" is not Americana); a longer
+    # place name that contains a country ("Freeport Indonesia") stays
+    hits = countries + [h for h in hits if h.pattern.kind != "country" and not any(
+        c.start <= h.start and h.end <= c.end for c in countries)]
     for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if kept and h.start < kept[-1].end and h.end <= kept[-1].end \
                 and (h.end - h.start) < (kept[-1].end - kept[-1].start):

@@ -36,7 +36,7 @@ TOP_KEYS = {
     "language", "name", "mode", "prefixes", "names", "events", "negative", "context",
     "sectors", "figures", "numbers", "countries",
 }
-NAME_KEYS = {"suffix", "stem", "strip", "derive", "agree"}
+NAME_KEYS = {"suffix", "stem", "strip", "derive", "agree", "cities"}
 CONTEXT_WINDOW = 150
 
 
@@ -51,6 +51,7 @@ class Lexicon:
     name_derive: tuple[str, ...] = ()         # adjective/demonym suffixes: Kanad+ier, канад+ск
     name_agree: tuple[tuple[str, ...], ...] = ()  # adjective endings of multiword names
     countries: dict[str, list[str]] = field(default_factory=dict)  # code -> extra names
+    name_cities: bool = False   # GeoNames city names take this language's case endings too
     patterns: list[Pattern] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)
     has_union: bool = False
@@ -113,6 +114,8 @@ def validate(data: Any, stem: str) -> list[str]:
     else:
         if not isinstance(names.get("suffix", 0), int):
             problems.append("names.suffix: an integer")
+        if not isinstance(names.get("cities", False), bool):
+            problems.append("names.cities: true or false")
         for key in ("strip", "derive"):
             _terms(names.get(key, []), f"names.{key}", problems)
         agree = names.get("agree", [])
@@ -166,6 +169,7 @@ def load_file(path: Path) -> Lexicon:
         name_derive=tuple(norm_term(e) for e in names.get("derive") or ()),
         name_agree=tuple(tuple(norm_term(e) for e in g) for g in names.get("agree") or ()),
         countries={k: list(v) for k, v in (data.get("countries") or {}).items()},
+        name_cities=bool(names.get("cities", False)),
         numbers={norm_term(k): v for k, v in (data.get("numbers") or {}).items()},
         has_union=bool((data.get("context") or {}).get("union")),
     )

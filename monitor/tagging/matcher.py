@@ -69,6 +69,7 @@ class Pattern:
     suffix: int        # word characters allowed after the term (-1: any, 0: whole word)
     needs: str | None = None          # context that must occur nearby (labour, workplace)
     cased: bool = False               # the original must start with a capital letter
+    upper: bool = False               # the original must be all capitals (AS, US: abbreviations)
     prefixes: tuple[str, ...] = ()    # attached prefixes allowed before the term (Arabic و ب ال)
 
 
@@ -120,6 +121,8 @@ class Matcher:
                     while e < n and is_word_char(low[e]):
                         e += 1
                 if p.cased and orig[start].islower():
+                    continue
+                if p.upper and not orig[start:end].isupper():
                     continue
                 hits.append(Hit(s, e, p))
         return hits

@@ -74,7 +74,8 @@ def name_pattern(kind: str, label: str, name: str, lang: str, lex: Lexicon | Non
     raw = name.rstrip("*").strip()
     term = norm_term(raw)
     script = _script_of(raw)
-    if len(term) < 2 or (script in ("latin", "cyrillic") and len(term) < 3):
+    upper = len(raw) <= 4 and raw.isupper()  # an abbreviation: AS, US, ABD, АҚШ
+    if len(term) < 2 or (script in ("latin", "cyrillic") and len(term) < 3 and not upper):
         return None
     cased = raw[:1].isupper()
     prefixes = lex.prefixes if lex else (
@@ -88,7 +89,8 @@ def name_pattern(kind: str, label: str, name: str, lang: str, lex: Lexicon | Non
     if stem and len(term) >= 5 and term[-1] in stem:
         cut = 2 if len(term) >= 7 and term[-2] in stem else 1
         term, suffix = term[:-cut], suffix + cut
-    return Pattern(kind, label, lang, term, True, suffix, cased=cased, prefixes=prefixes)
+    return Pattern(kind, label, lang, term, True, suffix, cased=cased, prefixes=prefixes,
+                   upper=upper)
 
 
 def _split_names(name: str) -> list[str]:
@@ -268,6 +270,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
     by_name: dict[str, set[str]] = {}
     cities = gc.get_cities()
     chosen = []
+    inflecting = _inflecting(lexicons)
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         if c["population"] < CITY_MIN_POPULATION:
             continue
@@ -299,4 +302,41 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
         for n in good:
             if len(by_name[norm_term(n)]) == 1:
                 out.append(name_pattern("place", pid, n, "*", None))
+                out += _inflected_city(pid, n, inflecting)
     return [p for p in out if p is not None], places
+
+
+CITY_INFLECT_MIN = 5  # letters a city name needs before case endings are allowed (Парижде)
+CITY_SUFFIX = 3      # letters of case ending allowed after it
+
+
+def _inflecting(lexicons: dict[str, Lexicon]) -> dict[str, list[Lexicon]]:
+    """Script -> lexicons whose `names.cities` says city names take their case endings."""
+    from babel import Locale
+
+    out: dict[str, list[Lexicon]] = {}
+    for lang, lex in sorted(lexicons.items()):
+        if not lex.name_cities:
+            continue
+        scripts = set()
+        for loc in (lang, *EXTRA_LOCALES.get(lang, ())):
+            try:
+                scripts.add(_script_of(Locale.parse(loc).territories.get("FR", "")))
+            except Exception:  # no CLDR data for this locale
+                continue
+        for script in scripts - {"other", "nonspaced"} or {"other"}:
+            out.setdefault(script, []).append(lex)
+    return out
+
+
+def _inflected_city(pid: str, name: str, inflecting: dict[str, list[Lexicon]]) -> list:
+    """A GeoNames name with the case endings of the languages that write it in its script:
+    Парижде (ky), Parijda (uz), Paryża (pl); only for names of CITY_INFLECT_MIN+ letters."""
+    if name.endswith("*") or len(norm_term(name)) < CITY_INFLECT_MIN or name[:1].islower():
+        return []
+    script = _script_of(name)
+    lexes = inflecting.get(script, []) if script != "other" else [
+        lex for lst in inflecting.values() for lex in lst if lex.language in ("hy", "ka")]
+    term = norm_term(name)  # no stem cut: "Ганой" would become "Гано-", "Совето" "совет-"
+    return [Pattern("place", pid, lex.language, term, True, CITY_SUFFIX, cased=True)
+            for lex in lexes]
