@@ -244,54 +244,12 @@ def throughput(detect: Callable[[str], str], texts: list[str], budget: float = 3
     return done / (time.perf_counter() - start)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--per-lang", type=int, default=0, help="cap samples per language and kind")
-    ap.add_argument("--only", default="", help="comma-separated detectors to run")
-    ap.add_argument("--kinds", default="headline,sentence,short")
-    ap.add_argument("--sources", default="", help="only these (bbc,langidpy,flores,udhr,lingua)")
-    ap.add_argument("--no-speed", action="store_true")
-    ap.add_argument("--errors", type=int, default=0, help="print this many of our errors")
-    args = ap.parse_args(argv)
-
-    corpora = corpora_dir()
-    if not (corpora / "lid_udhr").is_dir():
-        print(f"no language corpora under {corpora}", file=sys.stderr)
-        return 2
-    samples = _thin(load_samples(corpora), args.per_lang)
-    if args.sources:
-        samples = [s for s in samples if s.source in args.sources.split(",")]
-    detectors = make_detectors()
-    if args.only:
-        detectors = {k: v for k, v in detectors.items() if k in args.only.split(",")}
-    names = list(detectors)
-    kinds = args.kinds.split(",")
-    results: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
-    for kind in kinds:
-        subset = [s for s in samples if s.kind == kind]
-        for name in names:
-            t0 = time.perf_counter()
-            results[(kind, name)] = score(subset, detectors[name])
-            print(
-                f"# {kind:8} {name:10} {len(subset)} items {time.perf_counter() - t0:.1f}s",
-                file=sys.stderr,
-            )
-        if args.errors and "ours" in detectors:
-            from monitor.langid import detect_language
-
-            bad = [
-                s
-                for s in subset
-                if s.key in REQUIRED and detectors["ours"](s.text) not in SAME.get(s.lang, {s.lang})
-            ]
-            for s in bad[: args.errors]:
-                g = detect_language(s.text)
-                print(
-                    f"  ERR {kind} {s.key} -> {g.language} {g.confidence:.2f} {g.detector}"
-                    f" [{s.source}] {s.text[:90]!r}",
-                    file=sys.stderr,
-                )
-
+def print_table(
+    results: dict[tuple[str, str], dict[str, tuple[int, int]]],
+    samples: list[Sample],
+    kinds: list[str],
+    names: list[str],
+) -> None:
     all_keys = sorted({s.key for s in samples})
     others = [k for k in all_keys if k not in REQUIRED]
     head = f"{'lang':8}" + "".join(
@@ -323,6 +281,58 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(f" | {n:>4} " + " ".join(row))
         print(f"{key:8}" + "".join(cells))
 
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--per-lang", type=int, default=0, help="cap samples per language and kind")
+    ap.add_argument("--only", default="", help="comma-separated detectors to run")
+    ap.add_argument("--kinds", default="headline,sentence,short")
+    ap.add_argument("--sources", default="", help="only these (bbc,langidpy,flores,udhr,lingua)")
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--speed-only", action="store_true", help="only the throughput line")
+    ap.add_argument("--errors", type=int, default=0, help="print this many of our errors")
+    args = ap.parse_args(argv)
+
+    corpora = corpora_dir()
+    if not (corpora / "lid_udhr").is_dir():
+        print(f"no language corpora under {corpora}", file=sys.stderr)
+        return 2
+    samples = _thin(load_samples(corpora), args.per_lang)
+    if args.sources:
+        samples = [s for s in samples if s.source in args.sources.split(",")]
+    detectors = make_detectors()
+    if args.only:
+        detectors = {k: v for k, v in detectors.items() if k in args.only.split(",")}
+    names = list(detectors)
+    kinds = [] if args.speed_only else args.kinds.split(",")
+    results: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
+    for kind in kinds:
+        subset = [s for s in samples if s.kind == kind]
+        for name in names:
+            t0 = time.perf_counter()
+            results[(kind, name)] = score(subset, detectors[name])
+            print(
+                f"# {kind:8} {name:10} {len(subset)} items {time.perf_counter() - t0:.1f}s",
+                file=sys.stderr,
+            )
+        if args.errors and "ours" in detectors:
+            from monitor.langid import detect_language
+
+            bad = [
+                s
+                for s in subset
+                if s.key in REQUIRED and detectors["ours"](s.text) not in SAME.get(s.lang, {s.lang})
+            ]
+            for s in bad[: args.errors]:
+                g = detect_language(s.text)
+                print(
+                    f"  ERR {kind} {s.key} -> {g.language} {g.confidence:.2f} {g.detector}"
+                    f" [{s.source}] {s.text[:90]!r}",
+                    file=sys.stderr,
+                )
+
+    if kinds:
+        print_table(results, samples, kinds, names)
     if not args.no_speed:
         heads = [s.text for s in samples if s.kind == "headline" and s.key in REQUIRED]
         heads = sorted(heads, key=lambda t: hashlib.sha1(t.encode()).hexdigest())[:3000]

@@ -113,18 +113,26 @@ def _langdetect() -> Any:
         DetectorFactory,
     )
 
+    wanted = _rules()["langdetect_good"]
+    profiles = [
+        path.read_text(encoding="utf-8")
+        for path in sorted(Path(PROFILES_DIRECTORY).iterdir())
+        if path.name in wanted
+    ]
     factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    factory.load_json_profile(profiles)  # only the languages it may vote for, in a fixed order
     factory.set_seed(0)
     return factory
 
 
-def _langdetect_probs(clean: str) -> dict[str, float]:
+def _langdetect_probs(clean: str, candidates: tuple[str, str]) -> dict[str, float]:
+    """langdetect's probabilities for two candidates, with an even prior on them."""
     from langdetect.lang_detect_exception import (  # type: ignore[import-untyped]
         LangDetectException,
     )
 
     detector = _langdetect().create()
+    detector.set_prior_map(dict.fromkeys(candidates, 0.5))
     detector.append(clean)
     try:
         return {_norm(p.lang): p.prob for p in detector.get_probabilities()}
@@ -208,12 +216,14 @@ def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
         scores[_norm(label.removeprefix("__label__"))] += W_FASTTEXT * float(prob)
     if (
         script == "LATIN"
+        and cld2_top
+        and ft_top
         and cld2_top != ft_top
         and cld2_top in rules["langdetect_good"]
         and ft_top in rules["langdetect_good"]
     ):
         # langdetect is good on the major Latin-script languages; let it settle the tie.
-        for lang, prob in _langdetect_probs(clean).items():
+        for lang, prob in _langdetect_probs(clean, (cld2_top, ft_top)).items():
             if lang in (cld2_top, ft_top):
                 scores[lang] += W_LANGDETECT * prob
                 tops.setdefault("langdetect", lang)
