@@ -17,7 +17,7 @@ from monitor.fetch import FetchSettings
 from monitor.poll import poll
 
 SETTINGS = FetchSettings(
-    connect_timeout=1, read_timeout=1, total_timeout=2, max_bytes=3 * 1024 * 1024,
+    connect_timeout=2, read_timeout=2, total_timeout=3, max_bytes=3 * 1024 * 1024,
     max_per_host=64, retries=1, retry_backoff=0.05, max_retry_wait=1,
 )
 GOOD = ("ok-1", "ok-2", "ok-3", "slow-ok", "wrong-charset", "bad-dates", "same-guids",
@@ -66,7 +66,7 @@ def test_the_poll_finishes_quickly_whatever_the_servers_do(polled):
     _, report, expectations, elapsed = polled
     assert len(expectations) >= 20
     assert len(report.results) >= 30
-    assert elapsed < 15
+    assert elapsed < 20
     assert not report.network_error
 
 

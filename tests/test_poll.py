@@ -317,3 +317,25 @@ def test_readme_explains_running_from_cron(hint):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Running from cron", 1)[-1].split("\n## ", 1)[0]
     assert hint in section
+
+
+def test_datasette_feed_of_sources_needing_attention(http_server, write_config, registry, db,
+                                                     tmp_path):
+    import asyncio
+
+    from monitor.datasette import datasette_instance
+
+    gone = http_server.add("/gone", "", status=410)
+    ok = http_server.add("/ok", feed("{{BASE}}", "ok"))
+    config = load_config(write_config(sources_yaml([("gone", gone), ("ok", ok)])), registry)
+    poll(db, config, registry, settings=FAST)
+
+    async def fetch() -> Any:
+        ds = datasette_instance(tmp_path / "monitor.db")
+        return await ds.client.get("/monitor/sources_needing_attention.atom")
+
+    response = asyncio.run(fetch())
+    assert response.status_code == 200, response.text[:300]
+    entries = etree.fromstring(response.content).findall("{http://www.w3.org/2005/Atom}entry")
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries]
+    assert len(titles) == 1 and titles[0].startswith("gone: gone (HTTP 410)")
