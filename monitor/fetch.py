@@ -364,7 +364,7 @@ class Fetcher:
                     transient=False,
                 ) from None
             except httpx.ConnectError as exc:
-                raise NetworkError(f"could not connect: {exc or 'connection refused'}") from None
+                raise NetworkError(_connect_message(str(exc), host)) from None
             except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
                 raise NetworkError(f"connection broken: {exc or 'closed by server'}") from None
             except httpx.UnsupportedProtocol as exc:
@@ -447,6 +447,17 @@ def _parse_robots(text: str) -> Any:
     from protego import Protego
 
     return Protego.parse(text)
+
+
+def _connect_message(detail: str, host: str) -> str:
+    """httpx's connect errors in words: refused, unresolvable, unreachable."""
+    lowered = detail.lower()
+    if "name or service not known" in lowered or "nodename nor servname" in lowered \
+            or "temporary failure in name resolution" in lowered:
+        return f"could not resolve host {host}"
+    if not detail or "all connection attempts failed" in lowered or "refused" in lowered:
+        return f"could not connect to {host} (connection refused or unreachable)"
+    return f"could not connect to {host}: {detail}"
 
 
 def _shorten(text: str, limit: int = 300) -> str:

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 from pydantic import ValidationError
@@ -320,8 +321,10 @@ def select_sources(
     return due, len(enabled) - len(due)
 
 
-def _network_down(results: list[SourceResult]) -> str:
-    if len(results) < 2 or not all(r.status != "ok" and r.network for r in results):
+def _network_down(results: list[SourceResult], sources: list[SourceConfig]) -> str:
+    """All failed at the network level, on two hosts or more: it is our network, not theirs."""
+    hosts = {urlsplit(s.url).hostname for s in sources}
+    if len(hosts) < 2 or not all(r.status != "ok" and r.network for r in results):
         return ""
     return (f"all {len(results)} sources failed at the network level (e.g. "
             f"{results[0].name}: {results[0].error}); our network looks down, so no source "
@@ -384,7 +387,7 @@ async def poll_async(
                 return result
 
             report.results = list(await asyncio.gather(*(run(s) for s in selected)))
-        report.network_error = _network_down(report.results)
+        report.network_error = _network_down(report.results, selected)
         if not report.network_error:
             for source, result, started in failures:
                 await writer.run(record_health, source, result, started, report.run_id)

@@ -135,7 +135,7 @@ def test_conditional_get_answers_304_and_nothing_is_parsed(http_server, write_co
 
 
 def test_when_every_source_fails_it_is_our_network(write_config, registry, db):
-    entries = [(f"s{i}", f"http://127.0.0.1:{closed_port()}/feed") for i in range(3)]
+    entries = [(f"s{i}", f"http://127.0.0.{i + 1}:{closed_port()}/feed") for i in range(3)]
     config = load_config(write_config(sources_yaml(entries)), registry)
     report = poll(db, config, registry, settings=FAST)
     assert "our network looks down" in report.network_error and report.exit_code == 1
@@ -143,6 +143,15 @@ def test_when_every_source_fails_it_is_our_network(write_config, registry, db):
     assert all(not r["consecutive_failures"] and not r["last_error"] for r in rows)
     (run,) = db["poll_runs"].rows
     assert "network" in run["error"]
+
+
+def test_one_dead_host_is_not_our_network(write_config, registry, db):
+    port = closed_port()
+    entries = [("a", f"http://127.0.0.1:{port}/a"), ("b", f"http://127.0.0.1:{port}/b")]
+    config = load_config(write_config(sources_yaml(entries)), registry)
+    report = poll(db, config, registry, settings=FAST)
+    assert not report.network_error and len(report.failed) == 2
+    assert db["sources"].get("a")["consecutive_failures"] == 1
 
 
 def test_one_failing_source_is_counted_against_itself(http_server, write_config, registry, db):
