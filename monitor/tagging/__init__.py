@@ -22,6 +22,8 @@ __all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
 
 MAX_CHARS = 20_000          # work per item is capped: the first 20,000 characters are read
 MAX_EVIDENCE = 5            # evidence strings kept per tag
+LEAD_CHARS = 500            # an event named only past the lead ...
+SALIENT_HITS = 3            # ... must be named this often to count
 LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "ms", "tgk": "tg",
                     "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
                     "npi": "ne", "cmn": "zh", "zho": "zh"}
@@ -171,7 +173,7 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
         lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_union}
     contexts = {"labour": labour, "workplace": workplace, "union": union}
 
-    events: dict[str, int] = {}
+    events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
         p = h.pattern
         if p.kind == "event":
@@ -184,11 +186,16 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
                 if c is None:
                     continue
                 why += f" [+{p.needs}: {orig[c.start:c.end]}]"
-            events.setdefault(p.label, h.start)
-            _add(ev, p.label, why)
+            events.setdefault(p.label, []).append((h.start, why))
         elif p.kind == "sector":
             _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")
-    tags.event_types = [e for e in EVENT_TYPES if e in events]
+    for label, found in events.items():
+        # what a long article reports is in its lead or comes back; a rally mentioned once
+        # deep in a report about something else is background
+        if found[0][0] < LEAD_CHARS or len(found) >= SALIENT_HITS:
+            for _, why in found:
+                _add(ev, label, why)
+    tags.event_types = [e for e in EVENT_TYPES if e in ev]
     tags.relevant = bool(tags.event_types)
     tags.sectors = [s for s in SECTORS if f"sector:{s}" in ev]
 

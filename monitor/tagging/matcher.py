@@ -59,6 +59,9 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or unicodedata.category(c)[0] == "M"
 
 
+INFLECT_SUFFIX = 3  # letters of case ending a city name may take (Парижде, Paryża, Փարիզում)
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     kind: str          # event | negative | context | sector | figure | country | place
@@ -70,6 +73,8 @@ class Pattern:
     needs: str | None = None          # context that must occur nearby (labour, workplace)
     cased: bool = False               # the original must start with a capital letter
     upper: bool = False               # the original must be all capitals (AS, US: abbreviations)
+    infl: frozenset[str] = frozenset()  # languages in which INFLECT_SUFFIX more letters may
+                                        # follow (case endings of city names: Парижде)
     prefixes: tuple[str, ...] = ()    # attached prefixes allowed before the term (Arabic و ب ال)
 
 
@@ -112,10 +117,13 @@ class Matcher:
                     if s < 0:
                         continue
                 e = end
-                if p.suffix != -1:
-                    while e < n and is_word_char(low[e]) and e - end <= p.suffix:
+                suffix = p.suffix
+                if p.infl and (langs is None or not langs.isdisjoint(p.infl)):
+                    suffix = INFLECT_SUFFIX
+                if suffix != -1:
+                    while e < n and is_word_char(low[e]) and e - end <= suffix:
                         e += 1
-                    if e - end > p.suffix:
+                    if e - end > suffix:
                         continue
                 elif p.boundary:
                     while e < n and is_word_char(low[e]):

@@ -6,6 +6,7 @@ All data ships inside the installed packages; nothing is fetched at run time.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -301,42 +302,50 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
                             "town")
         for n in good:
             if len(by_name[norm_term(n)]) == 1:
-                out.append(name_pattern("place", pid, n, "*", None))
-                out += _inflected_city(pid, n, inflecting)
+                out.append(_inflected_city(name_pattern("place", pid, n, "*", None), n,
+                                           inflecting))
     return [p for p in out if p is not None], places
 
 
 CITY_INFLECT_MIN = 5  # letters a city name needs before case endings are allowed (Парижде)
-CITY_SUFFIX = 3      # letters of case ending allowed after it
 
 
-def _inflecting(lexicons: dict[str, Lexicon]) -> dict[str, list[Lexicon]]:
-    """Script -> lexicons whose `names.cities` says city names take their case endings."""
+def _letters(name: str) -> str:
+    """The script of a name for city inflection: latin, cyrillic, armenian, georgian or ''."""
+    for c in name[:3]:
+        if c.isalpha():
+            n = unicodedata.name(c, "")
+            for script in ("LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN"):
+                if n.startswith(script):
+                    return script.lower()
+            return ""
+    return ""
+
+
+def _inflecting(lexicons: dict[str, Lexicon]) -> dict[str, frozenset[str]]:
+    """Script -> languages whose `names.cities` says city names take their case endings."""
     from babel import Locale
 
-    out: dict[str, list[Lexicon]] = {}
+    out: dict[str, set[str]] = {}
     for lang, lex in sorted(lexicons.items()):
         if not lex.name_cities:
             continue
-        scripts = set()
         for loc in (lang, *EXTRA_LOCALES.get(lang, ())):
             try:
-                scripts.add(_script_of(Locale.parse(loc).territories.get("FR", "")))
+                script = _letters(Locale.parse(loc).territories.get("FR", ""))
             except Exception:  # no CLDR data for this locale
                 continue
-        for script in scripts - {"other", "nonspaced"} or {"other"}:
-            out.setdefault(script, []).append(lex)
-    return out
+            if script:
+                out.setdefault(script, set()).add(lang)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
-def _inflected_city(pid: str, name: str, inflecting: dict[str, list[Lexicon]]) -> list:
-    """A GeoNames name with the case endings of the languages that write it in its script:
-    Парижде (ky), Parijda (uz), Paryża (pl); only for names of CITY_INFLECT_MIN+ letters."""
-    if name.endswith("*") or len(norm_term(name)) < CITY_INFLECT_MIN or name[:1].islower():
-        return []
-    script = _script_of(name)
-    lexes = inflecting.get(script, []) if script != "other" else [
-        lex for lst in inflecting.values() for lex in lst if lex.language in ("hy", "ka")]
-    term = norm_term(name)  # no stem cut: "Ганой" would become "Гано-", "Совето" "совет-"
-    return [Pattern("place", pid, lex.language, term, True, CITY_SUFFIX, cased=True)
-            for lex in lexes]
+def _inflected_city(p: Pattern | None, name: str,
+                    inflecting: dict[str, frozenset[str]]) -> Pattern | None:
+    """A whole-word GeoNames name of CITY_INFLECT_MIN+ letters may take the case endings of the
+    languages that write its script: Парижде (ky), Parijda (uz), Paryża (pl). Stem-cut names
+    ("Ганой" -> "гано-") are left alone: their stem would match "Гановер"."""
+    if p is None or p.suffix != 0 or len(p.term) < CITY_INFLECT_MIN or name[:1].islower():
+        return p
+    langs = inflecting.get(_letters(name))
+    return dataclasses.replace(p, infl=langs) if langs else p
