@@ -159,6 +159,77 @@ def test_countries_many_languages(lang, text, code):
     assert code in tag(text, lang).countries
 
 
+@pytest.mark.parametrize("lang,text,code", [
+    # adjectives and demonyms derived from the country name by the lexicon's suffix rules
+    ("ru", "Рекорд Надала против канадцем", "CA"),
+    ("ru", "бразильский гонщик", "BR"),
+    ("uk", "проти канадця", "CA"),
+    ("de", "gegen den Kanadier", "CA"),
+    ("de", "Der Brasilianer erlitt", "BR"),
+    ("es", "el canadiense", "CA"),
+    ("fr", "Le Brésilien a subi", "BR"),
+    ("it", "il canadese", "CA"),
+    ("pt", "O brasileiro sofreu", "BR"),
+    ("pl", "z Kanadyjczykiem", "CA"),
+    ("tr", "Kanadalı oyuncu", "CA"),
+    ("kk", "канадалықтармен кездесуі", "CA"),
+    ("ky", "канадалык оюнчуга", "CA"),
+    ("uz", "kanadalikka qarshi", "CA"),
+    ("hy", "կանադացու հետ", "CA"),
+    ("ka", "ბრაზილიელი მრბოლელი", "BR"),
+    ("ar", "أصيب البرازيلي", "BR"),
+    ("ar", "فريق الرجبي النيوزيلندي", "NZ"),
+    # multiword names in other cases, abbreviations, irregular adjectives (lexicon lists)
+    ("ru", "с Новую Зеландию", "NZ"),
+    ("ru", "Соединённых Штатов", "US"),
+    ("pl", "z Nowej Zelandii", "NZ"),
+    ("ky", "АКШнын элчиси", "US"),
+    ("id", "imperialis AS dalam", "US"),
+    ("de", "afghanische Truppen", "AF"),
+    ("ru", "американского империализма", "US"),
+    # pycountry's translated names, inflected city names
+    ("ky", "Орусиядан келген", "RU"),
+    ("ky", "Парижде өттү", "FR"),
+    ("az", "Etiraz aksiyaları Parisdə", "FR"),
+    ("pl", "ulice Paryża", "FR"),
+])
+def test_country_morphology(lang, text, code):
+    t = tag(text, lang)
+    assert code in t.countries, (text, t.countries, t.evidence)
+
+
+@pytest.mark.parametrize("lang,text,absent", [
+    ("ru", "грецкий орех", "GR"),          # derivation bases need 5 letters
+    ("es", "francamente no", "FR"),        # es derivations are whole words
+    ("vi", "Cuối Chủ Nhật", "JP"),         # negatives cancel names too
+    ("en", "Michael Jordan visited", "JO"),  # a country that is also a person's name
+    ("en", "Chad Smith led the walkout", "TD"),
+    ("en", "Strike in Nigeria", "NE"),     # Niger+ia: the longer name wins
+    ("ru", "в Нигерии", "NE"),
+    ("tk", "Amerikan imperializmi", "BR"),  # not the city Americana
+    ("ru", "Гановер", "VN"),               # no stem-cut city + case ending
+])
+def test_country_precision(lang, text, absent):
+    t = tag(text, lang)
+    assert absent not in t.countries, (text, t.countries, t.evidence)
+
+
+def test_event_in_lead_or_repeated():
+    filler = "Бюджет боюнча кеңешме өттү. " * 30
+    assert tag("Бишкекте мугалимдер митинг өткөрүштү. " + filler, "ky").relevant
+    assert not tag(filler + "Мурда бул жерде митинг болгон.", "ky").relevant
+    assert tag(filler + ("Митинг уланды. " * 3), "ky").relevant
+
+
+@pytest.mark.parametrize("text", [
+    "The new model demonstrates the benefits of the plan",
+    "Oil rallies as Chinese demand recovers",
+    "Market unrest after the bank collapse",
+])
+def test_english_generic_words_need_context(text):
+    assert not tag(text).relevant, tag(text).evidence
+
+
 def test_gazetteer_place_and_precision():
     t = tag("Miners trapped at Kumtor gold mine")
     assert t.countries == ["KG"] and t.place == "Kumtor gold mine"

@@ -16,7 +16,7 @@ from monitor.compiled_cache import cached
 from monitor.tagging import figures
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
-from monitor.tagging.places import Place, country_patterns, place_patterns
+from monitor.tagging.places import Place, country_patterns, person_names, place_patterns
 
 __all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
 
@@ -63,6 +63,7 @@ class _Data:
     matcher: Matcher
     places: dict[str, Place]
     number_words: dict[tuple[str, str], int]
+    person_names: frozenset[str] = frozenset()
 
 
 _DATA: _Data | None = None
@@ -93,7 +94,7 @@ def _compile() -> _Data:
         for word, value in lex.numbers.items():
             numbers[(lex.language, word)] = value
             pats.append(Pattern("number", str(value), lex.language, word, True, 0))
-    return _Data(lexicons, Matcher(pats), places, numbers)
+    return _Data(lexicons, Matcher(pats), places, numbers, person_names())
 
 
 def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
@@ -124,6 +125,11 @@ def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
     """Keep the longest of overlapping place/country names ("Kota Kinabalu" over "Kota")."""
     kept: list[Hit] = []
     countries = [h for h in hits if h.pattern.kind == "country"]
+    # "Niger" + an ending covers "Nigeria" too: of two country names on one span, the longer
+    # name is meant
+    countries = [h for h in countries if not any(
+        c.start <= h.start and h.end <= c.end and len(c.pattern.term) > len(h.pattern.term)
+        and c.pattern.label != h.pattern.label for c in countries)]
     # a city name inside a country word is that word ("Amerikan" is not Americana); a longer
     # place name that contains a country ("Freeport Indonesia") stays
     hits = countries + [h for h in hits if h.pattern.kind != "country" and not any(
@@ -238,8 +244,9 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str) -> None:
     for h in _drop_overlapped(hits):
         p = h.pattern
         surface = orig[h.start:h.end]
-        if p.label.startswith("c:") and _in_proper_name(orig, h):
-            continue  # "Norman Lamb", "President Bush": a person, not the city
+        if (p.label.startswith("c:") or (p.kind == "country" and p.term in data.person_names)) \
+                and _in_proper_name(orig, h):
+            continue  # "Norman Lamb", "President Bush", "Michael Jordan": a person
         if p.kind == "country":
             code = p.label
             _add(tags.evidence, f"country:{code}", f"{p.lang}: {surface}")

@@ -183,9 +183,10 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
             names.setdefault(code, []).extend(extra)
         derived: dict[str, set[str]] = {}
         plain: set[str] = set()
+        own: list[tuple[Pattern | None, str]] = []
         for code, ns in names.items():
             for n in dict.fromkeys(ns):
-                out.append(name_pattern("country", code, n, lang, lex))
+                own.append((name_pattern("country", code, n, lang, lex), n))
                 term = norm_term(n.rstrip("*"))
                 plain.add(term)
                 if not n.endswith("*"):
@@ -198,12 +199,31 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
                     if len(base) >= _derive_min(base):
                         for suf in lex.name_derive:  # "ск*": any ending; "ец": whole word
                             derived.setdefault(base + suf, set()).add(code)
+        out += _uncut_collisions(own)
         for term, cs in derived.items():
             # one country only, and not the start of another country's name (Niger/Nigeria)
             stem = term.rstrip("*")
             if len(cs) == 1 and not any(p.startswith(stem) and p != stem for p in plain):
                 out.append(name_pattern("country", next(iter(cs)), term, lang, lex))
     return list(dict.fromkeys(p for p in out if p is not None))
+
+
+def _uncut_collisions(own: list[tuple[Pattern | None, str]]) -> list[Pattern | None]:
+    """A stem cut that makes one country's name another's ("Нигерия" -> "нигер-" = "Нигер"):
+    cut one letter less ("нигери-"), so that the longer name wins on "Нигерии"."""
+    labels: dict[str, set[str]] = {}
+    for p, _ in own:
+        if p is not None:
+            labels.setdefault(p.term, set()).add(p.label)
+    out: list[Pattern | None] = []
+    for p, name in own:
+        full = norm_term(name.rstrip("*"))
+        if p is not None and len(labels[p.term]) > 1 and p.suffix >= 0 and full != p.term \
+                and full.startswith(p.term):
+            cut = len(full) - len(p.term)
+            p = dataclasses.replace(p, term=full[: len(full) - cut + 1], suffix=p.suffix - 1)
+        out.append(p)
+    return out
 
 
 def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[str]]:
@@ -215,8 +235,11 @@ def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[s
 
 
 def validate_gazetteer(data: Any) -> list[str]:
-    if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names"}:
-        return ["top level: a mapping with places, not_places, country_names"]
+    if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names",
+                                                  "person_names"}:
+        return ["top level: a mapping with places, not_places, country_names, person_names"]
+    if not all(isinstance(n, str) for n in data.get("person_names") or ()):
+        return ["person_names: a list of names"]
     problems = []
     seen = set()
     keys = {"id", "place", "country", "lat", "lon", "precision", "names"}
@@ -349,3 +372,10 @@ def _inflected_city(p: Pattern | None, name: str,
         return p
     langs = inflecting.get(_letters(name))
     return dataclasses.replace(p, infl=langs) if langs else p
+
+
+def person_names() -> frozenset[str]:
+    """Country names that are also first or last names (Chad, Jordan): skipped inside a run of
+    capitalised words ("Michael Jordan", "Chad Smith")."""
+    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    return frozenset(norm_term(n) for n in data.get("person_names") or ())
