@@ -73,6 +73,7 @@ class Pattern:
     needs: str | None = None          # context that must occur nearby (labour, workplace)
     cased: bool = False               # the original must start with a capital letter
     upper: bool = False               # the original must be all capitals (AS, US: abbreviations)
+    endings: tuple[str, ...] = ()     # what must follow the term (derived forms: canad+iense)
     infl: frozenset[str] = frozenset()  # languages in which INFLECT_SUFFIX more letters may
                                         # follow (case endings of city names: Парижде)
     prefixes: tuple[str, ...] = ()    # attached prefixes allowed before the term (Arabic و ب ال)
@@ -116,6 +117,8 @@ class Matcher:
                     s = _prefix_start(low, s, p.prefixes)
                     if s < 0:
                         continue
+                if p.endings and not low.startswith(p.endings, end):
+                    continue
                 e = end
                 suffix = p.suffix
                 if p.infl and (langs is None or not langs.isdisjoint(p.infl)):

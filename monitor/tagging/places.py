@@ -182,6 +182,7 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
         for code, extra in lex.countries.items():
             names.setdefault(code, []).extend(extra)
         derived: dict[str, set[str]] = {}
+        derived_from: dict[str, tuple[str, str]] = {}
         plain: set[str] = set()
         own: list[tuple[Pattern | None, str]] = []
         for code, ns in names.items():
@@ -197,14 +198,23 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
                         and not n[:1].islower():
                     base = _derive_base(term, lex)
                     if len(base) >= _derive_min(base):
-                        for suf in lex.name_derive:  # "ск*": any ending; "ец": whole word
-                            derived.setdefault(base + suf, set()).add(code)
+                        for suf in lex.name_derive:  # "ск*", "ец": that ending, then any
+                            term = base + suf.rstrip("*")
+                            derived.setdefault(term, set()).add(code)
+                            derived_from[term] = (base, suf.rstrip("*"))
         out += _uncut_collisions(own)
+        bases: dict[tuple[str, str], list[str]] = {}
         for term, cs in derived.items():
             # one country only, and not the start of another country's name (Niger/Nigeria)
             stem = term.rstrip("*")
             if len(cs) == 1 and not any(p.startswith(stem) and p != stem for p in plain):
-                out.append(name_pattern("country", next(iter(cs)), term, lang, lex))
+                base, ending = derived_from[term]
+                bases.setdefault((next(iter(cs)), base), []).append(ending)
+        for (code, base), endings in bases.items():
+            # one pattern per base, its endings checked by the matcher (keeps the data small)
+            p = name_pattern("country", code, base + "*", lang, lex)
+            if p is not None:
+                out.append(dataclasses.replace(p, endings=tuple(sorted(set(endings)))))
     return list(dict.fromkeys(p for p in out if p is not None))
 
 
