@@ -48,7 +48,8 @@ class FetchSettings:
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     total_timeout: float = 60.0
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = 10 * 1024 * 1024
+    """Per response, after decompression. Memory for bodies is at most max_connections x this."""
     max_redirects: int = 5
     max_connections: int = 64
     max_per_host: int = 2

@@ -21,7 +21,7 @@ def run_poll_command(
     settings = FetchSettings(user_agent=make_user_agent(contact), host_delay=host_delay)
     bar = None
     if progress:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
 
         total = len(select_sources(db, config, names, force, dt.datetime.now(dt.UTC))[0])
         bar = tqdm(total=total, unit="source", file=sys.stderr, leave=False)
@@ -63,7 +63,7 @@ def source_rows(config: Any, health_rows: dict[str, dict[str, Any]]) -> list[tup
     """(name, plugin, language, health) for each configured source."""
     from monitor.health import describe
 
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for source in config.sources:
         row = health_rows.get(source.name, {})
         status = "disabled" if not source.enabled else describe(row)
