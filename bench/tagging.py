@@ -36,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from monitor.tagging import EVENT_TYPES, tag_text  # noqa: E402
 
+ISSUE_LANGUAGES = ("en ru es fr pt de it pl uk tr ar fa ur hi bn ne id ms vi th tl my km zh ja ko "
+                   "kk ky uz tg tk az hy ka mn sw").split()
 ACLED_PROTEST = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR"}
 
 BASELINE_RE = {
@@ -233,6 +235,15 @@ def main(argv: list[str] | None = None) -> int:
           f"baseline (English names) {fmt(prf(c_base['tp'], c_base['fp'], c_base['fn']))}")
     weak = sorted((prf(c["tp"], c["fp"], c["fn"])[2], lang) for lang, c in per_lang_c.items())
     print("  weakest languages: " + ", ".join(f"{lang} {f:.2f}" for f, lang in weak[:10]))
+    req = Counter()
+    for lang in ISSUE_LANGUAGES:
+        req.update(per_lang_c.get(lang, Counter()))
+    print(f"  the issue's {len(ISSUE_LANGUAGES) - 1} languages besides English: micro P R F1 "
+          f"{fmt(prf(req['tp'], req['fp'], req['fn']))}; per language F1 (tp fp fn):")
+    line = [f"{lang}:{prf(c['tp'], c['fp'], c['fn'])[2]:.2f}({c['tp']} {c['fp']} {c['fn']})"
+            for lang in ISSUE_LANGUAGES if (c := per_lang_c.get(lang))]
+    for i in range(0, len(line), 7):
+        print("    " + "  ".join(line[i:i + 7]))
 
     sec = Counter(s for tg in preds if tg.relevant for s in tg.sectors)
     print("\nsectors: no corpus has sector labels; predicted on relevant items: "
