@@ -139,14 +139,15 @@ PAGES = [
 ]
 
 
-async def measure(path: Path, repeat: int, queries: list[str]) -> list[tuple[str, float, float]]:
+async def measure(path: Path, repeat: int, queries: list[str],
+                  only: str = "") -> list[tuple[str, float, float]]:
     ds = datasette_instance(path)
     await ds.invoke_startup()
     db = path.stem
     pages = [(n, p.format(db=db)) for n, p in PAGES]
     pages += [(f"canned: {q} (JSON)", f"/{db}/{q}.json") for q in queries]
     out = []
-    for name, url in pages:
+    for name, url in [(n, u) for n, u in pages if only.lower() in n.lower()]:
         response = await ds.client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"{url}: HTTP {response.status_code}: {response.text[:300]}")
@@ -168,6 +169,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--db", type=Path, default=Path("/tmp/bench-datasette/monitor.db"))
+    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     args = parser.parse_args()
     build(args.db, args.items)
     from monitor.datasette import build_metadata
@@ -176,7 +178,7 @@ def main() -> None:
     queries.remove("search_any_script")
     queries.append("search_any_script?q=explosion")
     print(f"{args.items:,} items, {args.repeat} requests each after one warm-up")
-    asyncio.run(measure(args.db, args.repeat, queries))
+    asyncio.run(measure(args.db, args.repeat, queries, args.only))
 
 
 if __name__ == "__main__":
