@@ -254,3 +254,24 @@ def test_side_tables_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
     db.execute("DELETE FROM items WHERE id = ?", [first])
     assert counts() == {("source", "a"): 1}
     db.close()
+
+
+def test_search_newest_collected_first_counted_by_index_and_sample_labelled(
+        newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("monitor.datasette.facets.SAMPLE", 1)
+    page, data, filtered, by_date = get(
+        newsroom, "/monitor/items?_search=strike", "/monitor/items.json?_search=strike",
+        "/monitor/items.json?_search=strike&language=en",
+        "/monitor/items.json?_search=strike&_sort=published&_shape=objects")
+    assert [r[0] for r in data.json()["rows"]] == [8, 2]  # most recently collected first
+    assert "2 rows where search matches" in page.text
+    assert "from the 1 most recently collected of the 2 matching items" in " ".join(
+        page.text.split())
+    countries = next(f for f in data.json()["facet_results"].values()
+                     if f["name"] == "countries")
+    assert countries["sample"] == 1 and countries["of"] == 2
+    assert sum(v["count"] for v in countries["results"]) == 1  # the sample: item 8, KZ
+    assert filtered.json()["filtered_table_rows_count"] == len(filtered.json()["rows"])
+    assert len(rows(by_date)) == 2
+    unsampled, = get(newsroom, "/monitor/items?_country=BD")  # one item
+    assert "most recently collected" not in unsampled.text  # under SAMPLE: exact counts

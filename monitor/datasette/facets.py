@@ -19,6 +19,7 @@ from datasette.facets import Facet
 from datasette.utils import path_with_added_args, path_with_removed_args
 
 from monitor.datasette.labels import label
+from monitor.datasette.search import search_count
 
 # facet name -> (kind in item_tags/facet_counts, query-string parameter, is a tag array)
 FACETS: dict[str, tuple[str, str, bool]] = {
@@ -94,6 +95,9 @@ class TagFacet(Facet):  # type: ignore[misc]
             counts, sampled = await self._counts(names)
         except QueryInterrupted:
             return results, [TITLES[n] for n in names]
+        of = self.row_count
+        if of is None and sampled:  # Datasette skipped its count: a pure search counts fast
+            of = await search_count(self.ds, self.database, self.request.args)
         size = self.get_facet_size()
         pairs = self.get_querystring_pairs()
         done = set()
@@ -121,6 +125,6 @@ class TagFacet(Facet):  # type: ignore[misc]
                     path_with_removed_args(self.request, {"_facet_tag": name})),
                 "results": values, "truncated": len(found) > size,
                 # counted over the SAMPLE most recently collected of `of` matching items
-                "sample": SAMPLE if sampled else None, "of": self.row_count,
+                "sample": SAMPLE if sampled else None, "of": of,
             })
         return results, timed_out

@@ -26,6 +26,7 @@ from monitor.datasette.labels import (
     tag_label,
 )
 from monitor.datasette.safe import link, safe_url
+from monitor.datasette.search import search_count, search_query
 from monitor.store import ITEM_COLUMNS
 
 LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
@@ -122,6 +123,13 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         async def inner() -> dict[str, Any]:
             return {"item": await item_page.item_context(datasette, database, request)}
         return inner
+    if view_name == "table" and table == "items" and request is not None \
+            and "_search" in request.args:
+        async def counted() -> dict[str, Any]:
+            found = await search_count(datasette, database, request.args)
+            extra = {"monitor_database": database}
+            return extra if found is None else {**extra, "filtered_table_rows_count": found}
+        return counted
     return {"monitor_database": database}
 
 
@@ -148,6 +156,11 @@ def asgi_wrapper() -> Any:
                 query = scope.get("query_string", b"").decode("latin-1")
                 scope = {**scope, "query_string": (
                     (query + "&" if query else "") + "_nofacet=1&_nocount=1").encode("latin-1")}
+            if scope.get("type") == "http" and "_search" in scope.get("query_string", b""
+                                                                      ).decode("latin-1"):
+                scope = {**scope, "query_string": search_query(
+                    scope.get("path", ""), scope["query_string"].decode("latin-1")
+                ).encode("latin-1")}
             if scope.get("type") == "http" and _ITEMS_LIST.match(scope.get("path", "")):
                 query = scope.get("query_string", b"").decode("latin-1")
                 if "_col=" not in query and "_nocol=" not in query:

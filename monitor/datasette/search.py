@@ -1,0 +1,62 @@
+"""Fast full-text search on the items list: newest collected first, counted by the index alone.
+
+Datasette's own search sorts every match by `published` and counts them by looking each one up
+in `items`: at a million items a common word (2% of items, 20,000 matches) cost about a second
+with facets. For `?_search=` on items, unless the reader chose otherwise, we sort by id
+descending (most recently collected first: rows come straight off the full-text index) and,
+when the search is the only filter, count the matches in `items_fts` alone instead (one
+doclist read), passing `_nocount=1` to Datasette and showing our count on the page.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+from urllib.parse import parse_qsl
+
+from datasette.database import QueryInterrupted
+
+SEARCH_PATH = re.compile(r"^/[^/]+/items(\.json|\.atom)?$")
+# Arguments that neither filter nor change the set of matching items.
+NOT_FILTERS = {"_search", "_sort", "_sort_desc", "_next", "_size", "_col", "_nocol", "_nocount",
+               "_nofacet", "_nosuggest", "_facet", "_facet_tag", "_facet_size", "_shape",
+               "_labels", "_label", "_json", "_trace", "_searchmode", "_timelimit"}
+
+
+def pure_search(keys: set[str]) -> bool:
+    """True when `_search` is the only thing filtering the items."""
+    return "_search" in keys and keys <= NOT_FILTERS
+
+
+def search_query(path: str, query: str) -> str:
+    """The query string with our fast-search defaults added (unchanged if not a search)."""
+    if not SEARCH_PATH.match(path):
+        return query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if not any(key == "_search" and value.strip() for key, value in pairs):
+        return query
+    keys = {key for key, _ in pairs}
+    extra = []
+    if not keys & {"_sort", "_sort_desc"}:
+        extra.append("_sort_desc=id")
+    if pure_search(keys) and "_nocount" not in keys:
+        extra.append("_nocount=1")
+    return "&".join([query, *extra]) if extra else query
+
+
+async def search_count(datasette: Any, database: str, args: Any) -> int | None:
+    """How many items a pure `?_search=` matches, counted in the full-text index alone."""
+    if not pure_search(set(args)) or not (args.get("_search") or "").strip():
+        return None
+    metadata = datasette.table_metadata(database, "items")
+    fts = metadata.get("fts_table") or "items_fts"
+    raw = (args.get("_searchmode") or metadata.get("searchmode")) == "raw"
+    match = ":search" if raw else "escape_fts(:search)"
+    try:
+        result = await datasette.execute(
+            database, f"select count(*) from [{fts}] where [{fts}] match {match}",
+            {"search": args["_search"]})
+    except (sqlite3.Error, QueryInterrupted):  # a bad raw query: Datasette reports it
+        return None
+    return int(result.first()[0])
