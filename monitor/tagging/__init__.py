@@ -195,11 +195,11 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
             events.setdefault(p.label, []).append((h.start, why))
         elif p.kind == "sector":
             _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")
-    for label, found in events.items():
+    for label, named in events.items():
         # what a long article reports is in its lead or comes back; a rally mentioned once
         # deep in a report about something else is background
-        if found[0][0] < LEAD_CHARS or len(found) >= SALIENT_HITS:
-            for _, why in found:
+        if named[0][0] < LEAD_CHARS or len(named) >= SALIENT_HITS:
+            for _, why in named:
                 _add(ev, label, why)
     tags.event_types = [e for e in EVENT_TYPES if e in ev]
     tags.relevant = bool(tags.event_types)
