@@ -245,6 +245,17 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(0, len(line), 7):
         print("    " + "  ".join(line[i:i + 7]))
 
+    udhr = root / "lid_udhr" / "data.jsonl"
+    if udhr.exists():  # a text that names no country: every country found is a false positive
+        rows = list(_jsonl(udhr))
+        found = Counter()
+        for r in rows:
+            found[r["lang"]] += len(tag_text("", r["text"], r["lang"]).countries)
+        found = +found  # drop the zeros
+        print(f"  precision probe, UDHR ({len(rows)} items in {len({r['lang'] for r in rows})} "
+              f"languages, no country named): {sum(found.values())} countries found "
+              f"({', '.join(f'{k} {v}' for k, v in found.most_common())})")
+
     sec = Counter(s for tg in preds if tg.relevant for s in tg.sectors)
     print("\nsectors: no corpus has sector labels; predicted on relevant items: "
           + ", ".join(f"{k} {v}" for k, v in sec.most_common()))
