@@ -208,6 +208,8 @@ def test_country_morphology(lang, text, code):
     ("ru", "в Нигерии", "NE"),
     ("tk", "Amerikan imperializmi", "BR"),  # not the city Americana
     ("ru", "Гановер", "VN"),               # no stem-cut city + case ending
+    ("bn", "কারখানার মালিক", "ML"),          # "owner" is not Mali
+    ("id", "Negara menjamin hak buruh", "ID"),  # "state" is not the town Negara
 ])
 def test_country_precision(lang, text, absent):
     t = tag(text, lang)
