@@ -67,6 +67,11 @@ def test_facet_counts_follow_filters_and_days(newsroom: Path) -> None:
     week, = get(newsroom, "/monitor/items.json?_days=7&_facet_tag=countries&_shape=objects"
                           "&_extra=facet_results")
     titles = {r["title"] for r in rows(week)}
+    strikes, = get(newsroom, "/monitor/items.json?_days=7&_country=KZ&_country=KG"
+                             "&_event_type=strike&_shape=objects")
+    assert INJECTION_TITLE in {r["title"] for r in rows(strikes)}
+    assert {r["title"] for r in rows(strikes)} <= {
+        INJECTION_TITLE, "Шахтёры Караганды бастуют", "Karaganda coal miners strike"}
     assert "Old garment factory fire" not in titles
     assert "Жаңаөзен мұнайшылары наразылық білдірді" not in titles
 
@@ -244,6 +249,8 @@ def test_side_tables_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
         return {(f, v): n for f, v, n in db.execute(
             "SELECT facet, value, n FROM facet_counts WHERE n > 0").fetchall()}
 
+    assert {v for (v,) in db.execute("SELECT value FROM item_tags WHERE kind = "
+                                     "'country_event_type'")} == {"KZ strike", "KG strike"}
     assert counts() == {("country", "KZ"): 1, ("country", "KG"): 1, ("event_type", "strike"): 1,
                         ("language", "ru"): 1, ("source", "a"): 2,
                         ("week_event_type", "2026-44 strike"): 1}

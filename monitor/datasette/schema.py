@@ -1,9 +1,10 @@
 """Side tables that keep Datasette fast at a million items, maintained by triggers.
 
-`item_tags` holds one row per (item, country | event type | sector), so a filter on a tag is an
-index lookup instead of `json_each` over every row; `facet_counts` keeps running totals of each
-facet value so the unfiltered items page never counts a million rows. Triggers keep both in step
-with every INSERT, UPDATE and DELETE on `items`, whoever writes it.
+`item_tags` holds one row per (item, country | event type | sector), and one per (item, country
+and event type) pair, each with the item's `published`, so a filter on a tag, a pair or a tag in a
+date range is one index range instead of `json_each` over every row; `facet_counts` keeps
+running totals of each facet value so the unfiltered items page never counts a million rows.
+Triggers keep both in step with every INSERT, UPDATE and DELETE on `items`, whoever writes it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from typing import Any
 TAG_COLUMNS = {"country": "countries", "event_type": "event_types", "sector": "sectors"}
 # facet kind -> plain items column counted as it is
 PLAIN_COLUMNS = {"source": "source", "language": "language"}
+# item_tags kind for the (country, event type) pairs: value "KZ strike"; not a facet
+PAIR_KIND = "country_event_type"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS item_tags (
-  item_id INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL
+  item_id INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, published TEXT
 );
-CREATE INDEX IF NOT EXISTS idx_item_tags_kind_value ON item_tags (kind, value, item_id);
-CREATE INDEX IF NOT EXISTS idx_item_tags_item_kind ON item_tags (item_id, kind, value);
 CREATE TABLE IF NOT EXISTS facet_counts (
   facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (facet, value)
 ) WITHOUT ROWID;
@@ -28,6 +29,9 @@ CREATE TABLE IF NOT EXISTS facet_counts (
 
 # Extra indexes for the filters and sorts the newsroom pages use.
 EXTRA_INDEXES = """
+CREATE INDEX IF NOT EXISTS idx_item_tags_kind_value_published
+  ON item_tags (kind, value, published, item_id);
+CREATE INDEX IF NOT EXISTS idx_item_tags_item_kind ON item_tags (item_id, kind, value);
 CREATE INDEX IF NOT EXISTS idx_items_language_published ON items (language, published);
 CREATE INDEX IF NOT EXISTS idx_items_killed_published ON items (killed, published);
 CREATE INDEX IF NOT EXISTS idx_items_fetched ON items (fetched);
@@ -49,11 +53,15 @@ def _add(ref: str) -> str:
              f"{week} || ' ' || value, 1 FROM ({_values(ref, 'event_types')}) "
              f"WHERE {week} IS NOT NULL ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;"]
     for kind, column in TAG_COLUMNS.items():
-        parts.append(f"INSERT INTO item_tags (item_id, kind, value) "
-                     f"SELECT {ref}.id, '{kind}', value FROM ({_values(ref, column)});")
+        parts.append(f"INSERT INTO item_tags (item_id, kind, value, published) "
+                     f"SELECT {ref}.id, '{kind}', value, {ref}.published "
+                     f"FROM ({_values(ref, column)});")
         parts.append(f"INSERT INTO facet_counts (facet, value, n) SELECT '{kind}', value, 1 "
                      f"FROM ({_values(ref, column)}) WHERE true "
                      "ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;")
+    parts.append(f"INSERT INTO item_tags (item_id, kind, value, published) "
+                 f"SELECT {ref}.id, '{PAIR_KIND}', c.value || ' ' || e.value, {ref}.published "
+                 f"FROM ({_values(ref, 'countries')}) c, ({_values(ref, 'event_types')}) e;")
     for kind, column in PLAIN_COLUMNS.items():
         parts.append(f"INSERT INTO facet_counts (facet, value, n) "
                      f"SELECT '{kind}', {ref}.{column}, 1 WHERE {ref}.{column} IS NOT NULL "
@@ -75,7 +83,7 @@ def _remove(ref: str) -> str:
     return "\n".join(parts)
 
 
-TRIGGER_VERSION = 2  # bump when the triggers change: the tables are rebuilt once
+TRIGGER_VERSION = 3  # bump when the triggers change: the tables are rebuilt once
 
 
 def _triggers() -> list[str]:
@@ -96,12 +104,16 @@ def rebuild(conn: Any) -> None:
     conn.execute("DELETE FROM item_tags")
     conn.execute("DELETE FROM facet_counts")
     for kind, column in TAG_COLUMNS.items():
-        conn.execute(f"INSERT INTO item_tags (item_id, kind, value) "
-                     f"SELECT DISTINCT items.id, '{kind}', j.value FROM items, "
+        conn.execute(f"INSERT INTO item_tags (item_id, kind, value, published) "
+                     f"SELECT DISTINCT items.id, '{kind}', j.value, items.published FROM items, "
                      f"json_each(CASE WHEN json_valid(items.{column}) THEN items.{column} "
                      f"ELSE '[]' END) AS j WHERE j.type = 'text'")
-    conn.execute("INSERT INTO facet_counts (facet, value, n) "
-                 "SELECT kind, value, count(*) FROM item_tags GROUP BY kind, value")
+    conn.execute(f"INSERT INTO item_tags (item_id, kind, value, published) "
+                 f"SELECT c.item_id, '{PAIR_KIND}', c.value || ' ' || e.value, c.published "
+                 "FROM item_tags c JOIN item_tags e ON e.item_id = c.item_id "
+                 "AND e.kind = 'event_type' WHERE c.kind = 'country'")
+    conn.execute("INSERT INTO facet_counts (facet, value, n) SELECT kind, value, count(*) "
+                 f"FROM item_tags WHERE kind != '{PAIR_KIND}' GROUP BY kind, value")
     conn.execute(f"INSERT INTO facet_counts (facet, value, n) SELECT 'week_event_type', "
                  f"{WEEK.format(ref='items')} || ' ' || t.value, count(*) FROM item_tags t "
                  "JOIN items ON items.id = t.item_id WHERE t.kind = 'event_type' "
@@ -117,7 +129,13 @@ def ensure_facet_tables(conn: Any) -> None:
         "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
         [f"items_ai_facets_v{TRIGGER_VERSION}"],
     ).fetchone()
-    for statement in (TABLES + EXTRA_INDEXES).split(";"):
+    for statement in TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    if "published" not in {r[1] for r in conn.execute("PRAGMA table_info(item_tags)")}:
+        conn.execute("ALTER TABLE item_tags ADD COLUMN published TEXT")  # before version 3
+    conn.execute("DROP INDEX IF EXISTS idx_item_tags_kind_value")  # now led by published
+    for statement in EXTRA_INDEXES.split(";"):
         if statement.strip():
             conn.execute(statement)
     if current:
