@@ -6,6 +6,7 @@ All data ships inside the installed packages; nothing is fetched at run time.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -153,12 +154,68 @@ def _derive_min(term: str) -> int:
     return 4 if _script_of(term) == "arabic" else 5
 
 
+def _language_patterns(lang: str, lex: Lexicon, codes: set[str]) -> list[Pattern | None]:
+    """One lexicon language's country names (CLDR, pycountry, its `countries:` list) with
+    their multiword agreement forms and derived adjectives/demonyms."""
+    from babel import Locale
+
+    out: list[Pattern | None] = []
+    names: dict[str, list[str]] = {}
+    for loc in (lang, *EXTRA_LOCALES.get(lang, ())):
+        try:
+            territories = Locale.parse(loc).territories
+        except Exception:  # babel has no data for this locale: names from other sources
+            continue
+        for code, name in territories.items():
+            if code in codes:
+                names.setdefault(code, []).extend(_split_names(name))
+    for code, extra in _pycountry_names(lang).items():
+        names.setdefault(code, []).extend(extra)
+    for code, extra in lex.countries.items():
+        names.setdefault(code, []).extend(extra)
+    derived: dict[str, set[str]] = {}
+    derived_from: dict[str, tuple[str, str]] = {}
+    plain: set[str] = set()
+    own: list[tuple[Pattern | None, str]] = []
+    for code, ns in names.items():
+        for n in dict.fromkeys(ns):
+            own.append((name_pattern("country", code, n, lang, lex), n))
+            term = norm_term(n.rstrip("*"))
+            plain.add(term)
+            if not n.endswith("*"):
+                cased = n[:1].isupper()
+                out += [name_pattern("country", code, (v[:1].upper() + v[1:]) if cased
+                                     else v, lang, lex) for v in _agreeing(term, lex)]
+            if lex.name_derive and " " not in term and "-" not in term \
+                    and not n[:1].islower():
+                base = _derive_base(term, lex)
+                if len(base) >= _derive_min(base):
+                    for suf in lex.name_derive:  # "ск*", "ец": that ending, then any
+                        form = base + suf.rstrip("*")
+                        derived.setdefault(form, set()).add(code)
+                        derived_from[form] = (base, suf.rstrip("*"))
+    out += _uncut_collisions(own)
+    ordered = sorted(plain)
+    bases: dict[tuple[str, str], list[str]] = {}
+    for form, cs in derived.items():
+        # one country only, and not the start of another country's name (Niger/Nigeria)
+        i = bisect.bisect_right(ordered, form)
+        if len(cs) == 1 and not (i < len(ordered) and ordered[i].startswith(form)):
+            base, ending = derived_from[form]
+            bases.setdefault((next(iter(cs)), base), []).append(ending)
+    for (code, base), endings in bases.items():
+        # one pattern per base, its endings checked by the matcher (keeps the data small)
+        p = name_pattern("country", code, base + "*", lang, lex)
+        if p is not None:
+            out.append(dataclasses.replace(p, endings=tuple(sorted(set(endings)))))
+    return out
+
+
 def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
     """Country names per language: pycountry (English and its translations), CLDR names from
     babel, the lexicon's own `countries` list; each in its language's inflected and (by the
     lexicon's `names.derive` suffixes) adjective/demonym forms."""
     import pycountry
-    from babel import Locale
 
     codes = {c.alpha_2 for c in pycountry.countries}
     out: list[Pattern | None] = []
@@ -168,53 +225,7 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
             for n in _split_names(getattr(c, attr, "") or ""):
                 out.append(name_pattern("country", c.alpha_2, n, "en", en))
     for lang, lex in lexicons.items():
-        names: dict[str, list[str]] = {}
-        for loc in (lang, *EXTRA_LOCALES.get(lang, ())):
-            try:
-                territories = Locale.parse(loc).territories
-            except Exception:  # babel has no data for this locale: names from other sources
-                continue
-            for code, name in territories.items():
-                if code in codes:
-                    names.setdefault(code, []).extend(_split_names(name))
-        for code, extra in _pycountry_names(lang).items():
-            names.setdefault(code, []).extend(extra)
-        for code, extra in lex.countries.items():
-            names.setdefault(code, []).extend(extra)
-        derived: dict[str, set[str]] = {}
-        derived_from: dict[str, tuple[str, str]] = {}
-        plain: set[str] = set()
-        own: list[tuple[Pattern | None, str]] = []
-        for code, ns in names.items():
-            for n in dict.fromkeys(ns):
-                own.append((name_pattern("country", code, n, lang, lex), n))
-                term = norm_term(n.rstrip("*"))
-                plain.add(term)
-                if not n.endswith("*"):
-                    cased = n[:1].isupper()
-                    out += [name_pattern("country", code, (v[:1].upper() + v[1:]) if cased
-                                         else v, lang, lex) for v in _agreeing(term, lex)]
-                if lex.name_derive and " " not in term and "-" not in term \
-                        and not n[:1].islower():
-                    base = _derive_base(term, lex)
-                    if len(base) >= _derive_min(base):
-                        for suf in lex.name_derive:  # "ск*", "ец": that ending, then any
-                            term = base + suf.rstrip("*")
-                            derived.setdefault(term, set()).add(code)
-                            derived_from[term] = (base, suf.rstrip("*"))
-        out += _uncut_collisions(own)
-        bases: dict[tuple[str, str], list[str]] = {}
-        for term, cs in derived.items():
-            # one country only, and not the start of another country's name (Niger/Nigeria)
-            stem = term.rstrip("*")
-            if len(cs) == 1 and not any(p.startswith(stem) and p != stem for p in plain):
-                base, ending = derived_from[term]
-                bases.setdefault((next(iter(cs)), base), []).append(ending)
-        for (code, base), endings in bases.items():
-            # one pattern per base, its endings checked by the matcher (keeps the data small)
-            p = name_pattern("country", code, base + "*", lang, lex)
-            if p is not None:
-                out.append(dataclasses.replace(p, endings=tuple(sorted(set(endings)))))
+        out += _language_patterns(lang, lex, codes)
     return list(dict.fromkeys(p for p in out if p is not None))
 
 
