@@ -44,6 +44,8 @@ W_WATCHED = 0.15  # bonus for the languages our sources publish in
 W_FOREIGN = 0.6  # penalty per distinct letter outside a candidate's alphabet (at most 2)
 W_FITS = 0.5  # bonus when a language's alphabet is the one that holds the text's special letters
 W_LANGDETECT = 1.0  # langdetect, asked only to break a CLD2/fastText disagreement (Latin script)
+W_MISSING = 0.4  # Cyrillic: a language whose own letters (Kyrgyz ң ө ү...) never show up
+MISSING_FULL_AT = 40  # ...after this many letters counts fully; shorter texts count less
 W_PRIOR = 0.35  # the declared language (doubled for texts under 5 words)
 MIN_LETTERS = 2
 MAX_CHARS = 2000  # the opening of a long text says as much as all of it
@@ -232,8 +234,9 @@ def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
             scores[lang] += W_WATCHED
     alphabets = rules["alphabets"].get(script, {})
     if alphabets:
-        letters = {c for c in set(clean) if _script(c) == script}
+        letters = {c for c in set(clean.lower()) if _script(c) == script}
         special = letters - rules["base_letters"][script]
+        n_letters = sum(1 for c in clean if _script(c) == script)
         for lang, alphabet in alphabets.items():
             foreign = len(letters - alphabet)
             if foreign:
@@ -241,6 +244,11 @@ def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
                     scores[lang] -= W_FOREIGN * min(foreign, 2)
             elif special:
                 scores[lang] += W_FITS
+            own = alphabet - alphabets.get("ru", alphabet) if script == "CYRILLIC" else set()
+            if own and lang in scores and not letters & own:
+                # Russian letters only: the longer the text, the less likely it is Kyrgyz,
+                # Kazakh or Tajik, whose own letters are frequent
+                scores[lang] -= W_MISSING * min(1.0, n_letters / MISSING_FULL_AT)
     return scores, tops
 
 
