@@ -48,8 +48,6 @@ class SourceConfig(BaseModel):
     """Let links and redirects found in this source's content reach private addresses."""
     full_text: bool = False
     """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
-    full_text: bool = False
-    """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
     note: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
 
