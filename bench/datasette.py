@@ -135,6 +135,11 @@ PAGES = [
     ("faceted items page (JSON)", "/{db}/items.json"),
     ("items page, country + week (HTML)", "/{db}/items?_country=KZ&_days=7"),
     ("items page, country + event type (HTML)", "/{db}/items?_country=KZ&_event_type=strike"),
+    ("items page, country + week (JSON)", "/{db}/items.json?_country=KZ&_days=7"),
+    ("items page, country + event type (JSON)",
+     "/{db}/items.json?_country=KZ&_event_type=strike"),
+    ("search, commonest topical word (HTML)", "/{db}/items?_search=workers"),
+    ("search by date (JSON)", "/{db}/items.json?_search=explosion&_sort_desc=published"),
     ("Atom feed, country + event type", "/{db}/items.atom?_country=KZ&_event_type=strike"),
 ]
 
