@@ -135,6 +135,7 @@ def test_canned_query_and_feed(page: Any, server: str) -> None:
 def test_map(page: Any, server: str) -> None:
     page.goto(server + "/monitor/map_30_days")
     page.wait_for_selector(".leaflet-container", timeout=10_000)
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=10_000)  # fetched
     assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 1
     shot(page, "map")
 
