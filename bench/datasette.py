@@ -133,6 +133,7 @@ PAGES = [
     ("search with facets (JSON)", "/{db}/items.json?_search=explosion"),
     ("faceted items page (HTML)", "/{db}/items"),
     ("faceted items page (JSON)", "/{db}/items.json"),
+    ("items page, this week (HTML)", "/{db}/items?_days=7"),
     ("items page, country + week (HTML)", "/{db}/items?_country=KZ&_days=7"),
     ("items page, country + event type (HTML)", "/{db}/items?_country=KZ&_event_type=strike"),
     ("items page, country + week (JSON)", "/{db}/items.json?_country=KZ&_days=7"),

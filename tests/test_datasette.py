@@ -280,5 +280,12 @@ def test_search_newest_collected_first_counted_by_index_and_sample_labelled(
     assert sum(v["count"] for v in countries["results"]) == 1  # the sample: item 8, KZ
     assert filtered.json()["filtered_table_rows_count"] == len(filtered.json()["rows"])
     assert len(rows(by_date)) == 2
+    month, = get(newsroom, "/monitor/items.json?_days=30")  # no id list: the "+id" sample
+    sources = next(f for f in month.json()["facet_results"].values() if f["name"] == "source")
+    assert sources["sample"] == 1 and sources["of"] == month.json()["filtered_table_rows_count"]
+    newest = max(r[0] for r in month.json()["rows"])
+    assert [v["count"] for v in sources["results"]] == [1]
+    assert sources["results"][0]["value"] == rows(get(
+        newsroom, f"/monitor/items/{newest}.json?_shape=objects")[0])[0]["source"]
     unsampled, = get(newsroom, "/monitor/items?_country=BD")  # one item
     assert "most recently collected" not in unsampled.text  # under SAMPLE: exact counts

@@ -38,8 +38,12 @@ def counts_sql(filtered_sql: str, names: list[str], sample: bool) -> str:
     """One query giving (kind, value, count) for every facet in `names` over `filtered_sql`."""
     plain = [n for n in names if not FACETS[n][2]]
     tags = [FACETS[n][0] for n in names if FACETS[n][2]]
-    limit = f" order by id desc limit {SAMPLE}" if sample else ""
-    columns = "".join(f", [{n}]" for n in plain)
+    ids = f"select id from ({filtered_sql})"
+    if sample and " in (select " in filtered_sql.lower():
+        ids += f" order by id desc limit {SAMPLE}"  # walks the search or tag id list backwards
+    elif sample:  # "+id": find the matches by their own index, then sort only their ids
+        ids += f" order by +id desc limit {SAMPLE}"
+    columns = "".join(f", items.[{n}]" for n in plain)
     parts = []
     if tags:
         kinds = ", ".join(f"'{k}'" for k in tags)
@@ -50,7 +54,8 @@ def counts_sql(filtered_sql: str, names: list[str], sample: bool) -> str:
         parts.append(f"select '{FACETS[name][0]}', [{name}], count(*) from matched "
                      f"where [{name}] is not null group by [{name}]")
     parts.append("select '', null, count(*) from matched")  # how many were counted
-    return (f"with matched as materialized (select id{columns} from ({filtered_sql}){limit}) "
+    return (f"with matched as materialized (select items.id as id{columns} from ({ids}) s "
+            "cross join items on items.id = s.id) "
             + " union all ".join(parts))
 
 
