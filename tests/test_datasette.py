@@ -289,3 +289,33 @@ def test_search_newest_collected_first_counted_by_index_and_sample_labelled(
         newsroom, f"/monitor/items/{newest}.json?_shape=objects")[0])[0]["source"]
     unsampled, = get(newsroom, "/monitor/items?_country=BD")  # one item
     assert "most recently collected" not in unsampled.text  # under SAMPLE: exact counts
+
+
+def test_older_side_tables_are_migrated(tmp_path: Path) -> None:
+    from monitor.store import insert_row, row_to_db
+
+    path = tmp_path / "monitor.db"
+    db = open_db(path)
+    with db.conn:
+        insert_row(db, "items", row_to_db({
+            "source": "a", "title": "t", "published": "2026-11-02T00:00:00Z",
+            "countries": ["KZ"], "event_types": ["strike"]}))
+    db.close()
+    conn = sqlite3.connect(path)  # back to version 2: no published, no pairs, old index
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name LIKE 'items_a%_facets_v3'").fetchall():
+        conn.execute(f"DROP TRIGGER [{name}]")
+    conn.execute("DROP INDEX idx_item_tags_kind_value_published")
+    conn.execute("ALTER TABLE item_tags DROP COLUMN published")
+    conn.execute("DELETE FROM item_tags WHERE kind = 'country_event_type'")
+    conn.execute("CREATE INDEX idx_item_tags_kind_value ON item_tags (kind, value, item_id)")
+    conn.commit()
+    conn.close()
+    db = open_db(path)
+    assert sorted(db.execute("SELECT kind, value, published FROM item_tags").fetchall()) == [
+        ("country", "KZ", "2026-11-02T00:00:00Z"),
+        ("country_event_type", "KZ strike", "2026-11-02T00:00:00Z"),
+        ("event_type", "strike", "2026-11-02T00:00:00Z")]
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "idx_item_tags_kind_value" not in indexes
+    db.close()
