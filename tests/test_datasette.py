@@ -271,6 +271,8 @@ def test_search_newest_collected_first_counted_by_index_and_sample_labelled(
         "/monitor/items.json?_search=strike&language=en",
         "/monitor/items.json?_search=strike&_sort=published&_shape=objects")
     assert [r[0] for r in data.json()["rows"]] == [8, 2]  # most recently collected first
+    assert data.json()["filtered_table_rows_count"] == 2  # ours: Datasette was told _nocount
+    assert data.headers["content-length"] == str(len(data.content))
     assert "2 rows where search matches" in page.text
     assert "from the 1 most recently collected of the 2 matching items" in " ".join(
         page.text.split())

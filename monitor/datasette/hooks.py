@@ -26,7 +26,12 @@ from monitor.datasette.labels import (
     tag_label,
 )
 from monitor.datasette.safe import link, safe_url
-from monitor.datasette.search import search_count, search_query
+from monitor.datasette.search import (
+    counts_json,
+    search_count,
+    search_query,
+    send_with_count,
+)
 from monitor.store import ITEM_COLUMNS
 
 LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
@@ -154,7 +159,7 @@ _ITEMS_LIST = re.compile(r"^/[^/]+/items$")
 
 
 @hookimpl
-def asgi_wrapper() -> Any:
+def asgi_wrapper(datasette: Any) -> Any:
     """A readable items list by default (?_nocol= for technical columns); cheap feeds."""
     def wrap(app: Any) -> Any:
         async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -165,9 +170,10 @@ def asgi_wrapper() -> Any:
                     (query + "&" if query else "") + "_nofacet=1&_nocount=1").encode("latin-1")}
             if scope.get("type") == "http" and "_search" in scope.get("query_string", b""
                                                                       ).decode("latin-1"):
-                scope = {**scope, "query_string": search_query(
-                    scope.get("path", ""), scope["query_string"].decode("latin-1")
-                ).encode("latin-1")}
+                path, query = scope.get("path", ""), scope["query_string"].decode("latin-1")
+                if counts_json(path, query):  # we pass _nocount: put our count back
+                    send = send_with_count(datasette, path, query, send)
+                scope = {**scope, "query_string": search_query(path, query).encode("latin-1")}
             if scope.get("type") == "http" and _ITEMS_LIST.match(scope.get("path", "")):
                 query = scope.get("query_string", b"").decode("latin-1")
                 if "_col=" not in query and "_nocol=" not in query:

@@ -5,11 +5,12 @@ in `items`: at a million items a common word (2% of items, 20,000 matches) cost 
 with facets. For `?_search=` on items, unless the reader chose otherwise, we sort by id
 descending (most recently collected first: rows come straight off the full-text index) and,
 when the search is the only filter, count the matches in `items_fts` alone instead (one
-doclist read), passing `_nocount=1` to Datasette and showing our count on the page.
+doclist read), passing `_nocount=1` to Datasette and showing our count on the page and in JSON.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from typing import Any
@@ -60,3 +61,53 @@ async def search_count(datasette: Any, database: str, args: Any) -> int | None:
     except (sqlite3.Error, QueryInterrupted):  # a bad raw query: Datasette reports it
         return None
     return int(result.first()[0])
+
+
+def counts_json(path: str, query: str) -> bool:
+    """True when we pass `_nocount` for a JSON search and must put our own total back."""
+    if not path.endswith(".json") or not SEARCH_PATH.match(path):
+        return False
+    args = dict(parse_qsl(query, keep_blank_values=True))
+    return (pure_search(set(args)) and bool(args.get("_search", "").strip())
+            and "_nocount" not in args and args.get("_shape") not in ("array", "object"))
+
+
+def send_with_count(datasette: Any, path: str, query: str, send: Any) -> Any:
+    """An ASGI `send` that fills `filtered_table_rows_count` of a pure search's JSON."""
+    start: dict[str, Any] = {}
+    chunks: list[bytes] = []
+
+    async def patched(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        chunks.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        body = b"".join(chunks)
+        if start.get("status") == 200:
+            body = await _with_count(datasette, path, query, body)
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return patched
+
+
+async def _with_count(datasette: Any, path: str, query: str, body: bytes) -> bytes:
+    from datasette.utils import tilde_decode
+
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(data, dict) or data.get("filtered_table_rows_count", 0) is not None:
+        return body
+    database = tilde_decode(path.split("/")[1])
+    data["filtered_table_rows_count"] = await search_count(
+        datasette, database, dict(parse_qsl(query, keep_blank_values=True)))
+    return json.dumps(data, default=repr).encode("utf-8")
