@@ -13,7 +13,7 @@ import sqlite_utils
 
 from monitor.stories import DEDUP_TABLES, STORY_COLUMNS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Declarative columns: a database from an older version gains what it lacks, keeping its rows.
 ITEM_COLUMNS: dict[str, type] = {
@@ -116,17 +116,24 @@ FTS_COLUMNS = ("title", "summary", "text")
 
 
 def utcnow() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def iso(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
-    return value.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
 
 # Numbered data migrations, run once each in order; schema additions are automatic.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+def _fts_update_only_on_text(db: sqlite_utils.Database) -> None:
+    """v2: re-index an item only when its title, summary or text changes."""
+    for fts in ("items_fts", "items_fts_trigram"):
+        db.execute(f"DROP TRIGGER IF EXISTS [items_au_{fts}]")
+    _ensure_fts(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {2: _fts_update_only_on_text}
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -180,12 +187,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)
         _ensure_fts(db)
-        from monitor.datasette.schema import ensure_facet_tables
-
-        ensure_facet_tables(db)  # tag side tables and counts for fast facets
         from monitor.snapshots import ensure_table as ensure_snapshots
 
         ensure_snapshots(db)
+        from monitor.datasette.schema import ensure_facet_tables
+
+        ensure_facet_tables(db)  # tag side tables and counts for fast facets
         for number in sorted(MIGRATIONS):
             if version < number <= SCHEMA_VERSION:
                 MIGRATIONS[number](db)
@@ -201,13 +208,13 @@ def _ensure_fts(db: sqlite_utils.Database) -> None:
         ("items_fts", "unicode61 remove_diacritics 2"),
         ("items_fts_trigram", "trigram"),
     ):
-        if db.table(fts).exists():
-            continue
-        db.execute(
-            f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, content=[items], "
-            f"content_rowid=[id], tokenize='{tokenize}')"
-        )
-        db.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('rebuild')")
+        if not db.table(fts).exists():
+            db.execute(
+                f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, content=[items], "
+                f"content_rowid=[id], tokenize='{tokenize}')"
+            )
+            db.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('rebuild')")
+        # the update trigger fires only when indexed text changes, not on story_id or counts
         db.executescript(
             f"""
             CREATE TRIGGER IF NOT EXISTS [items_ai_{fts}] AFTER INSERT ON [items] BEGIN
@@ -216,7 +223,7 @@ def _ensure_fts(db: sqlite_utils.Database) -> None:
             CREATE TRIGGER IF NOT EXISTS [items_ad_{fts}] AFTER DELETE ON [items] BEGIN
               INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.id, {old_cols});
             END;
-            CREATE TRIGGER IF NOT EXISTS [items_au_{fts}] AFTER UPDATE ON [items] BEGIN
+            CREATE TRIGGER IF NOT EXISTS [items_au_{fts}] AFTER UPDATE OF {cols} ON [items] BEGIN
               INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.id, {old_cols});
               INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.id, {new_cols});
             END;

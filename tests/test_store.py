@@ -83,3 +83,24 @@ def test_future_dates_are_not_stored(db):
     future = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
     store_items(db, "s", [Item(url="https://x.org/f", title="From the future", published=future)])
     assert db["items"].get(1)["published"] is None
+
+
+def test_v1_database_gets_text_only_update_triggers(tmp_path):
+    path = tmp_path / "v1.db"
+    db = store.open_db(path)
+    # what a version 1 database had: a trigger on every update of items
+    db.execute("DROP TRIGGER items_au_items_fts")
+    db.execute("CREATE TRIGGER items_au_items_fts AFTER UPDATE ON items BEGIN SELECT 1; END")
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    db = store.open_db(path)
+    sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'items_au_items_fts'").fetchone()[0]
+    assert "AFTER UPDATE OF title, summary, text" in sql
+    store.upsert_source(db, {"name": "s", "plugin": "rss", "url": "https://x.org"})
+    store_items(db, "s", [Item(url="https://x.org/1", title="Dockers strike")])
+    db.execute("UPDATE items SET times_seen = 5")
+    db.execute("UPDATE items SET title = 'Dockers walk out'")
+    words = "select rowid from items_fts where items_fts match ?"
+    assert db.execute(words, ["walk"]).fetchall() == [(1,)]
+    assert db.execute(words, ["strike"]).fetchall() == []
