@@ -50,7 +50,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
             return
         body = target.read_bytes()
-        host, port = self.server.server_address[:2]
+        host, port = self.server.server_address[:2]  # type: ignore[misc,index,str-unpack]
         base = f"http://{host}:{port}".encode()
         body = body.replace(PLACEHOLDER.encode(), base)
         ctype = TEXT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]

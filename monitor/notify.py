@@ -54,14 +54,16 @@ class DeliveryReport:
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    if not db["deliveries"].exists():
-        db["deliveries"].create(DELIVERY_COLUMNS, pk="id")
-        db["deliveries"].create_index(
+    deliveries = db.table("deliveries")
+    if not deliveries.exists():
+        deliveries.create(DELIVERY_COLUMNS, pk="id")
+        deliveries.create_index(
             ["watch", "target_hash", "kind", "key"], unique=True, if_not_exists=True
         )
-        db["deliveries"].create_index(["status"], if_not_exists=True)
-    if not db["watch_state"].exists():
-        db["watch_state"].create(WATCH_STATE_COLUMNS, pk="watch")
+        deliveries.create_index(["status"], if_not_exists=True)
+    state = db.table("watch_state")
+    if not state.exists():
+        state.create(WATCH_STATE_COLUMNS, pk="watch")
 
 
 @lru_cache(maxsize=1)
@@ -291,8 +293,8 @@ def run_watches(
                 db.execute("UPDATE watch_state SET last_item_id = ? WHERE watch = ?",
                            [items[-1]["id"], watch.name])
         else:
-            key = digest_due(watch, now, state["last_digest"])
-            if key is None:
+            digest_key = digest_due(watch, now, state["last_digest"])
+            if digest_key is None:
                 continue
             period = dt.timedelta(days=7 if watch.schedule == "weekly" else 1)
             since = state["last_digest_at"] or store.iso(now - period)
@@ -305,10 +307,10 @@ def run_watches(
                     continue
                 seen.add(item.get("story_id"))
                 rows.append((item, reasons))
-            _deliver(db, report, watch, "digest", key, None,
-                     digest_message(watch, config, db_name, rows, key))
+            _deliver(db, report, watch, "digest", digest_key, None,
+                     digest_message(watch, config, db_name, rows, digest_key))
             db.execute("UPDATE watch_state SET last_digest = ?, last_digest_at = ? WHERE watch = ?",
-                       [key, store.iso(now), watch.name])
+                       [digest_key, store.iso(now), watch.name])
     return report
 
 

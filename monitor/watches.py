@@ -125,7 +125,7 @@ class WatchesConfig(BaseModel):
 
 
 def _check_vocabulary(index: int, label: str, watch: dict[str, Any]) -> list[str]:
-    problems = []
+    problems: list[str] = []
     flt = watch.get("filter") or {}
     if not isinstance(flt, dict):
         return problems
@@ -159,7 +159,7 @@ def load_watches(path: Path) -> WatchesConfig:
     problems: list[str] = []
     entries = data.get("watches") or []
     if isinstance(entries, list):
-        seen: set[str] = set()
+        seen: set[Any] = set()
         for index, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 continue

@@ -22,7 +22,8 @@ RSS2 = """<?xml version="1.0" encoding="UTF-8"?>
   <description><![CDATA[<p>Nurses at the main hospital won <b>back pay</b>.</p>]]>
   </description>
   <content:encoded><![CDATA[<p>Nurses at the main hospital in Malé won back pay for
-  overtime after a two-year campaign by their union.</p><script>alert(1)</script>]]></content:encoded>
+  overtime after a two-year campaign by their union.</p><script>alert(1)</script>]]>
+  </content:encoded>
 </item>
 <item><title>Delivery riders in Cebu protest pay cuts</title>
   <link>{{BASE}}/riders-protest/</link><guid isPermaLink="false">{{BASE}}/?p=102</guid>

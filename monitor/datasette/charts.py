@@ -31,7 +31,7 @@ def chart_svg(rows: list[tuple[str, str, int]], width: int = 900, height: int = 
     colour = {t: COLOURS[i % len(COLOURS)] for i, t in enumerate(types)}
     bars = []
     for i, week in enumerate(weeks):
-        y = height - bottom
+        y: float = height - bottom
         for r in rows:
             if r[0] != week:
                 continue

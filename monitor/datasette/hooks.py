@@ -136,7 +136,7 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             return {"item": await item_page.item_context(datasette, database, request)}
         return inner
     if view_name == "table" and table == "items" and request is not None \
-            and "_search" in request.args:
+            and database is not None and "_search" in request.args:
         async def counted() -> dict[str, Any]:
             found = await search_count(datasette, database, request.args)
             extra = {"monitor_database": database}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pycountry
@@ -79,7 +80,7 @@ def json_list(value: Any) -> list[str]:
     return [str(v) for v in parsed] if isinstance(parsed, list) else []
 
 
-LABELLERS = {
+LABELLERS: dict[str, Callable[[str], str]] = {
     "country": country_name, "countries": country_name,
     "language": language_name,
     "event_type": tag_label, "event_types": tag_label,
