@@ -85,6 +85,14 @@ def _rules() -> dict[str, Any]:
             for lang in langs:
                 scripts_of[lang].add(script)
     rules["scripts_of"] = dict(scripts_of)
+    rules["lexicon_endings"] = {
+        lang: (
+            int(e["min"]),
+            tuple(e["endings"]),
+            frozenset(e.get("except", ())) | rules["lexicon"].get(lang, {}).get(lang, frozenset()),
+        )
+        for lang, e in rules.get("lexicon_endings", {}).items()
+    }
     rules["cased_markers"] = {k: frozenset(v) for k, v in rules["cased_markers"].items()}
     rules["base_letters"] = {k: frozenset(v) for k, v in rules["base_letters"].items()}
     rules["alphabets"] = {
@@ -259,12 +267,19 @@ def _pair_words(clean: str, best: str) -> str | None:
         return None
     words = clean.split()
     lower = [w.lower() for w in words]
+    pairs = [f"{a} {b}" for a, b in zip(lower, lower[1:], strict=False)]
     cased = _rules()["cased_markers"]
-    hits = {
-        lang: sum(1 for w in lower if w in markers)
-        + sum(1 for w in words[1:] if w in cased.get(lang, ()))
-        for lang, markers in pair.items()
-    }
+    endings = _rules()["lexicon_endings"]
+    hits = {}
+    for lang, markers in pair.items():
+        n = sum(1 for w in lower if w in markers) + sum(1 for w in pairs if w in markers)
+        n += sum(1 for w in words[1:] if w in cased.get(lang, ()))
+        if lang in endings:
+            least, tails, exceptions = endings[lang]
+            n += sum(
+                1 for w in lower if len(w) >= least and w.endswith(tails) and w not in exceptions
+            )
+        hits[lang] = n
     ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
     if ranked[0][1] == ranked[1][1]:
         return None
