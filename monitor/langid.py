@@ -44,7 +44,7 @@ W_WATCHED = 0.15  # bonus for the languages our sources publish in
 W_FOREIGN = 0.6  # penalty per distinct letter outside a candidate's alphabet (at most 2)
 W_FITS = 0.5  # bonus when a language's alphabet is the one that holds the text's special letters
 W_LANGDETECT = 1.0  # langdetect, asked only to break a CLD2/fastText disagreement (Latin script)
-W_MISSING = 0.4  # Cyrillic: a language whose own letters (Kyrgyz ң ө ү...) never show up
+W_MISSING = 0.4  # a language whose own frequent letters (Kyrgyz ң ө ү, Urdu ے) never show up
 MISSING_FULL_AT = 40  # ...after this many letters counts fully; shorter texts count less
 W_PRIOR = 0.35  # the declared language (doubled for texts under 5 words)
 MIN_LETTERS = 2
@@ -94,6 +94,10 @@ def _rules() -> dict[str, Any]:
         for lang, e in rules.get("lexicon_endings", {}).items()
     }
     rules["cased_markers"] = {k: frozenset(v) for k, v in rules["cased_markers"].items()}
+    rules["own_letters"] = {
+        script: {lang: frozenset(letters) for lang, letters in table.items()}
+        for script, table in rules.get("own_letters", {}).items()
+    }
     rules["base_letters"] = {k: frozenset(v) for k, v in rules["base_letters"].items()}
     rules["alphabets"] = {
         script: {lang: frozenset(letters) for lang, letters in table.items()}
@@ -256,6 +260,12 @@ def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
             if own and lang in scores and not letters & own:
                 # Russian letters only: the longer the text, the less likely it is Kyrgyz,
                 # Kazakh or Tajik, whose own letters are frequent
+                scores[lang] -= W_MISSING * min(1.0, n_letters / MISSING_FULL_AT)
+    for lang, own_letters in rules["own_letters"].get(script, {}).items():
+        if lang in scores and not own_letters & set(clean):
+            # Urdu without ے ں ٹ ڈ ڑ ھ: unlikely in a headline, but a word or two says little
+            n_letters = sum(1 for c in clean if _script(c) == script)
+            if n_letters >= MISSING_FULL_AT // 2:
                 scores[lang] -= W_MISSING * min(1.0, n_letters / MISSING_FULL_AT)
     return scores, tops
 
