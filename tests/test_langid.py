@@ -150,6 +150,31 @@ def test_declared_language_decides_a_close_pair() -> None:
     assert detect_language(text, declared="ms").detector == "prior"
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Malaysian spellings (parti, kenyataan, hutang, -iti, beza, h-antar) against Indonesian
+        ("Parti pembangkang menuntut kenyataan rasmi tentang hutang negara", "ms"),
+        ("Partai oposisi menuntut pernyataan resmi tentang utang negara", "id"),
+        ("Integriti dan produktiviti pekerja dinilai semula setiap tahun", "ms"),
+        ("Integritas dan produktivitas pekerja dinilai ulang setiap tahun", "id"),
+        ("Pekerja dihantar pulang berikutan perbezaan gaji", "ms"),
+        ("Pekerja diantar pulang karena perbedaan gaji", "id"),
+    ],
+)
+def test_spelling_outweighs_the_declared_side_of_a_close_pair(text: str, want: str) -> None:
+    other = {"ms": "id", "id": "ms"}[want]
+    assert detect_language(text, declared=other).language == want
+
+
+def test_nepali_forms_and_persian_without_urdu_letters() -> None:
+    assert detect_language("यसको असर उद्योगमा पनि परेको देखिन्छ").language == "ne"
+    assert detect_language("तपाईंको तलब समयमा आउँछ").language == "ne"
+    persian = "کارگران کارخانه برای دریافت حقوق معوق خود در برابر ساختمان استانداری تجمع کردند"
+    assert detect_language(persian).language == "fa"
+    assert detect_language(HEADLINES["ur"]).language == "ur"
+
+
 def test_declared_language_reads_han_only_text_as_japanese() -> None:
     assert detect_language("工場労働者賃上要求").language == "zh"
     guess = detect_language("工場労働者賃上要求", declared="ja")
