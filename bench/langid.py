@@ -1,6 +1,7 @@
 """Score our language tagger against each single detector on the shared language dev set.
 
 Usage: .venv/bin/python bench/langid.py [--per-lang N] [--no-speed] [--only ours,cld2]
+       [--exclude-mislabelled] [--errors N] [--speed-only]
 
 Reads ../shared/corpora/lid_* in place (or $MONITOR_SHARED/corpora). What counts as what:
 
