@@ -260,12 +260,12 @@ def import_(state: State, file: Any, source_name: str, language: str | None) -> 
     from pydantic import ValidationError
 
     from monitor import store
-    from monitor.config import SLUG
+    from monitor.config import SLUG, SLUG_RULE
     from monitor.pipeline import store_items
     from monitor.sources import Item
 
     if not SLUG.match(source_name):
-        click.echo("error: --source must be a slug (lower-case letters, digits, - _ .)", err=True)
+        click.echo(f"error: --source {SLUG_RULE}", err=True)
         sys.exit(EXIT_USAGE)
     items, bad = [], 0
     for number, value, error in _read_jsonl(file):

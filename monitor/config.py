@@ -6,15 +6,33 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from monitor.errors import ConfigError
 from monitor.plugins import Registry
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+SLUG_RULE = "must be a slug: lower-case letters, digits, '-', '_' or '.'"
+
+
+def check_slug(value: str) -> str:
+    """Names of sources and watches end up in URLs, file names and commands."""
+    if not SLUG.match(value):
+        raise ValueError(SLUG_RULE)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?\s*$")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
 DEFAULT_INTERVAL = 3600
@@ -35,7 +53,7 @@ class SourceConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: Slug
     plugin: str
     url: str
     language: str | None = None
@@ -50,13 +68,6 @@ class SourceConfig(BaseModel):
     """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
     note: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("name")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not SLUG.match(value):
-            raise ValueError("must be a slug: lower-case letters, digits, '-', '_' or '.'")
-        return value
 
     @field_validator("url")
     @classmethod

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from monitor.config import SLUG
+from monitor.config import Slug
 from monitor.errors import ConfigError
 
 REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions.yaml"
@@ -67,7 +67,7 @@ class WatchFilter(BaseModel):
 class Watch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: Slug
     filter: WatchFilter = Field(default_factory=WatchFilter)
     notify: list[str] = Field(min_length=1)
     schedule: Literal["instant", "daily", "weekly"] = "instant"
@@ -75,13 +75,6 @@ class Watch(BaseModel):
     weekday: str = "monday"
     timezone: str = "UTC"
     enabled: bool = True
-
-    @field_validator("name")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not SLUG.match(value):
-            raise ValueError("must be a slug: lower-case letters, digits, '-', '_' or '.'")
-        return value
 
     @field_validator("at")
     @classmethod
