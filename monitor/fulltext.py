@@ -186,10 +186,9 @@ def extract_article(
 def _already_stored(db: sqlite_utils.Database | None, source: str, item: Item) -> bool:
     if db is None:
         return False
-    from monitor.store import find_existing
-    from monitor.urls import canonical_url
+    from monitor.pipeline import stored_duplicate
 
-    return find_existing(db, source, item.guid, canonical_url(item.url)) is not None
+    return stored_duplicate(db, source, item) is not None
 
 
 def merge_article(item: Item, article: Article) -> Item:

@@ -45,13 +45,29 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
 
 
+def plain_text(item: Item) -> tuple[str, str, str]:
+    """Title, summary and text as stored: plain text, the summary standing in for no text."""
+    summary = html_to_text(item.summary)
+    return html_to_text(item.title), summary, html_to_text(item.text) or summary
+
+
+def stored_duplicate(
+    db: sqlite_utils.Database, source: str, item: Item,
+    plain: tuple[str, str, str] | None = None,
+) -> int | None:
+    """The stored item this one repeats exactly (see stories.find_duplicate), if any."""
+    from monitor.stories import find_duplicate
+
+    title, _summary, text = plain or plain_text(item)
+    return find_duplicate(db, source, item.guid, item.url, title, text)
+
+
 def prepare_record(
-    item: Item, source: str, declared_language: str | None, fetched: str
+    item: Item, source: str, declared_language: str | None, fetched: str,
+    plain: tuple[str, str, str] | None = None,
 ) -> dict[str, Any]:
     """A validated plugin item -> a row of `items` (without id and story)."""
-    summary = html_to_text(item.summary)
-    text = html_to_text(item.text) or summary
-    title = html_to_text(item.title)
+    title, summary, text = plain or plain_text(item)
     declared = item.language or declared_language
     record: dict[str, Any] = {
         "source": source,
@@ -87,7 +103,7 @@ def store_items(
     declared_language: str | None = None,
 ) -> StoreResult:
     """Store items of one source in one transaction; exact duplicates are counted, not stored."""
-    from monitor.stories import assign_story, find_duplicate
+    from monitor.stories import assign_story
 
     result = StoreResult()
     fetched = store.utcnow()
@@ -98,15 +114,13 @@ def store_items(
             # a date after the fetch is wrong, but for the time-zone slack the date parser allows
             if item.published is not None and item.published > now + NAIVE_ALLOWANCE:
                 item = item.model_copy(update={"published": None})
-            existing = find_duplicate(  # same page, guid, or title and text on this site
-                db, source, item.guid, item.url, html_to_text(item.title),
-                html_to_text(item.text) or html_to_text(item.summary),
-            )
+            plain = plain_text(item)
+            existing = stored_duplicate(db, source, item, plain)
             if existing is not None:
                 db.execute("UPDATE items SET times_seen = times_seen + 1 WHERE id = ?", [existing])
                 result.seen += 1
                 continue
-            record = prepare_record(item, source, declared_language, fetched)
+            record = prepare_record(item, source, declared_language, fetched, plain)
             item_id = store.insert_row(db, "items", store.row_to_db(record))
             assign_story(db, int(item_id))
             result.new_ids.append(int(item_id))

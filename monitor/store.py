@@ -248,22 +248,6 @@ def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> in
     return int(cursor.lastrowid or 0)
 
 
-def find_existing(
-    db: sqlite_utils.Database, source: str, guid: str | None, canonical_url: str
-) -> int | None:
-    """The id of an already stored item with this guid (same source) or canonical URL."""
-    if guid:
-        row = db.execute(
-            "SELECT id FROM items WHERE source = ? AND guid = ? LIMIT 1", [source, guid]
-        ).fetchone()
-        if row:
-            return int(row[0])
-    row = db.execute(
-        "SELECT id FROM items WHERE canonical_url = ? LIMIT 1", [canonical_url]
-    ).fetchone()
-    return int(row[0]) if row else None
-
-
 def upsert_source(db: sqlite_utils.Database, record: dict[str, Any]) -> None:
     existing = db.table("sources").count_where("name = ?", [record["name"]])
     if existing:
