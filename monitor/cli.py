@@ -20,6 +20,19 @@ from monitor.errors import ConfigError, MonitorError
 EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 
 
+_REGISTRIES: dict[Path, Any] = {}
+
+
+def registry_for(plugins_dir: Path) -> Any:
+    """Plugins are loaded once per process: `main` needs their commands, `State` their types."""
+    key = plugins_dir.resolve()
+    if key not in _REGISTRIES:
+        from monitor.plugins import load_plugins
+
+        _REGISTRIES[key] = load_plugins(plugins_dir)
+    return _REGISTRIES[key]
+
+
 class State:
     def __init__(self, config: str, db: str, plugins_dir: str | None):
         self.config_path = Path(config)
@@ -30,9 +43,7 @@ class State:
     @property
     def registry(self) -> Any:
         if self._registry is None:
-            from monitor.plugins import load_plugins
-
-            self._registry = load_plugins(self.plugins_dir)
+            self._registry = registry_for(self.plugins_dir)
             for error in self._registry.errors:
                 click.echo(f"warning: plugin not loaded: {error}", err=True)
         return self._registry
@@ -368,11 +379,6 @@ _add_kit_commands(cli)
 
 
 def main() -> None:
-    from monitor.plugins import load_plugins
-
-    registry = load_plugins(Path(os.environ.get("MONITOR_PLUGINS_DIR", "plugins")))
-    for plugin in registry.pm.get_plugins():
-        hook = getattr(plugin, "register_commands", None)
-        if hook is not None:
-            hook(cli=cli)
+    registry = registry_for(Path(os.environ.get("MONITOR_PLUGINS_DIR", "plugins")))
+    registry.pm.hook.register_commands(cli=cli)
     cli()
