@@ -167,6 +167,30 @@ def test_item_page_links_snapshot_when_present(tmp_path: Path) -> None:
     assert 'class="snapshot-link" href="/monitor/snapshots/7"' in page.text
 
 
+def test_snapshot_page_is_served_sandboxed(tmp_path: Path) -> None:
+    from monitor.fetch import Response
+    from monitor.snapshots import save_snapshot
+
+    path = build(tmp_path / "monitor.db")
+    db = open_db(path)
+    url = "https://kz.example/news/1"
+    body = b"<html><body><p>Miners stopped work.</p><script>alert(1)</script></body></html>"
+    snapshot_id = save_snapshot(db, Response(
+        url=url, final_url=url, status=200, content=body,
+        headers={"content-type": "text/html; charset=utf-8"}))
+    db.execute("UPDATE items SET snapshot_id = ? WHERE id = 1", [snapshot_id])
+    db.close()
+    item, view, raw, missing = get(
+        path, "/monitor/items/1", f"/monitor/-/snapshot/{snapshot_id}",
+        f"/monitor/-/snapshot/{snapshot_id}.raw", "/monitor/-/snapshot/999")
+    assert f'class="snapshot-page" href="/monitor/-/snapshot/{snapshot_id}"' in item.text
+    assert view.status_code == 200 and b"Miners stopped work." in view.content
+    assert "sandbox" in view.headers["content-security-policy"]  # its scripts cannot run
+    assert url in view.text  # the banner says what it is
+    assert raw.status_code == 200 and raw.content == body
+    assert missing.status_code == 404
+
+
 def test_script_injection_is_text_everywhere(newsroom: Path) -> None:
     item_id = 8
     pages = get(newsroom, f"/monitor/items/{item_id}", "/monitor/items",

@@ -147,7 +147,12 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view)]
+    from monitor.snapshots import SNAPSHOT_ROUTE, snapshot_view
+
+    return [
+        (r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view),
+        (SNAPSHOT_ROUTE, snapshot_view),  # the archived page, sandboxed
+    ]
 
 
 

@@ -75,9 +75,10 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
             "select id, title, source, published, language, url from items "
             "where story_id = ? and id != ? order by published limit 50",
             [row["story_id"], item_id])).rows]
-    snapshot_link = None
+    snapshot_link = snapshot_page = None
     if row.get("snapshot_id") and "snapshots" in tables:
         snapshot_link = datasette.urls.row(database, "snapshots", str(row["snapshot_id"]))
+        snapshot_page = f"{datasette.urls.database(database)}/-/snapshot/{row['snapshot_id']}"
     from monitor.datasette.hooks import translate_url
 
     return {
@@ -98,5 +99,6 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
         "story_link": datasette.urls.row(database, "stories", str(row["story_id"]))
         if story else None,
         "snapshot_link": snapshot_link,
+        "snapshot_page": snapshot_page,
         "items_url": datasette.urls.table(database, "items"),
     }
