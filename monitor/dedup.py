@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from datasketch import MinHash  # type: ignore[import-untyped]
@@ -79,7 +79,6 @@ class Doc:
     sentences: list[Sentence]
     body_tokens: list[str]
     body_key: int | None
-    extra_keys: set[int] = field(default_factory=set)
 
     @property
     def prefix_key(self) -> list[int]:

@@ -198,8 +198,3 @@ def attention_atom(rows: list[dict[str, Any]], feed_url: str = "", updated: str 
     parts.append("</feed>")
     return "\n".join(parts) + "\n"
 
-
-ATTENTION_SQL = (
-    "SELECT * FROM sources WHERE coalesce(attention, '') != '' "
-    "ORDER BY attention_since DESC, name"
-)

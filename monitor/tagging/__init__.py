@@ -62,7 +62,6 @@ class _Data:
     lexicons: dict[str, Lexicon]
     matcher: Matcher
     places: dict[str, Place]
-    number_words: dict[tuple[str, str], int]
     person_names: frozenset[str] = frozenset()
 
 
@@ -89,12 +88,10 @@ def _compile() -> _Data:
     pats: list[Pattern] = [p for lex in lexicons.values() for p in lex.patterns]
     place_pats, places = place_patterns(lexicons)
     pats += country_patterns(lexicons) + place_pats
-    numbers: dict[tuple[str, str], int] = {}
     for lex in lexicons.values():
-        for word, value in lex.numbers.items():
-            numbers[(lex.language, word)] = value
+        for word, value in lex.numbers.items():  # number words are found by the same automaton
             pats.append(Pattern("number", str(value), lex.language, word, True, 0))
-    return _Data(lexicons, Matcher(pats), places, numbers, person_names())
+    return _Data(lexicons, Matcher(pats), places, person_names())
 
 
 def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
