@@ -193,9 +193,12 @@ def sources(state: State, atom: bool) -> None:
     with user_errors():
         config = state.config()
         health: dict[str, Any] = {}
+        last_run: dict[str, Any] = {}
         if state.db_path.exists():
             db = state.db()
             health = {r["name"]: r for r in db.table("sources").rows}
+            last_run = next(db.query("SELECT started, error FROM poll_runs "
+                                     "ORDER BY started DESC LIMIT 1"), {})
     if atom:
         from monitor.health import attention_atom
 
@@ -212,6 +215,9 @@ def sources(state: State, atom: bool) -> None:
     for row in [header, *rows]:
         cells = (c.ljust(w) for c, w in zip(row[:3], widths, strict=True))
         click.echo("  ".join(cells) + "  " + row[3])
+    if last_run.get("error"):  # a network-down run leaves every source's health untouched
+        click.echo(f"\nlast poll ({last_run['started'][:16].replace('T', ' ')}) did not count: "
+                   f"{last_run['error']}")
 
 
 @cli.command()

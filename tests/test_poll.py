@@ -145,6 +145,16 @@ def test_when_every_source_fails_it_is_our_network(write_config, registry, db):
     assert "network" in run["error"]
 
 
+def test_sources_says_why_a_network_down_run_left_health_unchanged(write_config, registry, db,
+                                                                   cli_run):
+    entries = [(f"s{i}", f"http://127.0.0.{i + 1}:{closed_port()}/feed") for i in range(2)]
+    path = write_config(sources_yaml(entries))
+    poll(db, load_config(path, registry), registry, settings=FAST)
+    out = cli_run("sources", config=path).output
+    assert "never polled" in out
+    assert "last poll" in out and "did not count" in out and "our network looks down" in out
+
+
 def test_one_dead_host_is_not_our_network(write_config, registry, db):
     port = closed_port()
     entries = [("a", f"http://127.0.0.1:{port}/a"), ("b", f"http://127.0.0.1:{port}/b")]
