@@ -232,9 +232,14 @@ def plugins(state: State) -> None:
         click.echo(f"not loaded: {error}")
 
 
-def _read_jsonl(stream: Any) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+def _read_jsonl(stream: Any, plain_field: str = "",
+                ) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """Numbered JSON objects; with `plain_field`, a line that is not JSON is that field's text."""
     for number, line in enumerate(stream, start=1):
         if not line.strip():
+            continue
+        if plain_field and not line.lstrip().startswith(("{", "[")):
+            yield number, {plain_field: line.strip()}, ""
             continue
         try:
             value = json.loads(line)
@@ -250,12 +255,16 @@ def _read_jsonl(stream: Any) -> Iterator[tuple[int, dict[str, Any] | None, str]]
 @cli.command()
 @click.option("--language", help="Language to assume when the text is short or ambiguous.")
 def tag(language: str | None) -> None:
-    """Tag JSON lines from stdin ({"title": ..., "text": ...}) and print them with tags."""
+    """Tag lines from stdin and print each as JSON with its tags.
+
+    A line is a JSON object ({"title": ..., "text": ..., "language": ...}) or plain text,
+    taken as a title.
+    """
     from monitor.pipeline import tag_fields
     from monitor.text import html_to_text
 
     failed = 0
-    for number, value, error in _read_jsonl(sys.stdin):
+    for number, value, error in _read_jsonl(sys.stdin, plain_field="title"):
         if value is None:
             click.echo(f"line {number}: {error}", err=True)
             failed += 1

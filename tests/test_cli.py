@@ -49,13 +49,15 @@ def test_tag_reads_and_writes_json_lines(cli_run):
     lines = [
         {"title": "Шахтёры Караганды объявили забастовку", "text": "", "id": 7},
         {"title": "Miners strike over unpaid wages in Karaganda", "text": "", "url": "x"},
-        "not json",
+        '{"title": broken',
+        "Ишчилер маяна төлөнбөгөнү үчүн иш таштоо жарыялашты",  # plain text is a title
     ]
     stdin = "\n".join(json.dumps(x) if isinstance(x, dict) else x for x in lines) + "\n\n"
     result = cli_run("tag", input=stdin)
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(out) == 2
+    assert len(out) == 3
     assert out[0]["id"] == 7 and out[1]["url"] == "x"  # other keys passed through
+    assert out[2]["title"].startswith("Ишчилер") and out[2]["language"] == "ky"
     for row in out:
         for key in ("language", "language_confidence", "event_types", "countries", "relevant",
                     "sectors"):
