@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -61,6 +62,8 @@ def test_items_page_facets_show_names_and_filter(newsroom: Path) -> None:
     assert set(titles) == {INJECTION_TITLE, "Шахтёры Караганды бастуют",
                            "Karaganda coal miners strike"}
     assert "country is Kazakhstan (KZ)" in filtered.text
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d{1,2} [A-Z][a-z]{2} \d{4}, '
+                     r"\d\d:\d\d UTC</time>", page.text)
 
 
 def test_facet_counts_follow_filters_and_days(newsroom: Path) -> None:
@@ -148,6 +151,8 @@ def test_item_page_tags_evidence_story_and_direction(newsroom: Path) -> None:
     assert 'lang="ru"' in text and "Russian (ru)" in text
     assert "(because of: забастовку)" in text and "Kazakhstan (KZ)" in text
     assert "Karaganda coal miners strike" in text  # the story's other report
+    assert re.search(r"<dt>Published</dt><dd>\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC</dd>",
+                     text)  # staff read dates, not ISO 8601
     assert 'href="https://kz.example/1"' in text
     persian, = get(newsroom, "/monitor/items/3")
     assert 'dir="rtl" lang="fa"' in persian.text and "translate.google.com" in persian.text

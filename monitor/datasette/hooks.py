@@ -18,11 +18,13 @@ from monitor.datasette import atom, charts, item_page
 from monitor.datasette.facets import TagFacet
 from monitor.datasette.filters import items_filters
 from monitor.datasette.labels import (
+    TIME_COLUMNS,
     country_centroid,
     country_name,
     json_list,
     label,
     language_name,
+    readable_time,
     tag_label,
 )
 from monitor.datasette.safe import link, safe_url
@@ -104,6 +106,8 @@ def render_cell(row: Any, value: Any, column: str) -> Markup | None:
         return link(value)
     if column == "translation_urls" and isinstance(value, str):
         return _translation_links(value)
+    if column in TIME_COLUMNS and isinstance(value, str) and value[:4].isdigit():
+        return Markup('<time datetime="{}">{}</time>').format(value, readable_time(value))
     if column == "tag_evidence" and isinstance(value, str):
         return Markup("{}").format(item_page.evidence_text(value))
     if column in TEXT_COLUMNS and isinstance(value, str):

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from monitor.datasette.labels import json_list, label, language_name
+from monitor.datasette.labels import json_list, label, language_name, readable_time
 from monitor.datasette.safe import safe_url, text_to_html
 
 RTL_LANGUAGES = {"ar", "fa", "ur", "he", "ps", "sd", "ug", "ckb", "yi", "dv"}
@@ -71,10 +71,13 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
     if row.get("story_id") and "stories" in tables:
         found = (await db.execute("select * from stories where id = ?", [row["story_id"]])).rows
         story = dict(found[0]) if found else None
-        reports = [dict(r) for r in (await db.execute(
+        if story:
+            story["first_seen"] = readable_time(story.get("first_seen"))
+        found = (await db.execute(
             "select id, title, source, published, language, url from items "
             "where story_id = ? and id != ? order by published limit 50",
-            [row["story_id"], item_id])).rows]
+            [row["story_id"], item_id])).rows
+        reports = [{**dict(r), "published": readable_time(r["published"])} for r in found]
     snapshot_link = snapshot_page = None
     if row.get("snapshot_id") and "snapshots" in tables:
         snapshot_link = datasette.urls.row(database, "snapshots", str(row["snapshot_id"]))
@@ -83,7 +86,8 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
 
     return {
         "id": item_id, "title": row.get("title") or "(no title)", "source": row.get("source"),
-        "published": row.get("published"), "fetched": row.get("fetched"),
+        "published": readable_time(row.get("published")),
+        "fetched": readable_time(row.get("fetched")),
         "language": language, "language_name": language_name(language) if language else "",
         "dir": "rtl" if language.split("-")[0] in RTL_LANGUAGES else "auto",
         "summary_html": text_to_html(row.get("summary")),

@@ -6,6 +6,7 @@ country centroids from countryinfo, so nobody keeps a list of countries by hand 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Callable
@@ -41,6 +42,29 @@ def language_name(code: str | None) -> str:
     if language is None:
         return code
     return str(language.name).split(" (")[0]
+
+
+# Columns holding our ISO 8601 UTC timestamps; shown as "24 Nov 2026, 19:29 UTC".
+TIME_COLUMNS = frozenset({
+    "published", "fetched", "first_seen", "last_seen", "last_polled", "last_ok", "next_due",
+    "failing_since", "attention_since", "started", "finished", "created", "sent", "updated",
+})
+
+
+@functools.lru_cache(maxsize=4096)
+def readable_time(value: str | None) -> str:
+    """'2026-11-24T19:29:58+00:00' -> '24 Nov 2026, 19:29 UTC'; anything else as it is."""
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if len(value) <= 10:  # a date alone says nothing about the hour
+        return f"{moment.day} {moment:%b %Y}"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return f"{moment.day} {moment:%b %Y, %H:%M}" + (" UTC" if moment.tzinfo else "")
 
 
 def tag_label(code: str | None) -> str:
