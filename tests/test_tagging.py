@@ -232,6 +232,43 @@ def test_english_generic_words_need_context(text):
     assert not tag(text).relevant, tag(text).evidence
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Commuters stranded across the city #BusStrike", "strike"),
+    ("The ongoing strike by cleaning staff has closed two terminals", "strike"),
+    ("Residents blocked the main road with burning tyres, demanding water", "protest"),
+    ("Villagers blocked the railway line for six hours", "protest"),
+    ("The march by hundreds of nurses to the health ministry ended peacefully", "protest"),
+    ("Numsa members clashed with security guards at the plant gate", "protest"),
+    ("Hundreds waving placards gathered at the council offices", "protest"),
+    ("Protesters gathered outside the court where the unionists are on trial", "protest"),
+    ("Two welders were hurt in an accident at the shipyard", "safety_incident"),
+])
+def test_english_event_phrases(text, expected):
+    t = tag(text)
+    assert expected in t.event_types, (text, t.event_types, t.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Police blocked the road after the landslide",
+    "A landslide blocked the road to the village",
+    "The ruling party won a March by-election in the district",
+    "The rival team stole a march on the champions",
+    "A court sentenced 12 protesters to two years in prison",
+    "The appeals court acquitted the demonstrators of all charges",
+    "Riot police were deployed in the capital ahead of the vote",
+    "Three aid workers were killed when the convoy was shelled",
+    "Sign up with the #StrikeForce newsletter",
+])
+def test_english_not_event_reports(text):
+    t = tag(text)
+    assert not t.relevant, (text, t.evidence)
+
+
+def test_court_rule_is_explained():
+    t = tag("A court sentenced 12 protesters to prison")
+    assert any("-court: sentenced" in e for e in t.evidence["suppressed"]), t.evidence
+
+
 def test_gazetteer_place_and_precision():
     t = tag("Miners trapped at Kumtor gold mine")
     assert t.countries == ["KG"] and t.place == "Kumtor gold mine"
@@ -343,6 +380,11 @@ def test_schema_rejects_bad_additions(tmp_path):
     f.write_text(yaml.safe_dump({"language": "xx", "events": {"strike": ["x @boss"]}}))
     with pytest.raises(ConfigError):
         load_file(f)
+    assert any("!court" in p for p in validate(
+        {"language": "xx", "events": {"protest": ["x !boss"]}}, "xx"))
+    f.write_text(yaml.safe_dump({"language": "xx", "events": {"protest": ["y @crowd !court"]}}))
+    (pat,) = load_file(f).patterns
+    assert (pat.term, pat.needs, pat.unless) == ("y", "crowd", "court")
 
 
 def test_gazetteer_schema():

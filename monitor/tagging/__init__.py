@@ -174,7 +174,10 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
                             and h.pattern.label == "strike" and not h.pattern.needs]
     union_langs = {h.pattern.lang for h in union} | {
         lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_union}
-    contexts = {"labour": labour, "workplace": workplace, "union": union}
+    crowd = ctx("crowd")
+    crowd_langs = {lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_crowd}
+    contexts = {"labour": labour, "workplace": workplace, "union": union, "crowd": crowd + labour,
+                "court": ctx("court")}
 
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
@@ -183,12 +186,18 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
             why = f"{p.lang}: {orig[h.start:h.end]}"
             if p.needs:
                 need = p.needs
-                if need == "union" and p.lang not in union_langs:
-                    need = "labour"  # this lexicon has no union terms yet
+                if (need == "union" and p.lang not in union_langs) or (
+                        need == "crowd" and p.lang not in crowd_langs):
+                    need = "labour"  # this lexicon has no union (crowd) terms yet
                 c = _near(h, contexts[need])
                 if c is None:
                     continue
                 why += f" [+{p.needs}: {orig[c.start:c.end]}]"
+            if p.unless:
+                c = _near(h, contexts[p.unless])
+                if c is not None:  # "protesters convicted": court news, not a protest
+                    _add(ev, "suppressed", f"{why} [-{p.unless}: {orig[c.start:c.end]}]")
+                    continue
             events.setdefault(p.label, []).append((h.start, why))
         elif p.kind == "sector":
             _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")

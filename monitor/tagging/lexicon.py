@@ -4,7 +4,10 @@ A term is a lower-case word or phrase. `word*` also matches any continuation of 
 (`strik*` -> strikes, striking); `term @labour` / `@workplace` / `@union` counts only when a
 labour (workers, union ...), workplace (mine, factory ... or an industrial sector word) or union
 (union, unionist, strikers ...) term occurs within CONTEXT_WINDOW characters (`@union` falls back
-to labour terms in a lexicon without a `union` list). `negative` phrases cancel every hit they
+to labour terms in a lexicon without a `union` list); `@crowd` needs a crowd or demand word
+(residents, villagers, demanding: "blocked the road @crowd"; falls back to labour terms).
+`term !court` counts only when no `court` term (convicted, acquitted, trial ...) is that near:
+"47 protesters convicted" is court news, not a protest. `negative` phrases cancel every hit they
 overlap ("air strike").
 """
 
@@ -29,7 +32,9 @@ SECTORS: tuple[str, ...] = (
     "transport_logistics", "health", "education", "public_sector", "platform_gig",
     "domestic_work", "electronics", "fishing",
 )
-CONTEXTS = ("labour", "workplace", "union")
+CONTEXTS = ("labour", "workplace", "union", "crowd", "court")
+NEEDS = ("labour", "workplace", "union", "crowd")   # what `@context` may ask for
+UNLESS = ("court",)                                  # what `!context` may rule out
 FIGURES = ("killed", "injured", "workers")
 MODES = ("word", "substring", "prefix")
 TOP_KEYS = {
@@ -55,6 +60,7 @@ class Lexicon:
     patterns: list[Pattern] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)
     has_union: bool = False
+    has_crowd: bool = False
 
 
 def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
@@ -66,18 +72,35 @@ def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
         if not isinstance(t, str) or not t.strip():
             problems.append(f"{where}[{i}]: expected a non-empty string, got {t!r}")
             continue
-        body, _, ctx = t.partition(" @")
+        body, needs, unless = split_term(t)
         if "*" in body.rstrip("*"):
             problems.append(f"{where}[{i}] ({t}): * only at the end of a term")
-        if ctx and ctx.strip() not in CONTEXTS:
-            problems.append(f"{where}[{i}] ({t}): unknown context @{ctx}, "
-                            "use @labour/@workplace/@union")
+        if needs and needs not in NEEDS:
+            problems.append(f"{where}[{i}] ({t}): unknown context @{needs}, "
+                            "use @labour/@workplace/@union/@crowd")
+        if unless and unless not in UNLESS:
+            problems.append(f"{where}[{i}] ({t}): unknown context !{unless}, use !court")
         if not norm_term(body.rstrip("*")):
             problems.append(f"{where}[{i}]: empty term")
         if lower(body.strip()) != body.strip():
             problems.append(f"{where}[{i}] ({t}): write terms in lower case")
         out.append(t)
     return out
+
+
+def split_term(raw: str) -> tuple[str, str | None, str | None]:
+    """`"term @labour !court"` -> ("term", "labour", "court"): the term, what it needs nearby and
+    what must not be nearby."""
+    words = raw.split(" ")
+    needs = unless = None
+    while len(words) > 1 and words[-1][:1] in ("@", "!") and len(words[-1]) > 1:
+        mark = words.pop()
+        if mark[0] == "@":
+            needs = mark[1:]
+        else:
+            unless = mark[1:]
+    body = " ".join(words)
+    return body, needs, unless
 
 
 def _section(data: dict, key: str, allowed: tuple[str, ...], problems: list[str]) -> dict:
@@ -137,7 +160,7 @@ def validate(data: Any, stem: str) -> list[str]:
 
 
 def _pattern(kind: str, label: str, raw: str, lex: Lexicon) -> Pattern:
-    body, _, ctx = raw.partition(" @")
+    body, needs, unless = split_term(raw)
     body = body.strip()
     star = body.endswith("*")
     term = norm_term(body.rstrip("*"))
@@ -148,7 +171,7 @@ def _pattern(kind: str, label: str, raw: str, lex: Lexicon) -> Pattern:
     else:
         boundary, suffix = True, 0
     return Pattern(kind, label, lex.language, term, boundary, suffix,
-                   needs=ctx.strip() or None, prefixes=lex.prefixes)
+                   needs=needs or None, prefixes=lex.prefixes, unless=unless or None)
 
 
 def load_file(path: Path) -> Lexicon:
@@ -172,6 +195,7 @@ def load_file(path: Path) -> Lexicon:
         name_cities=bool(names.get("cities", False)),
         numbers={norm_term(k): v for k, v in (data.get("numbers") or {}).items()},
         has_union=bool((data.get("context") or {}).get("union")),
+        has_crowd=bool((data.get("context") or {}).get("crowd")),
     )
     for kind, key in (("event", "events"), ("sector", "sectors"), ("context", "context"),
                       ("figure", "figures")):

@@ -26,10 +26,20 @@ _FOLD = str.maketrans(
 )
 _TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^<>]{0,400}>", re.S | re.I)
 _SPACE_RE = re.compile(r"\s+")
+_HASHTAG_RE = re.compile(r"#\w{4,60}")
+_CAMEL_RE = re.compile(r"(?<=[^\W\d_])(?=[^\W\d_])")
+
+
+def _split_hashtag(m: re.Match[str]) -> str:
+    """#TaxiStrike -> #Taxi Strike: the words of a camel-case hashtag are matched as words."""
+    tag = m.group(0)
+    return _CAMEL_RE.sub(lambda b: " " if tag[b.start() - 1].islower()
+                         and tag[b.start()].isupper() else "", tag)
 
 
 def clean(text: str, cap: int) -> str:
-    """Strip HTML, unescape entities, NFKC, fold look-alike characters, collapse space, cap."""
+    """Strip HTML, unescape entities, NFKC, fold look-alike characters, split camel-case hashtags,
+    collapse space, cap."""
     if not text:
         return ""
     text = text[: cap * 4]
@@ -38,6 +48,8 @@ def clean(text: str, cap: int) -> str:
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if "#" in text:
+        text = _HASHTAG_RE.sub(_split_hashtag, text)
     return _SPACE_RE.sub(" ", text).strip()[:cap]
 
 
@@ -77,6 +89,7 @@ class Pattern:
     infl: frozenset[str] = frozenset()  # languages in which INFLECT_SUFFIX more letters may
                                         # follow (case endings of city names: Парижде)
     prefixes: tuple[str, ...] = ()    # attached prefixes allowed before the term (Arabic و ب ال)
+    unless: str | None = None         # context that must NOT occur nearby (court)
 
 
 @dataclass(frozen=True, slots=True)
