@@ -104,6 +104,15 @@ def test_event_types_en(text, expected):
     ("pa", "ਮਜ਼ਦੂਰਾਂ ਦੀ ਹੜਤਾਲ", "strike"),
     ("am", "የሠራተኞች የሥራ ማቆም አድማ", "strike"),
     ("ckb", "مانگرتنی کرێکاران", "strike"),
+    ("es", "Vecinos bloquearon la carretera exigiendo agua potable", "protest"),
+    ("fr", "Les habitants ont bloqué la route nationale pour réclamer de l'eau", "protest"),
+    ("pt", "Moradores interditaram a rodovia e queimaram pneus", "protest"),
+    ("it", "I residenti hanno bloccato la statale per ore", "protest"),
+    ("ru", "Жители перекрыли движение на трассе, требуя ремонта дороги", "protest"),
+    ("hi", "किसानों ने विरोध प्रदर्शन किया", "protest"),
+    ("en", "Doctors walked off the job at three public hospitals", "strike"),
+    ("en", "Miners refused to go underground after the rockfall", "strike"),
+    ("en", "Workers occupied the factory to demand severance pay", "protest"),
 ])
 def test_event_per_language(lang, text, expected):
     t = tag(text, lang)
@@ -124,6 +133,15 @@ def test_event_per_language(lang, text, expected):
     ("tr", "Bakanlık yeni eylem planı açıkladı"),
     ("fr", "Une manifestation culturelle au musée"),
     ("en", "The truck driver was not injured in the crash."),
+    ("es", "El bloque opositor votó en contra del presupuesto"),
+    ("fr", "Le compte a été bloqué par la banque"),
+    ("pt", "A Justiça bloqueou as contas da empresa"),
+    ("it", "Il bilancio degli scontri diretti è favorevole alla Juventus"),
+    ("ru", "Полиция перекрыла движение из-за ДТП"),
+    ("hi", "दिल्ली में पुस्तक प्रदर्शनी शुरू हुई"),
+    ("hi", "टीम ने शानदार प्रदर्शन किया"),
+    ("ne", "काठमाडौंमा कला प्रदर्शनी"),
+    ("en", "She refused to work with him again, the actress said"),
 ])
 def test_hard_negatives(lang, text):
     t = tag(text, lang)
