@@ -14,6 +14,7 @@ from typing import Any
 
 from monitor.compiled_cache import cached
 from monitor.tagging import figures
+from monitor.tagging.geoparse import resolve
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
 from monitor.tagging.places import Place, country_patterns, person_names, place_patterns
@@ -220,7 +221,7 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
 
     # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
     _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
-                   and not cancelled(h)], data, orig)
+                   and not cancelled(h)], data, orig, language)
     return tags
 
 
@@ -236,18 +237,21 @@ def _in_proper_name(orig: str, h: Hit) -> bool:
         while j > 0 and orig[j - 1].isalpha():
             j -= 1
         word = orig[j:h.start - 1]
-        return bool(word) and word[0].isupper() and word.lower() not in _LOCATIVE_CAPS
+        # a one-letter word starting a sentence is a preposition (В Алматы, С Кабулом)
+        return len(word) > 1 and word[0].isupper() and word.lower() not in _LOCATIVE_CAPS
     return False
 
 
 _LOCATIVE_CAPS = {"in", "at", "near", "from", "to", "of", "the", "a", "and"}
 
 
-def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str) -> None:
+def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
+            language: str | None = None) -> None:
     countries: list[str] = []
     best: Place | None = None
     rank = {"site": 0, "town": 1, "region": 2}
-    for h in _drop_overlapped(hits):
+    hits = resolve(_drop_overlapped(hits), orig, language, data.places, tags.evidence)
+    for h in hits:
         p = h.pattern
         surface = orig[h.start:h.end]
         if (p.label.startswith("c:") or (p.kind == "country" and p.term in data.person_names)) \

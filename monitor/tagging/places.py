@@ -31,7 +31,12 @@ PRECISIONS = ("site", "town", "region", "country")
 CITY_MIN_POPULATION = 100_000
 # babel locales beyond the lexicon languages (a second script of one of our languages)
 EXTRA_LOCALES = {"uz": ("uz_Cyrl",), "sr": ("sr_Latn",)}
-CYRILLIC_STEM = "аяеиоуыьй"
+# Russian declines names ending in these (Москва -> Москве, Тверь -> Твери); foreign names
+# ending in -о -е -и -у are indeclinable (Кайро, Сочи): cutting them made "Кайро" -> "кайр-"
+# match Kyrgyz "кайра" (again)
+CYRILLIC_STEM = "аяыьй"
+MAJOR_POPULATION = 1_000_000  # a city this large (or a capital) may stand alone for its country
+MAX_READINGS = 3  # countries one GeoNames name may point to before it is dropped as too common
 _NON_SPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "MYANMAR", "KHMER", "LAO", "HANGUL")
 
 
@@ -43,6 +48,9 @@ class Place:
     latitude: float | None
     longitude: float | None
     precision: str
+    population: int = 0
+    major: bool = False  # a capital or a city of MAJOR_POPULATION: named alone, it is meant
+    capital: bool = False
 
 
 @functools.cache
@@ -67,6 +75,13 @@ def _fold(name: str) -> str:
     """Lower case without accents: Būsh -> bush."""
     d = unicodedata.normalize("NFKD", name.lower())
     return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def _skeleton(name: str) -> str:
+    """First letter and the next two consonants: Tashkent, Toshkent -> tsh; Fergana,
+    Farg'ona -> frg."""
+    f = "".join(c for c in _fold(name) if c.isalpha())
+    return f[:1] + "".join(c for c in f[1:] if c not in "aeiouy")[:2] if len(f) > 3 else f
 
 
 def name_pattern(kind: str, label: str, name: str, lang: str, lex: Lexicon | None,
@@ -312,7 +327,6 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
     taken = {p.term for p in out if p} | {
         p.term for lex in lexicons.values() for p in lex.patterns}
     stop = {norm_term(n) for n in data.get("not_places") or ()}
-    by_name: dict[str, set[str]] = {}
     cities = gc.get_cities()
     chosen = []
     inflecting = _inflecting(lexicons)
@@ -321,12 +335,15 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
             continue
         names = {c["name"]}
         head = _fold(c["name"])[:3]
+        skeleton = _skeleton(c["name"])
         for a in c.get("alternatenames") or ():
             if not a or any(ch.isdigit() for ch in a):
                 continue
             # Latin alternates are often other places or people (Costa Mesa: "Harper");
-            # keep those that are spellings of the main name (Karaganda / Karagandy)
-            if _script_of(a) != "latin" or (a[:1].isupper() and _fold(a)[:3] == head):
+            # keep those that are spellings of the main name (Karaganda / Karagandy,
+            # Tashkent / Toshkent: same start or same first consonants)
+            if _script_of(a) != "latin" or (a[:1].isupper() and (
+                    _fold(a)[:3] == head or _skeleton(a) == skeleton)):
                 names.add(a)
         good = []
         for n in names:
@@ -337,17 +354,35 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
                 continue
             if _script_of(n) == "latin" and len(t) < 4:
                 continue
-            by_name.setdefault(t, set()).add(c["countrycode"])
             good.append(n)
         chosen.append((c, good))
+    capitals = {k: v["capital"] for k, v in gc.get_countries().items()}
+    readings: dict[str, list[Pattern]] = {}
     for c, good in chosen:
         pid = f"c:{c['geonameid']}"
         places[pid] = Place(pid, c["name"], c["countrycode"], c["latitude"], c["longitude"],
-                            "town")
+                            "town", c["population"], c["population"] >= MAJOR_POPULATION
+                            or capitals.get(c["countrycode"]) == c["name"],
+                            capitals.get(c["countrycode"]) == c["name"])
         for n in good:
-            if len(by_name[norm_term(n)]) == 1:
-                out.append(_inflected_city(name_pattern("place", pid, n, "*", None), n,
-                                           inflecting))
+            base = name_pattern("place", pid, n, "*", None)
+            pats = [_inflected_city(base, n, inflecting)]
+            if base is not None and base.suffix > 0:
+                # the stem is cut for Russian (Москв-е); Turkic languages add their endings to
+                # the whole name (Алматыда, Москвада)
+                whole = dataclasses.replace(base, term=norm_term(n), suffix=0)
+                whole = _inflected_city(whole, n, inflecting)
+                if whole is not None and whole.infl:
+                    pats.append(whole)
+            for p in pats:
+                if p is not None:
+                    # keyed by the matched term: a cut stem ("Карай" -> "кара-") meets whole names
+                    readings.setdefault(p.term, []).append(p)
+    for pats in readings.values():
+        # a name of a few towns in different countries keeps all its readings; which one is
+        # meant is decided per text (resolve); a name of many is too common to mean any
+        if len({places[p.label].country for p in pats}) <= MAX_READINGS:
+            out += pats
     return [p for p in out if p is not None], places
 
 

@@ -1,0 +1,176 @@
+"""Which GeoNames town a text means, if any: the checks geoparsers such as CLIFF and Mordecai make
+before a town name may stand for a country.
+
+GeoNames lists a town under every name any language gives it, and many of those names are
+common words somewhere: Kyrgyz "буга" (to this) is Guadalajara de Buga, "анда" (there) is Anda
+in China, "кара" (black) starts Кара-Балта. A GeoNames name found in a text is therefore only a
+candidate, and names its country when
+
+- the word itself looks like a place name: it is not one part of a hyphenated compound
+  (Кара-Балта is a Kyrgyz town, not Karaj), not also written in lower case in the same text (a
+  common word that merely starts a sentence), and longer than 3 letters (2 in scripts without
+  capitals, where short words are vowel-less: بو, بن) unless the text supports it;
+- and the text supports that reading: a capital or a city of a million people is meant when
+  named alone; any other town needs its country named in the same text (a country name, a
+  gazetteer place, such a city, or a second town of that country), or to lie in a country where
+  the text's language is official (Buga in Spanish news is the Colombian town).
+
+A name that several towns share keeps the reading whose country the text names, else the one
+in the text language's countries; when no single reading is left, none. Skipped readings are
+listed in the evidence (`place_skipped`) so staff can see why a town gave no country.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from monitor.tagging.matcher import Hit, is_word_char, lower
+from monitor.tagging.places import Place
+
+MAX_SKIPPED = 5
+INFLECTION = 3  # letters of ending a lower-case common word may carry (анда -> андан)
+
+
+@functools.cache
+def home_countries(language: str | None) -> frozenset[str]:
+    """Countries where `language` is official (CLDR, de facto included): ky -> KG, es -> ES MX
+    CO ..., ru -> RU BY KZ KG UA."""
+    if not language:
+        return frozenset()
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    from monitor.tagging import LANGUAGE_ALIASES  # here: that module imports this one
+
+    code = language.strip().lower().replace("-", "_").split("_")[0]
+    code = LANGUAGE_ALIASES.get(code, code)
+    out = set()
+    for territory in Locale.parse("en").territories:
+        if len(territory) == 2 and territory.isalpha():
+            official = get_official_languages(territory, de_facto=True)
+            if any(lang.split("_")[0] == code for lang in official):
+                out.add(territory)
+    return frozenset(out)
+
+
+def _cased(ch: str) -> bool:
+    return ch.lower() != ch.upper()
+
+
+def _compound_part(orig: str, h: Hit) -> bool:
+    """'Кара' in 'Кара-Балта', 'Балта' in 'Кара-Балта': one part of a hyphenated name."""
+    after = orig[h.end:h.end + 2]
+    before = orig[max(0, h.start - 2):h.start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalpha())
+
+
+def _also_lower_case(low: str, orig: str, term: str) -> bool:
+    """The name also occurs in lower case as a word (with a short ending) in the same text."""
+    i = low.find(term)
+    n = len(low)
+    while i >= 0:
+        if orig[i].islower() and (i == 0 or not is_word_char(low[i - 1])):
+            e = i + len(term)
+            j = e
+            while j < n and is_word_char(low[j]) and j - e <= INFLECTION:
+                j += 1
+            if j - e <= INFLECTION:
+                return True
+        i = low.find(term, i + 1)
+    return False
+
+
+def _short(term: str) -> bool:
+    """3 letters in an alphabet with capitals (Кум, Бон), 2 in Arabic or Hebrew letters, which
+    write no short vowels (بو, بن): words far more often than towns. Syllables and characters
+    (パリ, 카불, ሪጋ) are not letters: no rule for those scripts."""
+    letters = [c for c in term if c.isalpha()]
+    if any(_cased(c) for c in letters):
+        return len(letters) <= 3
+    if letters and unicodedata.name(letters[0], "").startswith(("ARABIC", "HEBREW")):
+        return len(letters) <= 2
+    return False
+
+
+def _distinctive(term: str) -> bool:
+    """A name of two words or more (Ню Орлиънс, Guadalajara de Buga) is rarely anything else."""
+    return " " in term.strip() and len(term) >= 8
+
+
+def _alone(place: Place, term: str) -> bool:
+    """A reading that names its country without support: a capital (Рим), a big city whose
+    name is not a short word, a name of two words or more."""
+    return place.capital or (place.major and not _short(term)) or _distinctive(term)
+
+
+def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, Place],
+            evidence: dict[str, list[str]]) -> list[Hit]:
+    """`hits` without the GeoNames readings the text does not support (see the module doc)."""
+    geo = [h for h in hits if h.pattern.label.startswith("c:")]
+    if not geo:
+        return hits
+    named = {h.pattern.label for h in hits if h.pattern.kind == "country"}
+    named |= {places[h.pattern.label].country for h in hits if h.pattern.label.startswith("g:")}
+    home = home_countries(language)
+    low = lower(orig)
+    spans: dict[tuple[int, int], list[Hit]] = {}
+    for h in geo:
+        spans.setdefault((h.start, h.end), []).append(h)
+    why: dict[Hit, str] = {}
+    live: dict[tuple[int, int], list[Hit]] = {}
+    for span, readings in spans.items():
+        first = readings[0]
+        if _cased(orig[first.start]) and _also_lower_case(low, orig, first.pattern.term):
+            for h in readings:
+                why[h] = "also a common word in this text"
+            continue
+        # a route ("Бишкек-Ош") joins big cities; short parts are words (Кара-, Ак-, Сары-)
+        compound = _compound_part(orig, first)
+        ok = []
+        for h in readings:
+            if compound and not (places[h.pattern.label].major and len(h.pattern.term) >= 5):
+                why[h] = "part of a compound name"
+            elif h.pattern.suffix > 0 and h.end - h.start == len(h.pattern.term):
+                # a cut stem with no ending ("Карай" -> "кара-" on "Кара") is no form of the name
+                why[h] = "not a form of this name"
+            else:
+                ok.append(h)
+        live[span] = ok
+    # countries the text supports: named, or a major city named alone, or two towns of it
+    strong = set(named)
+    towns: dict[str, set[str]] = {}
+    for span, ok in live.items():
+        if len({places[h.pattern.label].country for h in spans[span]}) == 1:
+            for h in ok:
+                place = places[h.pattern.label]
+                if _alone(place, h.pattern.term):
+                    strong.add(place.country)
+                towns.setdefault(place.country, set()).add(place.place)
+    strong |= {c for c, names in towns.items() if len(names) > 1}
+    kept: set[Hit] = set()
+    for ok in live.values():
+        supported = [h for h in ok if places[h.pattern.label].country in strong]
+        if not supported:
+            supported = [h for h in ok if places[h.pattern.label].country in home]
+        if not supported:
+            # of several towns of one name, a big city named alone is meant (CLIFF's
+            # population prior): Arabic بكين is Beijing, not Caen
+            alone = [h for h in ok if _alone(places[h.pattern.label], h.pattern.term)]
+            if len(alone) == 1:
+                supported = alone
+        if len({places[h.pattern.label].country for h in supported}) == 1:
+            kept.update(supported)
+        else:
+            reason = ("several towns' name" if supported
+                      else "a town whose country the text does not name")
+            for h in ok:
+                why[h] = reason
+    for h, reason in why.items():
+        place = places[h.pattern.label]
+        lst = evidence.setdefault("place_skipped", [])
+        note = f"{orig[h.start:h.end]} -> {place.place} ({place.country}): {reason}"
+        if note not in lst and len(lst) < MAX_SKIPPED:
+            lst.append(note)
+    return [h for h in hits if not h.pattern.label.startswith("c:") or h in kept]
