@@ -260,6 +260,9 @@ def test_english_generic_words_need_context(text):
     ("Hundreds waving placards gathered at the council offices", "protest"),
     ("Protesters gathered outside the court where the unionists are on trial", "protest"),
     ("Two welders were hurt in an accident at the shipyard", "safety_incident"),
+    ("Truck drivers strike over fuel prices", "strike"),
+    ("Workers took strike action over a rise in fuel prices", "strike"),
+    ("The strikes have increased pressure on the government, union leaders said", "strike"),
 ])
 def test_english_event_phrases(text, expected):
     t = tag(text)
@@ -276,6 +279,11 @@ def test_english_event_phrases(text, expected):
     "Riot police were deployed in the capital ahead of the vote",
     "Three aid workers were killed when the convoy was shelled",
     "Sign up with the #StrikeForce newsletter",
+    "Two drivers were injured when their cars collided",
+    "Medical staff took him to hospital where he later died",
+    "Strikes in the mining industry over the past few years have increased, an expert said",
+    "There has been a rapid rise in strike action in the country",
+    "The army chief of staff said the strike hit a weapons depot",
 ])
 def test_english_not_event_reports(text):
     t = tag(text)

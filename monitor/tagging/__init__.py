@@ -164,10 +164,11 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
     def ctx(label: str) -> list[Hit]:
         return [h for h in live if h.pattern.kind == "context" and h.pattern.label == label]
 
-    labour = ctx("labour")
+    # occupations (drivers, pilots, staff) are labour context but not a workplace
+    labour = ctx("labour") + ctx("occupation")
     # a nurse, teacher or driver is labour context but does not say "industrial workplace"
     service = [h for h in live if h.pattern.kind == "sector" and h.pattern.label not in INDUSTRIAL]
-    workers = [h for h in labour
+    workers = [h for h in ctx("labour")
                if not any(s.start < h.end and h.start < s.end for s in service)]
     workplace = workers + ctx("workplace") + [
         h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL]
@@ -178,7 +179,7 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
     crowd = ctx("crowd")
     crowd_langs = {lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_crowd}
     contexts = {"labour": labour, "workplace": workplace, "union": union, "crowd": crowd + labour,
-                "court": ctx("court")}
+                "court": ctx("court"), "trend": ctx("trend")}
 
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:

@@ -7,8 +7,10 @@ labour (workers, union ...), workplace (mine, factory ... or an industrial secto
 to labour terms in a lexicon without a `union` list); `@crowd` needs a crowd or demand word
 (residents, villagers, demanding: "blocked the road @crowd"; falls back to labour terms).
 `term !court` counts only when no `court` term (convicted, acquitted, trial ...) is that near:
-"47 protesters convicted" is court news, not a protest. `negative` phrases cancel every hit they
-overlap ("air strike").
+"47 protesters convicted" is court news, not a protest; `!trend` likewise for words of statistics
+and trends ("strikes have increased over the past few years" is commentary, not a strike).
+`occupation` terms (drivers, pilots, staff) count as labour context but not as a workplace.
+`negative` phrases cancel every hit they overlap ("air strike").
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ SECTORS: tuple[str, ...] = (
     "transport_logistics", "health", "education", "public_sector", "platform_gig",
     "domestic_work", "electronics", "fishing",
 )
-CONTEXTS = ("labour", "workplace", "union", "crowd", "court")
+CONTEXTS = ("labour", "workplace", "union", "crowd", "court", "occupation", "trend")
 NEEDS = ("labour", "workplace", "union", "crowd")   # what `@context` may ask for
-UNLESS = ("court",)                                  # what `!context` may rule out
+UNLESS = ("court", "trend")                          # what `!context` may rule out
 FIGURES = ("killed", "injured", "workers")
 MODES = ("word", "substring", "prefix")
 TOP_KEYS = {
@@ -79,7 +81,7 @@ def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
             problems.append(f"{where}[{i}] ({t}): unknown context @{needs}, "
                             "use @labour/@workplace/@union/@crowd")
         if unless and unless not in UNLESS:
-            problems.append(f"{where}[{i}] ({t}): unknown context !{unless}, use !court")
+            problems.append(f"{where}[{i}] ({t}): unknown context !{unless}, use !court/!trend")
         if not norm_term(body.rstrip("*")):
             problems.append(f"{where}[{i}]: empty term")
         if lower(body.strip()) != body.strip():
