@@ -113,6 +113,9 @@ def test_event_types_en(text, expected):
     ("en", "Doctors walked off the job at three public hospitals", "strike"),
     ("en", "Miners refused to go underground after the rockfall", "strike"),
     ("en", "Workers occupied the factory to demand severance pay", "protest"),
+    ("es", "Los taxistas realizaron un paro de 24 horas", "strike"),
+    ("pt", "Paralisação dos caminhoneiros afeta abastecimento", "strike"),
+    ("fr", "Arrêt de travail des contrôleurs aériens à Marseille", "strike"),
 ])
 def test_event_per_language(lang, text, expected):
     t = tag(text, lang)
@@ -142,6 +145,8 @@ def test_event_per_language(lang, text, expected):
     ("hi", "टीम ने शानदार प्रदर्शन किया"),
     ("ne", "काठमाडौंमा कला प्रदर्शनी"),
     ("en", "She refused to work with him again, the actress said"),
+    ("es", "Sufrió un paro cardíaco, dijeron los conductores"),
+    ("es", "El personal médico lo trasladó al hospital donde murió"),
 ])
 def test_hard_negatives(lang, text):
     t = tag(text, lang)
