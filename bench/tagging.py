@@ -262,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  precision probe, UDHR ({len(rows)} items in {len({r['lang'] for r in rows})} "
               f"languages, no country named): {sum(found.values())} countries found "
               f"({', '.join(f'{k} {v}' for k, v in found.most_common())})")
+    _town_probe(root)
 
     sec = Counter(s for tg in preds if tg.relevant for s in tg.sectors)
     print("\nsectors: no corpus has sector labels; predicted on relevant items: "
@@ -275,6 +276,32 @@ def main(argv: list[str] | None = None) -> int:
         why = {k: v for k, v in tg.evidence.items() if k in EVENT_TYPES}
         print(f"   -> {tg.event_types} {why}")
     return 0
+
+
+REGION = {"KG", "KZ", "UZ", "TJ", "TM", "CN", "RU", "AF"}
+
+
+def _town_probe(root: Path) -> None:
+    """Kyrgyz news (24.kg) names Kyrgyzstan and its neighbours; no country gold. Print the
+    countries that only a GeoNames town name gave (the evidence of every one of them is a
+    `geonames:` line), with their words, to be read by hand: common words show up here."""
+    path = root / "protest_kyrgyz_24kg_news" / "data.jsonl"
+    if not path.exists():
+        return
+    rows = list(_jsonl(path))
+    towns, words = Counter(), Counter()
+    for r in rows:
+        tg = tag_text("", r["text"], r["lang"])
+        for code in tg.countries:
+            ev = tg.evidence.get(f"country:{code}", [])
+            if ev and all(e.startswith("geonames:") for e in ev):
+                towns[code] += 1
+                words.update(f"{code} {e.split(': ', 1)[1]}" for e in ev)
+    outside = sum(v for k, v in towns.items() if k not in REGION)
+    print(f"  precision probe, Kyrgyz news ({len(rows)} items): {sum(towns.values())} countries "
+          f"from GeoNames towns only, {outside} outside {'/'.join(sorted(REGION))}: "
+          + ", ".join(f"{k} {v}" for k, v in towns.most_common()))
+    print("    words: " + ", ".join(f"{w} ({n})" for w, n in words.most_common(20)))
 
 
 def _baseline_country_names() -> list[tuple[str, str]]:

@@ -33,25 +33,28 @@ INFLECTION = 3  # letters of ending a lower-case common word may carry (анда
 
 
 @functools.cache
-def home_countries(language: str | None) -> frozenset[str]:
-    """Countries where `language` is official (CLDR, de facto included): ky -> KG, es -> ES MX
-    CO ..., ru -> RU BY KZ KG UA."""
-    if not language:
-        return frozenset()
+def _official() -> dict[str, frozenset[str]]:
+    """Language -> countries where it is official, de facto included (CLDR, one pass)."""
     from babel import Locale
     from babel.languages import get_official_languages
 
+    out: dict[str, set[str]] = {}
+    for territory in Locale.parse("en").territories:
+        if len(territory) == 2 and territory.isalpha():
+            for lang in get_official_languages(territory, de_facto=True):
+                out.setdefault(lang.split("_")[0], set()).add(territory)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def home_countries(language: str | None) -> frozenset[str]:
+    """Countries where `language` is official: ky -> KG, es -> ES MX CO ..., ru -> RU BY KZ KG
+    UA."""
+    if not language:
+        return frozenset()
     from monitor.tagging import LANGUAGE_ALIASES  # here: that module imports this one
 
     code = language.strip().lower().replace("-", "_").split("_")[0]
-    code = LANGUAGE_ALIASES.get(code, code)
-    out = set()
-    for territory in Locale.parse("en").territories:
-        if len(territory) == 2 and territory.isalpha():
-            official = get_official_languages(territory, de_facto=True)
-            if any(lang.split("_")[0] == code for lang in official):
-                out.add(territory)
-    return frozenset(out)
+    return _official().get(LANGUAGE_ALIASES.get(code, code), frozenset())
 
 
 def _cased(ch: str) -> bool:

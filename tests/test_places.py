@@ -1,0 +1,100 @@
+"""Country and place precision: GeoNames town names that are common words, compounds, foreign
+towns the text gives no reason for, and names several towns share (monitor.tagging.geoparse).
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.tagging import tag_text
+from monitor.tagging.geoparse import home_countries
+
+
+def skipped(t) -> str:
+    return " | ".join(t.evidence.get("place_skipped", []))
+
+
+@pytest.mark.parametrize("text", [
+    "Буга чейин жолдо кырсык болгон эмес, деди айдоочу.",       # буга "to this": not Buga, CO
+    "Анда эки машина кагышып, бир адам жарадар болду.",           # анда "there": not Anda, CN
+    "Батыш өлкөлөрү бул маселени талкуулашты.",                   # батыш "west": not Batu, ID
+    "Кайра эле ошол маселе көтөрүлдү.",                           # кайра "again": not Cairo
+    "Кум басып калган жолду тазалашты.",                          # кум "sand": not Qom
+])
+def test_kyrgyz_common_words_name_no_country(text: str) -> None:
+    assert tag_text("", text, "ky").countries == []
+
+
+def test_part_of_a_compound_is_not_a_town() -> None:
+    t = tag_text("", "Кара-Балтадагы заводдун жумушчулары иш таштоо жарыялашты.", "ky")
+    assert t.countries == ["KG"] and t.place == "Kara-Balta"
+    t = tag_text("", "Жолдун Кара-Жыгач бөлүгүндө оңдоо иштери жүрүп жатат.", "ky")
+    assert t.countries == []
+    assert "part of a compound name" in skipped(t)
+
+
+@pytest.mark.parametrize("text,lang,code,place", [
+    ("Кара-Кече көмүр кенинде кенчилер иш таштоо жарыялашты.", "ky", "KG", "Kara-Keche coal mine"),
+    ("Кумтөр кенинин жумушчулары нааразылык акциясын өткөрүштү.", "ky", "KG",
+     "Kumtor gold mine"),
+    ("Забастовка шахтёров в Жезказгане продолжается.", "ru", "KZ", "Zhezkazgan"),
+    ("Рабочие Алмалыкского комбината вышли на митинг.", "ru", "UZ", "Almalyk mining complex"),
+    ("Екібастұзда көмір шахтасында жарылыс болды.", "kk", "KZ", "Ekibastuz"),
+    ("Теміртаудағы зауыт жұмысшылары ереуілге шықты.", "kk", "KZ", "Temirtau"),
+    ("Miners struck at a pit near Karaganda.", "en", "KZ", "Karaganda"),
+    ("Copper miners near Monywa marched again.", "en", "MM", "Monywa"),
+    ("Coal miners in Zarand held a sit-in.", "en", "IR", "Zarand"),
+    ("A rally at the mine in Kapan drew hundreds.", "en", "AM", "Kapan"),
+    ("Haft Tappeh workers went on strike.", "en", "IR", "Haft Tappeh sugar cane company"),
+    ("Dockworkers in Cebu walked out.", "en", "PH", "Cebu"),
+])
+def test_gazetteer_places_still_work(text: str, lang: str, code: str, place: str) -> None:
+    t = tag_text("", text, lang)
+    assert code in t.countries
+    assert t.place == place
+
+
+def test_foreign_small_town_needs_its_country_named() -> None:
+    alone = tag_text("", "Heidelberg'de metal işçileri greve çıktı.", "tr")
+    assert alone.countries == []
+    assert "does not name" in skipped(alone)
+    named = tag_text("", "Almanya'da, Heidelberg'de metal işçileri greve çıktı.", "tr")
+    assert named.countries == ["DE"] and named.place == "Heidelberg"
+
+
+def test_town_in_a_country_of_the_text_language_stands_alone() -> None:
+    # Russian news names its own towns without "Russia"
+    t = tag_text("", "Шахтёры шахты под Новокузнецком вышли на митинг.", "ru")
+    assert t.countries == ["RU"] and t.place == "Novokuznetsk"
+
+
+@pytest.mark.parametrize("text,lang,code", [
+    ("В Алматы прошёл митинг водителей.", "ru", "KZ"),        # a sentence's "В" is no first name
+    ("Алматыда жүргізушілер ереуіл өткізді.", "kk", "KZ"),     # Turkic ending on the whole name
+    ("Москвада мигранттар нааразылык билдиришти.", "ky", "RU"),
+    ("Рим қаласында темір жолшылар ереуілге шықты.", "kk", "IT"),  # a capital, however short
+    ("Toshkentda quruvchilar ish tashlashdi.", "uz", "UZ"),      # Uzbek Latin spelling
+    ("أضرب عمال المصانع في بكين أمس.", "ar", "CN"),               # Beijing, not Caen
+])
+def test_big_cities_and_capitals_alone(text: str, lang: str, code: str) -> None:
+    assert tag_text("", text, lang).countries == [code]
+
+
+def test_a_word_also_written_in_lower_case_is_a_word() -> None:
+    t = tag_text("", "Анда көп адам чогулду. Биз анда болгон жокпуз.", "ky")
+    assert t.countries == []
+    assert "common word" in skipped(t)
+
+
+def test_shared_name_takes_the_reading_whose_country_is_named() -> None:
+    t = tag_text("", "London, Ontario: auto workers at the Canadian plant walked out.", "en")
+    assert t.countries[0] == "CA"
+    assert "GB" not in t.countries
+
+
+def test_home_countries_from_cldr() -> None:
+    assert home_countries("ky") == {"KG"}
+    assert home_countries("kir") == {"KG"}
+    assert {"ES", "MX", "CO"} <= home_countries("es")
+    assert home_countries(None) == frozenset()
+    assert home_countries("xx") == frozenset()
