@@ -299,6 +299,12 @@ def test_english_not_event_reports(text):
     assert not t.relevant, (text, t.evidence)
 
 
+def test_court_words_must_be_close():
+    t = tag("Protesters filled the square on Sunday, angry at the long prison sentences "
+            "handed to three opposition leaders")
+    assert "protest" in t.event_types, t.evidence
+
+
 def test_court_rule_is_explained():
     t = tag("A court sentenced 12 protesters to prison")
     assert any("-court: sentenced" in e for e in t.evidence["suppressed"]), t.evidence

@@ -25,6 +25,9 @@ MAX_CHARS = 20_000          # work per item is capped: the first 20,000 characte
 MAX_EVIDENCE = 5            # evidence strings kept per tag
 LEAD_CHARS = 500            # an event named only past the lead ...
 SALIENT_HITS = 3            # ... must be named this often to count
+UNLESS_WINDOW = 40          # `!court`, `!trend`: the ruling-out word must be this close (the
+                            # defendants are "protesters convicted"; protesters angry over
+                            # "prison sentences" a sentence later are a protest)
 LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "ms", "tgk": "tg",
                     "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
                     "npi": "ne", "cmn": "zh", "zho": "zh"}
@@ -112,9 +115,9 @@ def _add(evidence: dict[str, list[str]], key: str, value: str) -> None:
         lst.append(value)
 
 
-def _near(h: Hit, ctx: list[Hit]) -> Hit | None:
+def _near(h: Hit, ctx: list[Hit], window: int = CONTEXT_WINDOW) -> Hit | None:
     for c in ctx:
-        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= CONTEXT_WINDOW:
+        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= window:
             return c
     return None
 
@@ -196,7 +199,7 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
                     continue
                 why += f" [+{p.needs}: {orig[c.start:c.end]}]"
             if p.unless:
-                c = _near(h, contexts[p.unless])
+                c = _near(h, contexts[p.unless], UNLESS_WINDOW)
                 if c is not None:  # "protesters convicted": court news, not a protest
                     _add(ev, "suppressed", f"{why} [-{p.unless}: {orig[c.start:c.end]}]")
                     continue

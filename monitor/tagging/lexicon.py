@@ -6,9 +6,10 @@ labour (workers, union ...), workplace (mine, factory ... or an industrial secto
 (union, unionist, strikers ...) term occurs within CONTEXT_WINDOW characters (`@union` falls back
 to labour terms in a lexicon without a `union` list); `@crowd` needs a crowd or demand word
 (residents, villagers, demanding: "blocked the road @crowd"; falls back to labour terms).
-`term !court` counts only when no `court` term (convicted, acquitted, trial ...) is that near:
-"47 protesters convicted" is court news, not a protest; `!trend` likewise for words of statistics
-and trends ("strikes have increased over the past few years" is commentary, not a strike).
+`term !court` counts only when no `court` term (convicted, acquitted, trial ...) is within 40
+characters (tagging.UNLESS_WINDOW): "47 protesters convicted" is court news, not a protest;
+`!trend` likewise for words of statistics and trends ("strikes have increased over the past few
+years" is commentary, not a strike).
 `occupation` terms (drivers, pilots, staff) count as labour context but not as a workplace.
 `negative` phrases cancel every hit they overlap ("air strike").
 """
