@@ -164,8 +164,13 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
 
     live = [h for h in hits if h.pattern.kind not in ("negative", "place", "country")
             and not cancelled(h)]
+    by_context: dict[str, list[Hit]] = {}
+    for h in live:
+        if h.pattern.kind == "context":
+            by_context.setdefault(h.pattern.label, []).append(h)
+
     def ctx(label: str) -> list[Hit]:
-        return [h for h in live if h.pattern.kind == "context" and h.pattern.label == label]
+        return by_context.get(label, [])
 
     # occupations (drivers, pilots, staff) are labour context but not a workplace
     labour = ctx("labour") + ctx("occupation")
