@@ -80,6 +80,19 @@ def test_big_cities_and_capitals_alone(text: str, lang: str, code: str) -> None:
     assert tag_text("", text, lang).countries == [code]
 
 
+def test_first_word_of_a_sentence() -> None:
+    # a capital letter starting a sentence says nothing: a short word there is a word ...
+    assert tag_text("", "Калі будзе цёпла, пойдзем на шэсце.", "be").countries == []
+    # ... a long one, with its case ending, is still the city
+    t = tag_text("", "Стамбулда курулушчулар иш таштоо жарыялашты.", "ky")
+    assert t.countries == ["TR"]
+
+
+def test_listed_common_word_is_not_reached_by_a_stem() -> None:
+    # "Семей" is cut to "семе-" for Russian endings; "Семен" (a first name) is in not_places
+    assert tag_text("", "Семен вчера вышел на работу.", "ru").countries == []
+
+
 def test_a_word_also_written_in_lower_case_is_a_word() -> None:
     t = tag_text("", "Анда көп адам чогулду. Биз анда болгон жокпуз.", "ky")
     assert t.countries == []

@@ -30,6 +30,7 @@ from monitor.tagging.places import Place
 
 MAX_SKIPPED = 5
 INFLECTION = 3  # letters of ending a lower-case common word may carry (анда -> андан)
+INITIAL_WORD = 5  # a name this short starting a sentence needs support
 
 
 @functools.cache
@@ -102,10 +103,25 @@ def _distinctive(term: str) -> bool:
     return " " in term.strip() and len(term) >= 8
 
 
-def _alone(place: Place, term: str) -> bool:
-    """A reading that names its country without support: a capital (Рим), a big city whose
-    name is not a short word, a name of two words or more."""
-    return place.capital or (place.major and not _short(term)) or _distinctive(term)
+def _alone(place: Place, term: str, initial: bool) -> bool:
+    """A reading that names its country without support: a capital (Рим), a name of two words
+    or more, a big city whose name is not a short word; starting a sentence, where a capital
+    letter means nothing, not a word of 5 letters or fewer either (function words are short:
+    Belarusian "Калі ..." is "if", not Cali; "Стамбулда ..." is Istanbul)."""
+    return place.capital or _distinctive(term) or (
+        place.major and not _short(term) and not (initial and len(term) <= INITIAL_WORD))
+
+
+_OPENERS = " \t\"'«»“”„‘([—-"
+_ENDS = ".!?…:\n"
+
+
+def _sentence_initial(orig: str, start: int) -> bool:
+    """The word starts the text or a sentence (quotes and brackets before it skipped)."""
+    i = start - 1
+    while i >= 0 and orig[i] in _OPENERS:
+        i -= 1
+    return i < 0 or orig[i] in _ENDS
 
 
 def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, Place],
@@ -123,8 +139,11 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
         spans.setdefault((h.start, h.end), []).append(h)
     why: dict[Hit, str] = {}
     live: dict[tuple[int, int], list[Hit]] = {}
+    initial: set[tuple[int, int]] = set()
     for span, readings in spans.items():
         first = readings[0]
+        if _cased(orig[first.start]) and _sentence_initial(orig, first.start):
+            initial.add(span)
         if _cased(orig[first.start]) and _also_lower_case(low, orig, first.pattern.term):
             for h in readings:
                 why[h] = "also a common word in this text"
@@ -148,20 +167,21 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
         if len({places[h.pattern.label].country for h in spans[span]}) == 1:
             for h in ok:
                 place = places[h.pattern.label]
-                if _alone(place, h.pattern.term):
+                if _alone(place, h.pattern.term, span in initial):
                     strong.add(place.country)
                 towns.setdefault(place.country, set()).add(place.place)
     strong |= {c for c, names in towns.items() if len(names) > 1}
     kept: set[Hit] = set()
-    for ok in live.values():
+    for span, ok in live.items():
         supported = [h for h in ok if places[h.pattern.label].country in strong]
         if not supported:
             supported = [h for h in ok if places[h.pattern.label].country in home]
         if not supported:
             # of several towns of one name, a big city named alone is meant (CLIFF's
             # population prior): Arabic بكين is Beijing, not Caen
-            alone = [h for h in ok if _alone(places[h.pattern.label], h.pattern.term)]
-            if len(alone) == 1:
+            alone = [h for h in ok
+                     if _alone(places[h.pattern.label], h.pattern.term, span in initial)]
+            if len({places[h.pattern.label].place for h in alone}) == 1:
                 supported = alone
         if len({places[h.pattern.label].country for h in supported}) == 1:
             kept.update(supported)
@@ -170,10 +190,14 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
                       else "a town whose country the text does not name")
             for h in ok:
                 why[h] = reason
+    meant = {(h.start, h.end, h.pattern.label) for h in kept}
+    notes = evidence.get("place_skipped", [])
     for h, reason in why.items():
         place = places[h.pattern.label]
-        lst = evidence.setdefault("place_skipped", [])
         note = f"{orig[h.start:h.end]} -> {place.place} ({place.country}): {reason}"
-        if note not in lst and len(lst) < MAX_SKIPPED:
-            lst.append(note)
+        if (h.start, h.end, h.pattern.label) not in meant and note not in notes \
+                and len(notes) < MAX_SKIPPED:
+            notes.append(note)
+    if notes:
+        evidence["place_skipped"] = notes
     return [h for h in hits if not h.pattern.label.startswith("c:") or h in kept]

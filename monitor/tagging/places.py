@@ -327,6 +327,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
     taken = {p.term for p in out if p} | {
         p.term for lex in lexicons.values() for p in lex.patterns}
     stop = {norm_term(n) for n in data.get("not_places") or ()}
+    stop_stems = {w[:-k] for w in stop for k in (1, 2) if len(w) > k}
     cities = gc.get_cities()
     chosen = []
     inflecting = _inflecting(lexicons)
@@ -375,7 +376,8 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
                 if whole is not None and whole.infl:
                     pats.append(whole)
             for p in pats:
-                if p is not None:
+                # a cut stem must not reach a listed word ("Семей" -> "семе-" + "н" = Семен)
+                if p is not None and not (p.suffix > 0 and p.term in stop_stems):
                     # keyed by the matched term: a cut stem ("Карай" -> "кара-") meets whole names
                     readings.setdefault(p.term, []).append(p)
     for pats in readings.values():
