@@ -116,6 +116,13 @@ def test_event_types_en(text, expected):
     ("es", "Los taxistas realizaron un paro de 24 horas", "strike"),
     ("pt", "Paralisação dos caminhoneiros afeta abastecimento", "strike"),
     ("fr", "Arrêt de travail des contrôleurs aériens à Marseille", "strike"),
+    ("tr", "Taksiciler Ankara'da eylem yaptı", "protest"),
+    ("de", "Busfahrer blockierten die Zufahrt zum Depot", "protest"),
+    ("zh", "出租车司机在市政府门前集会", "protest"),
+    ("pl", "Kierowcy autobusów zorganizowali wiec przed ratuszem", "protest"),
+    ("vi", "Hàng trăm tài xế tụ tập trước trụ sở công ty", "protest"),
+    ("id", "Ratusan sopir angkot demo di depan balai kota", "protest"),
+    ("ky", "Айдоочулар мэриянын алдында акция өткөрүштү", "protest"),
 ])
 def test_event_per_language(lang, text, expected):
     t = tag(text, lang)
