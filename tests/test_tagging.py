@@ -306,6 +306,32 @@ def test_english_not_event_reports(text):
     assert not t.relevant, (text, t.evidence)
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A Russian strike on a power plant in Kharkiv killed three workers"),
+    ("en", "US strikes on Houthi targets hit a port used by dock workers"),
+    ("en", "Rocket fire killed two workers at the chemical plant, officials said"),
+    ("en", "After the air strike on the plant, three workers died in hospital"),
+    ("ru", "В результате ракетного удара по заводу погибли трое рабочих"),
+    ("uk", "Внаслідок обстрілу підприємства загинули двоє працівників"),
+])
+def test_war_is_not_a_strike_or_a_workplace_accident(lang, text):
+    t = tag(text, lang)
+    assert not t.relevant, (text, t.evidence)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Miners strike over unpaid wages as militants threaten the region", "strike"),
+    ("en", "Two miners died when the tunnel collapsed, a week after troops left the area",
+     "safety_incident"),
+    ("en", "Three workers were killed in an explosion at an ammunition factory run by the army",
+     "safety_incident"),
+    ("ru", "На шахте в Кузбассе погибли двое горняков", "safety_incident"),
+])
+def test_labour_news_near_soldiers_still_counts(lang, text, expected):
+    t = tag(text, lang)
+    assert expected in t.event_types, (text, t.evidence)
+
+
 def test_court_words_must_be_close():
     t = tag("Protesters filled the square on Sunday, angry at the long prison sentences "
             "handed to three opposition leaders")
@@ -432,7 +458,10 @@ def test_schema_rejects_bad_additions(tmp_path):
         {"language": "xx", "events": {"protest": ["x !boss"]}}, "xx"))
     f.write_text(yaml.safe_dump({"language": "xx", "events": {"protest": ["y @crowd !court"]}}))
     (pat,) = load_file(f).patterns
-    assert (pat.term, pat.needs, pat.unless) == ("y", "crowd", "court")
+    assert (pat.term, pat.needs, pat.unless) == ("y", "crowd", ("court",))
+    f.write_text(yaml.safe_dump({"language": "xx", "events": {"strike": ["z !trend !conflict"]}}))
+    (pat,) = load_file(f).patterns
+    assert (pat.term, pat.needs, pat.unless) == ("z", None, ("trend", "conflict"))
 
 
 def test_gazetteer_schema():

@@ -25,9 +25,10 @@ MAX_CHARS = 20_000          # work per item is capped: the first 20,000 characte
 MAX_EVIDENCE = 5            # evidence strings kept per tag
 LEAD_CHARS = 500            # an event named only past the lead ...
 SALIENT_HITS = 3            # ... must be named this often to count
-UNLESS_WINDOW = 40          # `!court`, `!trend`: the ruling-out word must be this close (the
-                            # defendants are "protesters convicted"; protesters angry over
-                            # "prison sentences" a sentence later are a protest)
+# `!court`, `!trend`: the ruling-out word must be this close (the defendants are "protesters
+# convicted"; protesters angry over "prison sentences" a sentence later are a protest); war words
+# (`!conflict`) rule out as far as context words rule in
+UNLESS_WINDOWS = {"court": 40, "trend": 40, "conflict": CONTEXT_WINDOW}
 LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "ms", "tgk": "tg",
                     "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
                     "npi": "ne", "cmn": "zh", "zho": "zh"}
@@ -187,7 +188,10 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
     crowd = ctx("crowd")
     crowd_langs = {lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_crowd}
     contexts = {"labour": labour, "workplace": workplace, "union": union, "crowd": crowd + labour,
-                "court": ctx("court"), "trend": ctx("trend")}
+                "court": ctx("court"), "trend": ctx("trend"),
+                # war words count even where a negative cancels them as events ("air strike")
+                "conflict": [h for h in hits if h.pattern.kind == "context"
+                             and h.pattern.label == "conflict"]}
 
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
@@ -203,11 +207,15 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
                 if c is None:
                     continue
                 why += f" [+{p.needs}: {orig[c.start:c.end]}]"
-            if p.unless:
-                c = _near(h, contexts[p.unless], UNLESS_WINDOW)
-                if c is not None:  # "protesters convicted": court news, not a protest
-                    _add(ev, "suppressed", f"{why} [-{p.unless}: {orig[c.start:c.end]}]")
-                    continue
+            ruled_out = None
+            for u in p.unless:  # "protesters convicted": court news, not a protest
+                c = _near(h, contexts[u], UNLESS_WINDOWS[u])
+                if c is not None:
+                    ruled_out = f"{why} [-{u}: {orig[c.start:c.end]}]"
+                    break
+            if ruled_out:
+                _add(ev, "suppressed", ruled_out)
+                continue
             events.setdefault(p.label, []).append((h.start, why))
         elif p.kind == "sector":
             _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")

@@ -7,9 +7,10 @@ labour (workers, union ...), workplace (mine, factory ... or an industrial secto
 to labour terms in a lexicon without a `union` list); `@crowd` needs a crowd or demand word
 (residents, villagers, demanding: "blocked the road @crowd"; falls back to labour terms).
 `term !court` counts only when no `court` term (convicted, acquitted, trial ...) is within 40
-characters (tagging.UNLESS_WINDOW): "47 protesters convicted" is court news, not a protest;
+characters (tagging.UNLESS_WINDOWS): "47 protesters convicted" is court news, not a protest;
 `!trend` likewise for words of statistics and trends ("strikes have increased over the past few
-years" is commentary, not a strike).
+years" is commentary, not a strike); `!conflict` for war words within 150 characters (missiles,
+shelling, troops: "a strike on the plant killed three workers" after a drone attack is war).
 `occupation` terms (drivers, pilots, staff) count as labour context but not as a workplace.
 `negative` phrases cancel every hit they overlap ("air strike").
 """
@@ -35,9 +36,9 @@ SECTORS: tuple[str, ...] = (
     "transport_logistics", "health", "education", "public_sector", "platform_gig",
     "domestic_work", "electronics", "fishing",
 )
-CONTEXTS = ("labour", "workplace", "union", "crowd", "court", "occupation", "trend")
+CONTEXTS = ("labour", "workplace", "union", "crowd", "court", "occupation", "trend", "conflict")
 NEEDS = ("labour", "workplace", "union", "crowd")   # what `@context` may ask for
-UNLESS = ("court", "trend")                          # what `!context` may rule out
+UNLESS = ("court", "trend", "conflict")              # what `!context` may rule out
 FIGURES = ("killed", "injured", "workers")
 MODES = ("word", "substring", "prefix")
 TOP_KEYS = {
@@ -81,8 +82,10 @@ def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
         if needs and needs not in NEEDS:
             problems.append(f"{where}[{i}] ({t}): unknown context @{needs}, "
                             "use @labour/@workplace/@union/@crowd")
-        if unless and unless not in UNLESS:
-            problems.append(f"{where}[{i}] ({t}): unknown context !{unless}, use !court/!trend")
+        for u in unless:
+            if u not in UNLESS:
+                problems.append(f"{where}[{i}] ({t}): unknown context !{u}, "
+                                "use !court/!trend/!conflict")
         if not norm_term(body.rstrip("*")):
             problems.append(f"{where}[{i}]: empty term")
         if lower(body.strip()) != body.strip():
@@ -91,19 +94,20 @@ def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
     return out
 
 
-def split_term(raw: str) -> tuple[str, str | None, str | None]:
-    """`"term @labour !court"` -> ("term", "labour", "court"): the term, what it needs nearby and
-    what must not be nearby."""
+def split_term(raw: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """`"term @labour !court"` -> ("term", "labour", ("court",)): the term, what it needs nearby
+    and what must not be nearby."""
     words = raw.split(" ")
-    needs = unless = None
+    needs: str | None = None
+    unless: list[str] = []
     while len(words) > 1 and words[-1][:1] in ("@", "!") and len(words[-1]) > 1:
         mark = words.pop()
         if mark[0] == "@":
             needs = mark[1:]
         else:
-            unless = mark[1:]
+            unless.insert(0, mark[1:])
     body = " ".join(words)
-    return body, needs, unless
+    return body, needs, tuple(unless)
 
 
 def _section(data: dict, key: str, allowed: tuple[str, ...], problems: list[str]) -> dict:
@@ -174,7 +178,7 @@ def _pattern(kind: str, label: str, raw: str, lex: Lexicon) -> Pattern:
     else:
         boundary, suffix = True, 0
     return Pattern(kind, label, lex.language, term, boundary, suffix,
-                   needs=needs or None, prefixes=lex.prefixes, unless=unless or None)
+                   needs=needs or None, prefixes=lex.prefixes, unless=unless)
 
 
 def load_file(path: Path) -> Lexicon:

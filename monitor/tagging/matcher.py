@@ -89,7 +89,7 @@ class Pattern:
     infl: frozenset[str] = frozenset()  # languages in which INFLECT_SUFFIX more letters may
                                         # follow (case endings of city names: Парижде)
     prefixes: tuple[str, ...] = ()    # attached prefixes allowed before the term (Arabic و ب ال)
-    unless: str | None = None         # context that must NOT occur nearby (court)
+    unless: tuple[str, ...] = ()      # contexts that must NOT occur nearby (court, conflict)
 
 
 @dataclass(frozen=True, slots=True)
