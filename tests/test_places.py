@@ -111,3 +111,38 @@ def test_home_countries_from_cldr() -> None:
     assert {"ES", "MX", "CO"} <= home_countries("es")
     assert home_countries(None) == frozenset()
     assert home_countries("xx") == frozenset()
+
+
+@pytest.mark.parametrize("text", [
+    "Кубатбек Асанов шайлоого катышты.",          # a first name, not Куба + ending
+    "Данияр мектепке барды.",                    # not Дания
+    "Макалада бул тууралуу айтылат.",            # "in the article", not Макао
+    "Тоголок столдун айланасында отурушту.",     # "round", not Того
+])
+def test_letters_after_a_country_name_must_be_endings(text: str) -> None:
+    t = tag_text("", text, "ky")
+    assert t.countries == []
+    assert "not an ending" in skipped(t)
+
+
+@pytest.mark.parametrize("text,lang,code", [
+    ("Эстониядағы жұмысшылар ереуілге шықты.", "kk", "EE"),  # cut "ия" comes back, then да+ғы
+    ("Кыргызстандагы жумушчулар нааразы болушту.", "ky", "KG"),
+    ("Япониянын компаниясы иш таштоого кабылды.", "ky", "JP"),  # a Russian name, Kyrgyz ending
+    ("Забастовка в Казахстане продолжается.", "ru", "KZ"),
+])
+def test_real_endings_still_name_the_country(text: str, lang: str, code: str) -> None:
+    assert code in tag_text("", text, lang).countries
+
+
+def test_bracket_naming_the_owner_is_not_the_place() -> None:
+    # CLDR ky "Виргин аралдары (Британия)": Британия alone is Great Britain, not the islands
+    assert "VG" not in tag_text("", "Британияда мугалимдер иш таштоо жарыялашты.", "ky").countries
+
+
+def test_gazetteer_name_endings_are_validated() -> None:
+    from monitor.tagging.places import validate_gazetteer
+
+    assert validate_gazetteer({"name_endings": {"ky": {"cut": "а", "endings": ["да"]}}}) == []
+    assert validate_gazetteer({"name_endings": {"ky": ["да"]}})
+    assert validate_gazetteer({"name_endings": {"ky": {"endings": [""]}}})

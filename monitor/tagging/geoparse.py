@@ -26,7 +26,7 @@ import functools
 import unicodedata
 
 from monitor.tagging.matcher import Hit, is_word_char, lower
-from monitor.tagging.places import Place
+from monitor.tagging.places import Place, inflected, name_endings
 
 MAX_SKIPPED = 5
 INFLECTION = 3  # letters of ending a lower-case common word may carry (анда -> андан)
@@ -47,15 +47,50 @@ def _official() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _code(language: str | None) -> str:
+    from monitor.tagging import LANGUAGE_ALIASES  # here: that module imports this one
+
+    code = (language or "").strip().lower().replace("-", "_").split("_")[0]
+    return LANGUAGE_ALIASES.get(code, code)
+
+
 def home_countries(language: str | None) -> frozenset[str]:
     """Countries where `language` is official: ky -> KG, es -> ES MX CO ..., ru -> RU BY KZ KG
     UA."""
-    if not language:
-        return frozenset()
-    from monitor.tagging import LANGUAGE_ALIASES  # here: that module imports this one
+    return _official().get(_code(language), frozenset()) if language else frozenset()
 
-    code = language.strip().lower().replace("-", "_").split("_")[0]
-    return _official().get(LANGUAGE_ALIASES.get(code, code), frozenset())
+
+def _with_endings(hits: list[Hit], low: str, orig: str, language: str,
+                  places: dict[str, Place], evidence: dict[str, list[str]]) -> list[Hit]:
+    """Names that took letters after them keep only those whose letters are endings of the
+    name's language (`name_endings` in _gazetteer.yaml): Кыргызстандагы, Москвада, but not
+    Кубатбек (Куба), Данияр (Дания), Макалада (Макао), Тоголок (Того): first names and words."""
+    table = name_endings()
+    out, wrong = [], []
+    for h in hits:
+        p = h.pattern
+        # the name's language or the text's: Kyrgyz news writes Russian names with Kyrgyz
+        # endings (Япониянын, РФке)
+        ends = [table[x] for x in {p.lang, language} if x in table]
+        cut = h.start + len(p.term)
+        if not ends or p.endings or p.suffix < 0 or (p.suffix == 0 and not p.infl) \
+                or low[h.start:cut] != p.term \
+                or any(inflected(low[cut:h.end], e) for e in ends):
+            out.append(h)
+        else:
+            wrong.append(h)
+    found = {(h.start, h.end, h.pattern.label) for h in out}
+    for h in wrong:  # noted unless another language's reading of the same word was kept
+        if (h.start, h.end, h.pattern.label) not in found:
+            name = places[h.pattern.label].place if h.pattern.label in places else h.pattern.label
+            _note(evidence, f"{orig[h.start:h.end]} -> {name}: not an ending of the name")
+    return out
+
+
+def _note(evidence: dict[str, list[str]], note: str) -> None:
+    notes = evidence.setdefault("place_skipped", [])
+    if note not in notes and len(notes) < MAX_SKIPPED:
+        notes.append(note)
 
 
 def _cased(ch: str) -> bool:
@@ -127,13 +162,14 @@ def _sentence_initial(orig: str, start: int) -> bool:
 def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, Place],
             evidence: dict[str, list[str]]) -> list[Hit]:
     """`hits` without the GeoNames readings the text does not support (see the module doc)."""
+    low = lower(orig)
+    hits = _with_endings(hits, low, orig, _code(language), places, evidence)
     geo = [h for h in hits if h.pattern.label.startswith("c:")]
     if not geo:
         return hits
     named = {h.pattern.label for h in hits if h.pattern.kind == "country"}
     named |= {places[h.pattern.label].country for h in hits if h.pattern.label.startswith("g:")}
     home = home_countries(language)
-    low = lower(orig)
     spans: dict[tuple[int, int], list[Hit]] = {}
     for h in geo:
         spans.setdefault((h.start, h.end), []).append(h)
@@ -191,13 +227,8 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
             for h in ok:
                 why[h] = reason
     meant = {(h.start, h.end, h.pattern.label) for h in kept}
-    notes = evidence.get("place_skipped", [])
     for h, reason in why.items():
-        place = places[h.pattern.label]
-        note = f"{orig[h.start:h.end]} -> {place.place} ({place.country}): {reason}"
-        if (h.start, h.end, h.pattern.label) not in meant and note not in notes \
-                and len(notes) < MAX_SKIPPED:
-            notes.append(note)
-    if notes:
-        evidence["place_skipped"] = notes
+        if (h.start, h.end, h.pattern.label) not in meant:
+            place = places[h.pattern.label]
+            _note(evidence, f"{orig[h.start:h.end]} -> {place.place} ({place.country}): {reason}")
     return [h for h in hits if not h.pattern.label.startswith("c:") or h in kept]

@@ -120,6 +120,13 @@ def _split_names(name: str) -> list[str]:
     return [p for p in parts if p and " - " not in p]
 
 
+def _names_other(bracket: str, code: str, mains: dict[str, str]) -> bool:
+    """A bracket that names the owner, not the place: ky "Виргин аралдары (Британия)" is the
+    British Virgin Islands, and Британия is Улуу Британия (GB); ru "(Великобритания)"."""
+    b = norm_term(bracket)
+    return any(c != code and m and (b in m or m in b) for c, m in mains.items())
+
+
 def _pycountry_names(lang: str) -> dict[str, list[str]]:
     """Country names translated in pycountry's iso3166-1 catalogues (АҚШ, АКШ ...)."""
     import gettext
@@ -181,9 +188,12 @@ def _language_patterns(lang: str, lex: Lexicon, codes: set[str]) -> list[Pattern
             territories = Locale.parse(loc).territories
         except Exception:  # babel has no data for this locale: names from other sources
             continue
+        mains = {c: norm_term(n.split("(")[0].strip()) for c, n in territories.items()}
         for code, name in territories.items():
             if code in codes:
-                names.setdefault(code, []).extend(_split_names(name))
+                main, *brackets = _split_names(name) or [""]
+                names.setdefault(code, []).extend(
+                    [main] * bool(main) + [b for b in brackets if not _names_other(b, code, mains)])
     for code, extra in _pycountry_names(lang).items():
         names.setdefault(code, []).extend(extra)
     for code, extra in lex.countries.items():
@@ -272,10 +282,18 @@ def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[s
 
 def validate_gazetteer(data: Any) -> list[str]:
     if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names",
-                                                  "person_names"}:
-        return ["top level: a mapping with places, not_places, country_names, person_names"]
+                                                  "person_names", "name_endings"}:
+        return ["top level: a mapping with places, not_places, country_names, person_names, "
+                "name_endings"]
     if not all(isinstance(n, str) for n in data.get("person_names") or ()):
         return ["person_names: a list of names"]
+    ne = data.get("name_endings") or {}
+    if not isinstance(ne, dict) or not all(
+        isinstance(v, dict) and set(v) <= {"cut", "endings"} and isinstance(v.get("cut", ""), str)
+        and isinstance(v.get("endings"), list)
+        and all(isinstance(e, str) and e for e in v["endings"]) for v in ne.values()
+    ):
+        return ["name_endings: a mapping of language -> {cut: letters, endings: [endings]}"]
     problems = []
     seen = set()
     keys = {"id", "place", "country", "lat", "lon", "precision", "names"}
@@ -430,6 +448,43 @@ def _inflected_city(p: Pattern | None, name: str,
         return p
     langs = inflecting.get(_letters(name))
     return dataclasses.replace(p, infl=langs) if langs else p
+
+
+@dataclass(frozen=True)
+class Endings:
+    cut: frozenset[str]       # letters a stem rule may have cut from the name (Эстон-ия)
+    endings: frozenset[str]   # endings the name then takes
+
+
+@functools.cache
+def name_endings() -> dict[str, Endings]:
+    """Language -> the endings a place name may take (`name_endings` in `_gazetteer.yaml`)."""
+    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    return {lang: Endings(frozenset(norm_term(v.get("cut") or "")),
+                          frozenset(norm_term(e) for e in v["endings"]))
+            for lang, v in (data.get("name_endings") or {}).items()}
+
+
+MAX_ENDINGS = 3  # endings one word may stack: Кыргызстан-дагы-лар, Ош-то-гу
+MAX_CUT = 2      # letters a stem rule cuts at most (Эстония -> эстон-)
+
+
+def inflected(tail: str, ends: Endings) -> bool:
+    """`tail` is up to 2 cut letters then up to 3 endings: "иядағы" = и+я, да+ғы; not "тбек"
+    (Кубатбек is a first name, not Куба)."""
+    for k in range(MAX_CUT + 1):
+        if k and (len(tail) < k or tail[k - 1] not in ends.cut):
+            break
+        if _stacked(tail[k:], ends.endings, MAX_ENDINGS):
+            return True
+    return False
+
+
+def _stacked(tail: str, endings: frozenset[str], depth: int) -> bool:
+    if not tail:
+        return True
+    return depth > 0 and any(tail.startswith(e) and _stacked(tail[len(e):], endings, depth - 1)
+                             for e in endings if len(e) <= len(tail))
 
 
 def person_names() -> frozenset[str]:
