@@ -263,6 +263,34 @@ def test_english_generic_words_need_context(text):
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("Two labourers drowned while cleaning a septic tank", "safety_incident"),
+    ("Three sanitation workers died inside a manhole", "safety_incident"),
+    ("Garment workers fainted en masse at a factory in Cambodia", "safety_incident"),
+    ("Heat stroke killed a farm worker in the fields", "safety_incident"),
+    ("A forklift driver was killed at a distribution centre", "safety_incident"),
+    ("Workers have not received salaries for five months", "wage_theft"),
+    ("The company owes its staff three months' pay", "wage_theft"),
+    ("Migrant workers' passports were confiscated by their employer", "forced_labour"),
+    ("Activists who organised the union were fired", "repression"),
+    ("Police fired tear gas at residents who blocked the road", "protest"),
+])
+def test_english_other_event_types(text, expected):
+    t = tag(text)
+    assert expected in t.event_types, (text, t.event_types, t.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Heat stroke killed three tourists at the beach",
+    "Dozens of migrants drowned when their boat capsized",
+    "Police fired tear gas at football fans",
+    "The council has not received a reply from the union",
+])
+def test_english_other_event_types_need_context(text):
+    t = tag(text)
+    assert not t.relevant, (text, t.evidence)
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Commuters stranded across the city #BusStrike", "strike"),
     ("The ongoing strike by cleaning staff has closed two terminals", "strike"),
     ("Residents blocked the main road with burning tyres, demanding water", "protest"),
