@@ -123,6 +123,12 @@ def test_event_types_en(text, expected):
     ("vi", "Hàng trăm tài xế tụ tập trước trụ sở công ty", "protest"),
     ("id", "Ratusan sopir angkot demo di depan balai kota", "protest"),
     ("ky", "Айдоочулар мэриянын алдында акция өткөрүштү", "protest"),
+    ("es", "Obreros denuncian que no han recibido sus salarios desde marzo", "wage_theft"),
+    ("es", "Despiden a 20 trabajadores por afiliarse al sindicato", "repression"),
+    ("fr", "Un ouvrier meurt écrasé sur un chantier à Lyon", "safety_incident"),
+    ("fr", "Les salariés n'ont pas été payés depuis trois mois", "wage_theft"),
+    ("pt", "Trabalhadores resgatados em condições análogas à escravidão", "forced_labour"),
+    ("ar", "عمال يحتجون على تأخر صرف رواتبهم", "protest"),
 ])
 def test_event_per_language(lang, text, expected):
     t = tag(text, lang)
@@ -152,6 +158,9 @@ def test_event_per_language(lang, text, expected):
     ("hi", "टीम ने शानदार प्रदर्शन किया"),
     ("ne", "काठमाडौंमा कला प्रदर्शनी"),
     ("en", "She refused to work with him again, the actress said"),
+    ("es", "La despedida del entrenador fue emotiva"),
+    ("fr", "Il meurt à 90 ans dans sa maison"),
+    ("pt", "Turistas resgatados após naufrágio"),
     ("es", "Sufrió un paro cardíaco, dijeron los conductores"),
     ("es", "El personal médico lo trasladó al hospital donde murió"),
 ])
