@@ -129,6 +129,8 @@ def test_event_types_en(text, expected):
     ("fr", "Les salariés n'ont pas été payés depuis trois mois", "wage_theft"),
     ("pt", "Trabalhadores resgatados em condições análogas à escravidão", "forced_labour"),
     ("ar", "عمال يحتجون على تأخر صرف رواتبهم", "protest"),
+    ("az", "Mədənçilər tətil edir", "strike"),
+    ("az", "Bakıda etiraz aksiyası keçirildi", "protest"),
 ])
 def test_event_per_language(lang, text, expected):
     t = tag(text, lang)
@@ -161,6 +163,8 @@ def test_event_per_language(lang, text, expected):
     ("es", "La despedida del entrenador fue emotiva"),
     ("fr", "Il meurt à 90 ans dans sa maison"),
     ("pt", "Turistas resgatados após naufrágio"),
+    ("az", "Məktəblilərin yay tətili başlayır"),
+    ("az", "İşçilərə bayram tətili veriləcək"),
     ("es", "Sufrió un paro cardíaco, dijeron los conductores"),
     ("es", "El personal médico lo trasladó al hospital donde murió"),
 ])
