@@ -198,6 +198,14 @@ def test_nepali_forms_and_persian_without_urdu_letters() -> None:
     assert detect_language(HEADLINES["ur"]).language == "ur"
 
 
+def test_nepali_genitive_written_on_the_noun() -> None:
+    # Nepali attaches -को to the noun; Hindi writes को apart, except on pronouns and loans.
+    assert detect_language("प्रदर्शनको").language == "ne"
+    assert detect_language("प्रदर्शनको", declared="hi").language == "ne"
+    assert detect_language("उसको").language == "hi"
+    assert detect_language("डिस्को").language == "hi"
+
+
 def test_declared_language_reads_han_only_text_as_japanese() -> None:
     assert detect_language("工場労働者賃上要求").language == "zh"
     guess = detect_language("工場労働者賃上要求", declared="ja")
