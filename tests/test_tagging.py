@@ -130,6 +130,8 @@ def test_event_types_en(text, expected):
     ("pt", "Trabalhadores resgatados em condições análogas à escravidão", "forced_labour"),
     ("ar", "عمال يحتجون على تأخر صرف رواتبهم", "protest"),
     ("az", "Mədənçilər tətil edir", "strike"),
+    ("sw", "Wafanyakazi wawili walifariki mgodini", "safety_incident"),
+    ("te", "గనిలో ఇద్దరు కార్మికులు మృతి", "safety_incident"),
     ("az", "Bakıda etiraz aksiyası keçirildi", "protest"),
 ])
 def test_event_per_language(lang, text, expected):
@@ -164,6 +166,8 @@ def test_event_per_language(lang, text, expected):
     ("fr", "Il meurt à 90 ans dans sa maison"),
     ("pt", "Turistas resgatados após naufrágio"),
     ("az", "Məktəblilərin yay tətili başlayır"),
+    ("sw", "Wafanyakazi wa afya walimpeleka hospitalini ambako alifariki baadaye"),
+    ("te", "వైద్య సిబ్బంది ఆయనను ఆస్పత్రికి తరలించగా ఆయన మృతి చెందారు"),
     ("az", "İşçilərə bayram tətili veriləcək"),
     ("es", "Sufrió un paro cardíaco, dijeron los conductores"),
     ("es", "El personal médico lo trasladó al hospital donde murió"),
