@@ -301,6 +301,9 @@ def test_english_other_event_types(text, expected):
     "Dozens of migrants drowned when their boat capsized",
     "Police fired tear gas at football fans",
     "The council has not received a reply from the union",
+    "He stayed away from work for a week after the flu",
+    "The parking fines have not been paid, the council said",
+    "Passports were confiscated from two suspected smugglers at the airport",
 ])
 def test_english_other_event_types_need_context(text):
     t = tag(text)
