@@ -106,6 +106,9 @@ def _rules() -> dict[str, Any]:
         for pair in [name.split("/")]
         for lang in pair
     }
+    rules["function_words"] = {
+        lang: frozenset(words) for lang, words in rules.get("function_words", {}).items()
+    }
     rules["base_letters"] = {k: frozenset(v) for k, v in rules["base_letters"].items()}
     rules["alphabets"] = {
         script: {lang: frozenset(letters) for lang, letters in table.items()}
@@ -334,6 +337,18 @@ def _pair_words(clean: str, best: str) -> str | None:
     return ranked[0][0]
 
 
+def _function_words(clean: str, best: str, runner_up: str) -> str | None:
+    """The runner-up of the vote when its function words (articles, prepositions, pronouns,
+    conjunctions) cover clearly more of the text than the winner's; None otherwise."""
+    lists = _rules()["function_words"]
+    if best not in lists or runner_up not in lists:
+        return None
+    words = clean.lower().split()
+    mine = sum(1 for w in words if w in lists[best])
+    theirs = sum(1 for w in words if w in lists[runner_up])
+    return runner_up if theirs >= mine + _rules()["function_word_margin"] else None
+
+
 def _prior_fits(prior: str, script: str, lower: str) -> bool:
     """Whether the declared language is written in `script` and, if we know it, its alphabet."""
     scripts = _rules()["scripts_of"].get(prior)
@@ -385,6 +400,10 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     detector = "+".join(name for name, lang in tops.items() if lang == best) or "alphabet"
+    if len(ranked) > 1:
+        switch = _function_words(clean, best, ranked[1][0])
+        if switch:
+            best, detector = switch, "function-words"
     if best in rules["lexicon"]:
         choice = _pair_words(clean, best)
         if choice and choice != best:

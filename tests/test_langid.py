@@ -57,7 +57,7 @@ HEADLINES = {
 
 
 def _known_detector(name: str) -> bool:
-    if name in {"script", "alphabet", "lexicon", "wordfreq", "prior", "none"}:
+    if name in {"script", "alphabet", "lexicon", "wordfreq", "function-words", "prior", "none"}:
         return True
     return set(name.split("+")) <= {"cld2", "fasttext", "langdetect"}
 
@@ -196,6 +196,15 @@ def test_nepali_forms_and_persian_without_urdu_letters() -> None:
     persian = "کارگران کارخانه برای دریافت حقوق معوق خود در برابر ساختمان استانداری تجمع کردند"
     assert detect_language(persian).language == "fa"
     assert detect_language(HEADLINES["ur"]).language == "ur"
+
+
+def test_function_words_settle_the_vote_between_its_two_best() -> None:
+    # CLD2 says Indonesian ("para"); para, la, de are Spanish function words, only para Indonesian
+    guess = detect_language("Para la gente de")
+    assert (guess.language, guess.detector) == ("es", "function-words")
+    # one shared word does not move a text: Indonesian "para" (plural) stays Indonesian
+    assert detect_language("Para pekerja menuntut kenaikan upah").language == "id"
+    assert detect_language("Ang Labor Code ay para sa mga workers").language == "tl"
 
 
 def test_nepali_genitive_written_on_the_noun() -> None:
