@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if not items:
         print(f"no corpora found under {root}")
         return 1
-    tag_text("warm up", "", "en")
+    tag_text("warm up", "workers in Paris", "en")  # loads the place tables too (once per process)
     t0 = time.perf_counter()
     preds = [tag_text("", it["text"], it["lang"]) for it in items]
     elapsed = time.perf_counter() - t0
@@ -301,7 +301,10 @@ def _town_probe(root: Path) -> None:
     print(f"  precision probe, Kyrgyz news ({len(rows)} items): {sum(towns.values())} countries "
           f"from GeoNames towns only, {outside} outside {'/'.join(sorted(REGION))}: "
           + ", ".join(f"{k} {v}" for k, v in towns.most_common()))
-    print("    words: " + ", ".join(f"{w} ({n})" for w, n in words.most_common(20)))
+    far = [(w, n) for w, n in words.most_common() if w[:2] not in REGION]
+    print("    words outside the region: " + (", ".join(f"{w} ({n})" for w, n in far) or "none"))
+    near = [(w, n) for w, n in words.most_common() if w[:2] in REGION]
+    print("    words inside it, most frequent: " + ", ".join(f"{w} ({n})" for w, n in near[:8]))
 
 
 def _baseline_country_names() -> list[tuple[str, str]]:

@@ -41,7 +41,7 @@ def _official() -> dict[str, frozenset[str]]:
 
     out: dict[str, set[str]] = {}
     for territory in Locale.parse("en").territories:
-        if len(territory) == 2 and territory.isalpha():
+        if isinstance(territory, str) and len(territory) == 2 and territory.isalpha():
             for lang in get_official_languages(territory, de_facto=True):
                 out.setdefault(lang.split("_")[0], set()).add(territory)
     return {k: frozenset(v) for k, v in out.items()}

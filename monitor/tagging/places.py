@@ -389,8 +389,8 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
             if base is not None and base.suffix > 0:
                 # the stem is cut for Russian (Москв-е); Turkic languages add their endings to
                 # the whole name (Алматыда, Москвада)
-                whole = dataclasses.replace(base, term=norm_term(n), suffix=0)
-                whole = _inflected_city(whole, n, inflecting)
+                whole = _inflected_city(dataclasses.replace(base, term=norm_term(n), suffix=0),
+                                        n, inflecting)
                 if whole is not None and whole.infl:
                     pats.append(whole)
             for p in pats:
@@ -398,11 +398,11 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
                 if p is not None and not (p.suffix > 0 and p.term in stop_stems):
                     # keyed by the matched term: a cut stem ("Карай" -> "кара-") meets whole names
                     readings.setdefault(p.term, []).append(p)
-    for pats in readings.values():
+    for named in readings.values():
         # a name of a few towns in different countries keeps all its readings; which one is
         # meant is decided per text (resolve); a name of many is too common to mean any
-        if len({places[p.label].country for p in pats}) <= MAX_READINGS:
-            out += pats
+        if len({places[p.label].country for p in named}) <= MAX_READINGS:
+            out += named
     return [p for p in out if p is not None], places
 
 
