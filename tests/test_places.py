@@ -146,3 +146,32 @@ def test_gazetteer_name_endings_are_validated() -> None:
     assert validate_gazetteer({"name_endings": {"ky": {"cut": "а", "endings": ["да"]}}}) == []
     assert validate_gazetteer({"name_endings": {"ky": ["да"]}})
     assert validate_gazetteer({"name_endings": {"ky": {"endings": [""]}}})
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("کارگران به دلیل مشکلات مالی اعتصاب کردند.", "fa"),      # "financial problems"
+    ("العمال يطالبون بحقوقهم المالية.", "ar"),                 # "their financial rights"
+    ("مزدوروں کے مالی مطالبات پورے نہیں ہوئے۔", "ur"),
+])
+def test_a_country_name_that_is_a_common_word_needs_more(text: str, lang: str) -> None:
+    t = tag_text("", text, lang)
+    assert "ML" not in t.countries
+    assert "common word" in skipped(t)
+
+
+def test_a_common_word_country_named_another_way_too() -> None:
+    t = tag_text("", "إضراب عمال مناجم الذهب في مالي قرب باماكو.", "ar")
+    assert "ML" in t.countries
+
+
+def test_persian_endings() -> None:
+    assert tag_text("", "پرواز کارگران به ایران", "fa").countries == ["IR"]  # پرواز: not Peru
+    assert "IR" in tag_text("", "کارگران ایرانی اعتصاب کردند", "fa").countries
+
+
+def test_scripts_without_capitals_in_use() -> None:
+    # Georgian letters have capital forms in Unicode that nobody writes: a name in its usual
+    # small letters is not "also written in lower case"
+    t = tag_text("", "ბერლინი და ჰამბურგი", "ka")
+    assert t.countries == ["DE"]
+    assert "common word" not in skipped(t)

@@ -26,7 +26,7 @@ import functools
 import unicodedata
 
 from monitor.tagging.matcher import Hit, is_word_char, lower
-from monitor.tagging.places import Place, inflected, name_endings
+from monitor.tagging.places import Place, inflected, name_endings, word_names
 
 MAX_SKIPPED = 5
 INFLECTION = 3  # letters of ending a lower-case common word may carry (анда -> андан)
@@ -70,8 +70,10 @@ def _with_endings(hits: list[Hit], low: str, orig: str, language: str,
     for h in hits:
         p = h.pattern
         # the name's language or the text's: Kyrgyz news writes Russian names with Kyrgyz
-        # endings (Япониянын, РФке)
-        ends = [table[x] for x in {p.lang, language} if x in table]
+        # endings (Япониянын, РФке); a text in a language without a list is not checked
+        # (South Azerbaijani read with the Persian lexicon: کانادالی)
+        ends = [table[x] for x in {p.lang, language} if x in table] \
+            if language in table or not language else []
         cut = h.start + len(p.term)
         if not ends or p.endings or p.suffix < 0 or (p.suffix == 0 and not p.infl) \
                 or low[h.start:cut] != p.term \
@@ -87,6 +89,28 @@ def _with_endings(hits: list[Hit], low: str, orig: str, language: str,
     return out
 
 
+def _without_bare_words(hits: list[Hit], orig: str, places: dict[str, Place],
+                        evidence: dict[str, list[str]]) -> list[Hit]:
+    """A country name that is also a common word (`word_names`: Persian and Arabic مالی
+    "financial" is Mali) names the country only when the text names it another way too (its
+    capital, a town, another name)."""
+    table = word_names()
+    weak = [h for h in hits if h.pattern.kind == "country"
+            and h.pattern.term in table.get(h.pattern.label, ())]
+    if not weak:
+        return hits
+    other = {h.pattern.label for h in hits if h not in weak and h.pattern.kind == "country"}
+    other |= {places[h.pattern.label].country for h in hits
+              if h.pattern.kind == "place" and h.pattern.label in places}
+    out = []
+    for h in hits:
+        if h in weak and h.pattern.label not in other:
+            _note(evidence, f"{orig[h.start:h.end]} -> {h.pattern.label}: also a common word")
+        else:
+            out.append(h)
+    return out
+
+
 def _note(evidence: dict[str, list[str]], note: str) -> None:
     notes = evidence.setdefault("place_skipped", [])
     if note not in notes and len(notes) < MAX_SKIPPED:
@@ -94,7 +118,8 @@ def _note(evidence: dict[str, list[str]], note: str) -> None:
 
 
 def _cased(ch: str) -> bool:
-    return ch.lower() != ch.upper()
+    """A letter of a script that writes capitals (Georgian has them in Unicode, not in use)."""
+    return ch.lower() != ch.upper() and not unicodedata.name(ch, "").startswith("GEORGIAN")
 
 
 def _compound_part(orig: str, h: Hit) -> bool:
@@ -164,6 +189,7 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
     """`hits` without the GeoNames readings the text does not support (see the module doc)."""
     low = lower(orig)
     hits = _with_endings(hits, low, orig, _code(language), places, evidence)
+    hits = _without_bare_words(hits, orig, places, evidence)
     geo = [h for h in hits if h.pattern.label.startswith("c:")]
     if not geo:
         return hits

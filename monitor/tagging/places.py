@@ -282,9 +282,9 @@ def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[s
 
 def validate_gazetteer(data: Any) -> list[str]:
     if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names",
-                                                  "person_names", "name_endings"}:
+                                                  "person_names", "name_endings", "word_names"}:
         return ["top level: a mapping with places, not_places, country_names, person_names, "
-                "name_endings"]
+                "name_endings, word_names"]
     if not all(isinstance(n, str) for n in data.get("person_names") or ()):
         return ["person_names: a list of names"]
     ne = data.get("name_endings") or {}
@@ -313,6 +313,12 @@ def validate_gazetteer(data: Any) -> list[str]:
             problems.append(f"{where}: lat and lon are numbers")
         if not isinstance(p["names"], list) or not all(isinstance(n, str) for n in p["names"]):
             problems.append(f"{where}.names: a list of names")
+    wn = data.get("word_names") or {}
+    if not isinstance(wn, dict) or not all(
+        re.fullmatch(r"[A-Z]{2}", k) and isinstance(v, list) and all(isinstance(n, str) for n in v)
+        for k, v in wn.items()
+    ):
+        problems.append("word_names: a mapping of alpha-2 code -> list of names")
     cn = data.get("country_names") or {}
     if not isinstance(cn, dict) or not all(
         re.fullmatch(r"[A-Z]{2}", k) and isinstance(v, list) for k, v in cn.items()
@@ -463,6 +469,14 @@ def name_endings() -> dict[str, Endings]:
     return {lang: Endings(frozenset(norm_term(v.get("cut") or "")),
                           frozenset(norm_term(e) for e in v["endings"]))
             for lang, v in (data.get("name_endings") or {}).items()}
+
+
+@functools.cache
+def word_names() -> dict[str, frozenset[str]]:
+    """Country -> its names that are also common words (`word_names` in `_gazetteer.yaml`)."""
+    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    return {code: frozenset(norm_term(n) for n in names)
+            for code, names in (data.get("word_names") or {}).items()}
 
 
 MAX_ENDINGS = 3  # endings one word may stack: Кыргызстан-дагы-лар, Ош-то-гу
