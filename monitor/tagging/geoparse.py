@@ -1,5 +1,5 @@
-"""Which GeoNames town a text means, if any: the checks geoparsers such as CLIFF and Mordecai make
-before a town name may stand for a country.
+"""Which place and country names a text means: the checks geoparsers such as CLIFF and Mordecai
+make before a name may stand for a country.
 
 GeoNames lists a town under every name any language gives it, and many of those names are
 common words somewhere: Kyrgyz "буга" (to this) is Guadalajara de Buga, "анда" (there) is Anda
@@ -8,16 +8,21 @@ candidate, and names its country when
 
 - the word itself looks like a place name: it is not one part of a hyphenated compound
   (Кара-Балта is a Kyrgyz town, not Karaj), not also written in lower case in the same text (a
-  common word that merely starts a sentence), and longer than 3 letters (2 in scripts without
-  capitals, where short words are vowel-less: بو, بن) unless the text supports it;
-- and the text supports that reading: a capital or a city of a million people is meant when
-  named alone; any other town needs its country named in the same text (a country name, a
-  gazetteer place, such a city, or a second town of that country), or to lie in a country where
-  the text's language is official (Buga in Spanish news is the Colombian town).
+  common word that merely starts a sentence), not a cut stem without an ending;
+- and the text supports that reading: a capital, a city of a million people or a name of two
+  words is meant when named alone (not when it is a word of 3 letters or fewer, 2 in Arabic or
+  Hebrew letters: Кум, بن; nor, starting a sentence, of 5 or fewer: Калі "if"); any other town
+  needs its country named in the same text (a country name, a gazetteer place, such a city, or
+  a second town of that country), or to lie in a country where the text's language is official
+  (Novokuznetsk in Russian news).
 
 A name that several towns share keeps the reading whose country the text names, else the one
-in the text language's countries; when no single reading is left, none. Skipped readings are
-listed in the evidence (`place_skipped`) so staff can see why a town gave no country.
+in the text language's countries, else a single big city; otherwise none.
+
+Country and town names alike: letters after a name must be endings of its language or the
+text's (`name_endings`: Кыргызстандагы, not Кубатбек), and a country name that is a common word
+(`word_names`: مالی "financial") needs the country named another way too. Dropped readings are
+listed in the evidence (`place_skipped`) so staff can see why a name gave no country.
 """
 
 from __future__ import annotations
