@@ -423,7 +423,10 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
         if without < second:
             detector = "prior"
     best_cap = W_CLD2 + W_FASTTEXT + W_WATCHED
-    confidence = max(0.0, min(1.0, top / best_cap)) * min(1.0, 0.5 + (top - second))
+    margin = top - second
+    if best != ranked[0][0]:  # a tie-break overruled the vote: sure of the family, not the pair
+        margin = 0.0
+    confidence = max(0.0, min(1.0, top / best_cap)) * min(1.0, 0.5 + margin)
     if words < 3:
         confidence *= 0.7
     return LanguageGuess(best, round(confidence * share, 3), detector)
