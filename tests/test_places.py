@@ -175,3 +175,21 @@ def test_scripts_without_capitals_in_use() -> None:
     t = tag_text("", "ბერლინი და ჰამბურგი", "ka")
     assert t.countries == ["DE"]
     assert "common word" not in skipped(t)
+
+
+def test_english_text_names_foreign_towns_by_their_own_name() -> None:
+    # GeoNames' main name is the English one: "in Goma" needs no "Congo"; a person is not a town
+    goma = tag_text("", "Protesters in Goma blocked the road to the mine.", "en")
+    assert goma.countries == ["CD"]
+    leon = tag_text("", "The party leader, Leon, said they would strike.", "en")
+    assert "MX" not in leon.countries
+
+
+def test_a_list_of_countries_is_not_a_name() -> None:
+    t = tag_text("", "Unions from Uganda, Kenya and Tanzania joined the strike.", "en")
+    assert t.countries == ["UG", "KE", "TZ"]
+    assert tag_text("", "Michael Jordan visited the plant.", "en").countries == []
+
+
+def test_shared_name_without_support_takes_the_capital() -> None:
+    assert tag_text("", "Bus drivers in London walked out.", "en").countries == ["GB"]

@@ -249,7 +249,7 @@ def _in_proper_name(orig: str, h: Hit) -> bool:
     before = orig[max(0, h.start - 2):h.start]
     if len(after) == 2 and after[0] == " " and after[1].isupper():
         return True
-    if len(before) == 2 and before[1] == " ":
+    if len(before) == 2 and before[1] == " " and before[0].isalpha():  # not "Lesotho, Mali"
         j = h.start - 2
         while j > 0 and orig[j - 1].isalpha():
             j -= 1

@@ -177,6 +177,19 @@ def _alone(place: Place, term: str, initial: bool) -> bool:
         place.major and not _short(term) and not (initial and len(term) <= INITIAL_WORD))
 
 
+def _own_name(orig: str, h: Hit, place: Place) -> bool:
+    """GeoNames' main name is the town's English name: in English text, written as such (not
+    a short word, mid-sentence) it is meant even without its country: "protesters in Goma",
+    "workers in Lille". Other languages name foreign towns in their own forms."""
+    surface = orig[h.start:h.end]
+    return not _short(surface) and _plain(surface) == _plain(place.place)
+
+
+def _plain(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower())
+                   if not unicodedata.combining(c))
+
+
 _OPENERS = " \t\"'«»“”„‘([—-"
 _ENDS = ".!?…:\n"
 
@@ -230,30 +243,32 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
     # countries the text supports: named, or a major city named alone, or two towns of it
     strong = set(named)
     towns: dict[str, set[str]] = {}
+    english = _code(language) == "en"
     for span, ok in live.items():
         if len({places[h.pattern.label].country for h in spans[span]}) == 1:
             for h in ok:
                 place = places[h.pattern.label]
-                if _alone(place, h.pattern.term, span in initial):
+                if _alone(place, h.pattern.term, span in initial) or (
+                        english and span not in initial and _own_name(orig, h, place)):
                     strong.add(place.country)
                 towns.setdefault(place.country, set()).add(place.place)
     strong |= {c for c, names in towns.items() if len(names) > 1}
     kept: set[Hit] = set()
-    for span, ok in live.items():
-        supported = [h for h in ok if places[h.pattern.label].country in strong]
-        if not supported:
-            supported = [h for h in ok if places[h.pattern.label].country in home]
-        if not supported:
-            # of several towns of one name, a big city named alone is meant (CLIFF's
-            # population prior): Arabic بكين is Beijing, not Caen
-            alone = [h for h in ok
-                     if _alone(places[h.pattern.label], h.pattern.term, span in initial)]
-            if len({places[h.pattern.label].place for h in alone}) == 1:
-                supported = alone
-        if len({places[h.pattern.label].country for h in supported}) == 1:
+    for ok in live.values():
+        countries = {places[h.pattern.label].country for h in ok}
+        supported = [h for h in ok if places[h.pattern.label].country in strong] or [
+            h for h in ok if places[h.pattern.label].country in home]
+        if len({places[h.pattern.label].country for h in supported}) != 1:
+            # of several towns of one name, a capital (or a name of two words) is meant:
+            # Arabic بكين is Beijing, not Caen; English "London" is not London, Ontario. A big
+            # city is not enough: "Leon said" is a man, not León (Mexico)
+            capital = [h for h in supported or ok if places[h.pattern.label].capital
+                       or _distinctive(h.pattern.term)]
+            supported = capital if len({h.pattern.label for h in capital}) == 1 else []
+        if supported:
             kept.update(supported)
         else:
-            reason = ("several towns' name" if supported
+            reason = ("several towns' name" if len(countries) > 1
                       else "a town whose country the text does not name")
             for h in ok:
                 why[h] = reason
