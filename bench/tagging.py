@@ -17,7 +17,9 @@ run, and the tagger's throughput. How corpus labels map to our event types (see 
   strike tags only (what the gold labels). Both are printed; ALL uses the `kyrgyz` row.
 - protest_glocon_gold_sample (documents, sentences) and protest_case2021_task1_samples:
   label 1 -> relevant, 0 -> not, 2 (planned/threatened) and unlabelled skipped. Relevance only:
-  their "protest" includes strikes, so no event-type gold.
+  their "protest" includes strikes, so no event-type gold. GLOCON also labels armed attacks,
+  bombings and election violence as events, which our vocabulary leaves out on purpose, so
+  `ALL_but_glocon` is printed under `ALL` (ALL stays the figure to quote).
 - countries: no corpus has country labels. We score cross-lingual agreement on FLORES: the
   countries our tagger finds in the English sentence are the (silver) gold for its 52
   translations. This measures multilingual place recall/precision relative to English, not
@@ -178,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     for it, tg in zip(items, preds, strict=True):
         bt = baseline(it["text"])
         keys = [it["set"], "ALL"]
+        if not it["set"].startswith("glocon"):  # GLOCON also counts armed attacks as events
+            keys.append("ALL_but_glocon")
         if it["set"] == "flores" and it["lang"] in supported:
             keys.append("flores_ours")  # only the languages we have a lexicon for
         for key in keys:
@@ -195,12 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpora: {root}  items: {len(items)}")
     print(f"throughput: {len(items) / elapsed:,.0f} items/s, {chars / elapsed / 1e6:.2f} M chars/s "
           f"(one core, mean {chars / len(items):.0f} chars/item)\n")
-    print(f"{'set':<12} {'n':>5} | {'relevance P R F1 (ours)':<24} | {'baseline':<18} "
+    print(f"{'set':<14} {'n':>5} | {'relevance P R F1 (ours)':<24} | {'baseline':<18} "
           f"| {'event micro P R F1':<18} | {'baseline':<18}")
-    for key in sorted(ours, key=lambda k: (k == "ALL", k)):
+    for key in sorted(ours, key=lambda k: (k.startswith("ALL"), k)):
         o, b = ours[key], base[key]
         n = sum(o.rel.values())
-        print(f"{key:<12} {n:>5} | {fmt(o.relevance()):<24} | {fmt(b.relevance()):<18} | "
+        print(f"{key:<14} {n:>5} | {fmt(o.relevance()):<24} | {fmt(b.relevance()):<18} | "
               f"{fmt(o.micro()) if o.types else '-':<18} | {fmt(b.micro()) if b.types else '-'}")
     print("\nper event type (all sets with event-type gold), F1 ours / baseline (tp fp fn):")
     for t in EVENT_TYPES:
