@@ -158,6 +158,13 @@ def test_item_page_tags_evidence_story_and_direction(newsroom: Path) -> None:
     assert 'dir="rtl" lang="fa"' in persian.text and "translate.google.com" in persian.text
 
 
+def test_item_page_names_evidence_that_is_not_a_tag(newsroom: Path) -> None:
+    found, = get(newsroom, "/monitor/items.json?url=https://pk.example/ur/1&_shape=objects")
+    page, = get(newsroom, f"/monitor/items/{rows(found)[0]['id']}")
+    assert "<strong>Killed, as stated</strong>" in page.text and "تین مزدور ہلاک" in page.text
+    assert "<strong>killed</strong>" not in page.text
+
+
 def test_item_page_links_snapshot_when_present(tmp_path: Path) -> None:
     path = build(tmp_path / "monitor.db")
     conn = sqlite3.connect(path)

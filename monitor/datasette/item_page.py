@@ -39,6 +39,17 @@ def _evidence_for(evidence: dict[str, list[str]], kind: str, code: str) -> list[
     return []
 
 
+# Evidence that is not a tag, under a heading staff can read.
+EVIDENCE_HEADINGS = {
+    "suppressed": "Words ruled out (not counted as an event)",
+    "place": "Place",
+    "place_skipped": "Place names not used",
+    "killed": "Killed, as stated",
+    "injured": "Injured, as stated",
+    "workers": "Workers involved, as stated",
+}
+
+
 async def item_context(datasette: Any, database: str | None, request: Any) -> dict[str, Any]:
     """Everything the item template needs, read through Datasette's read-only connection."""
     db = datasette.get_database(database)
@@ -64,7 +75,8 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
                            + f"?_{kind}={code}"})
         if values:
             tags.append({"heading": heading, "values": values})
-    other_evidence = {k: v for k, v in evidence.items() if k not in used}
+    other_evidence = {EVIDENCE_HEADINGS.get(k, k.replace("_", " ")): v
+                      for k, v in evidence.items() if k not in used}
     language = row.get("language") or ""
     story, reports = None, []
     tables = set(await db.table_names())
