@@ -706,6 +706,10 @@ AUDIT_HEADLINES = [
     ("uk", "Європейський союз схвалив новий пакет допомоги", set(), None),
     ("uk", "Верховна Рада ухвалила закон про вибори", set(), None),
     ("en", "Monywa copper mine workers arrested after protest", {"protest", "repression"}, "MM"),
+    ("ru", "Авария на заводе: пострадали двое рабочих", {"safety_incident"}, None),
+    ("ru", "На котельной идут аварийные работы, сотрудники предприятия на месте", set(), None),
+    ("uk", "Аварія на шахті: загинув гірник", {"safety_incident"}, None),
+    ("kk", "Кеніштегі апатта екі кенші қаза тапты", {"safety_incident"}, None),
 ]
 
 
