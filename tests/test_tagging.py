@@ -710,6 +710,15 @@ AUDIT_HEADLINES = [
     ("ru", "На котельной идут аварийные работы, сотрудники предприятия на месте", set(), None),
     ("uk", "Аварія на шахті: загинув гірник", {"safety_incident"}, None),
     ("kk", "Кеніштегі апатта екі кенші қаза тапты", {"safety_incident"}, None),
+    ("ru", "Горняки отказались спускаться в шахту из-за задержки зарплаты",
+     {"strike", "wage_theft"}, None),
+    ("uk", "Гірники Павлограда не отримують зарплату два місяці", {"wage_theft"}, "UA"),
+    ("kk", "Жалақысын ала алмаған жұмысшылар ереуіл жариялады", {"strike", "wage_theft"}, None),
+    ("uz", "Konchilar uch oy maosh ololmadi", {"wage_theft"}, None),
+    ("uz", "Кончилар уч ой маош ололмади", {"wage_theft"}, None),
+    ("az", "Mədənçilər maaşların gecikməsinə etiraz edir", {"protest", "wage_theft"}, None),
+    ("hy", "Հանքափորները գործադուլ են անում աշխատավարձի ուշացման պատճառով",
+     {"strike", "wage_theft"}, None),
 ]
 
 
