@@ -719,6 +719,8 @@ AUDIT_HEADLINES = [
     ("az", "Mədənçilər maaşların gecikməsinə etiraz edir", {"protest", "wage_theft"}, None),
     ("hy", "Հանքափորները գործադուլ են անում աշխատավարձի ուշացման պատճառով",
      {"strike", "wage_theft"}, None),
+    ("ru", "Учителя Бишкека вышли на митинг", {"protest"}, "KG"),
+    ("ru", "Шахтёры Прокопьевска объявили забастовку", {"strike"}, "RU"),
 ]
 
 
@@ -728,3 +730,11 @@ def test_audit_headlines(lang: str, title: str, events: set[str], country: str |
     assert set(tags.event_types) == events, tags.evidence
     if country:
         assert country in tags.countries, tags.evidence
+
+
+def test_town_after_first_word_is_not_a_surname():
+    """A declined town after a sentence's first word is the town; an undeclined name glued to
+    a capitalised word is still a person's (Jack London, Владимира Путина)."""
+    assert "RU" in tag_text("Шахтёры Новокузнецка объявили забастовку", "", "ru").countries
+    assert "GB" not in tag_text("Jack London wrote about strikes", "", "en").countries
+    assert "RU" not in tag_text("Встреча Владимира Путина с рабочими", "", "ru").countries

@@ -14,7 +14,7 @@ from typing import Any
 
 from monitor.compiled_cache import cached
 from monitor.tagging import figures
-from monitor.tagging.geoparse import resolve
+from monitor.tagging.geoparse import _sentence_initial, resolve
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
 from monitor.tagging.places import Place, country_patterns, person_names, place_patterns
@@ -255,7 +255,11 @@ def _in_proper_name(orig: str, h: Hit) -> bool:
             j -= 1
         word = orig[j:h.start - 1]
         # a one-letter word starting a sentence is a preposition (В Алматы, С Кабулом)
-        return len(word) > 1 and word[0].isupper() and word.lower() not in _LOCATIVE_CAPS
+        if len(word) < 2 or not word[0].isupper() or word.lower() in _LOCATIVE_CAPS:
+            return False
+        # a sentence's first word is capitalised anyway: a town with a case ending after it
+        # is the town ("Шахтёры Новокузнецка", "Учителя Бишкека"), not a surname
+        return not (h.end - h.start > len(h.pattern.term) and _sentence_initial(orig, j))
     return False
 
 
