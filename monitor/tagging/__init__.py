@@ -14,7 +14,7 @@ from typing import Any
 
 from monitor.compiled_cache import cached
 from monitor.tagging import figures
-from monitor.tagging.geoparse import _sentence_initial, resolve
+from monitor.tagging.geoparse import resolve, sentence_initial
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
 from monitor.tagging.places import Place, country_patterns, person_names, place_patterns
@@ -259,7 +259,7 @@ def _in_proper_name(orig: str, h: Hit) -> bool:
             return False
         # a sentence's first word is capitalised anyway: a town with a case ending after it
         # is the town ("Шахтёры Новокузнецка", "Учителя Бишкека"), not a surname
-        return not (h.end - h.start > len(h.pattern.term) and _sentence_initial(orig, j))
+        return not (h.end - h.start > len(h.pattern.term) and sentence_initial(orig, j))
     return False
 
 

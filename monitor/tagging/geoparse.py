@@ -194,7 +194,7 @@ _OPENERS = " \t\"'«»“”„‘([—-"
 _ENDS = ".!?…:\n"
 
 
-def _sentence_initial(orig: str, start: int) -> bool:
+def sentence_initial(orig: str, start: int) -> bool:
     """The word starts the text or a sentence (quotes and brackets before it skipped)."""
     i = start - 1
     while i >= 0 and orig[i] in _OPENERS:
@@ -222,7 +222,7 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
     initial: set[tuple[int, int]] = set()
     for span, readings in spans.items():
         first = readings[0]
-        if _cased(orig[first.start]) and _sentence_initial(orig, first.start):
+        if _cased(orig[first.start]) and sentence_initial(orig, first.start):
             initial.add(span)
         if _cased(orig[first.start]) and _also_lower_case(low, orig, first.pattern.term):
             for h in readings:
