@@ -211,12 +211,12 @@ def test_exit_statuses_and_json_summary(http_server, write_config, cli_run, tmp_
     gone = http_server.add("/gone", "", status=410)
     config = write_config(sources_yaml([("ok", ok)]))
     fine = cli_run("poll", config=config)
-    assert fine.exit_code == 0 and fine.output == ""  # quiet for cron
+    assert (fine.exit_code, fine.output) == (0, "")  # quiet for cron
     config = write_config(sources_yaml([("ok", ok), ("gone", gone)]))
     failed = cli_run("poll", "--json", config=config)
-    assert failed.exit_code == 1
     summary = json.loads(failed.stdout)
-    assert summary["failed"] == ["gone"] and summary["not_due"] == 1
+    assert failed.exit_code == 1, summary
+    assert summary["failed"] == ["gone"] and summary["not_due"] == 1, summary
     assert summary["exit_status"] == 1
     listing = cli_run("sources", config=config)
     assert "NEEDS ATTENTION: gone (HTTP 410)" in listing.output
@@ -225,8 +225,9 @@ def test_exit_statuses_and_json_summary(http_server, write_config, cli_run, tmp_
     assert cli_run("poll", "--source", "nope", config=config).exit_code == 2
     with poll_lock(tmp_path / "monitor.db"):
         locked = cli_run("poll", config=config)
-    assert locked.exit_code == 75
-    assert locked.stderr.count("\n") == 1 and "another poll is running" in locked.stderr
+    assert locked.exit_code == 75, locked.output
+    assert locked.stderr.count("\n") == 1 and "another poll is running" in locked.stderr, \
+        locked.stderr
 
 
 def _monitor(*args: str, config: Path, db: Path) -> subprocess.Popen[str]:
