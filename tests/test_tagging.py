@@ -738,3 +738,20 @@ def test_town_after_first_word_is_not_a_surname():
     assert "RU" in tag_text("Шахтёры Новокузнецка объявили забастовку", "", "ru").countries
     assert "GB" not in tag_text("Jack London wrote about strikes", "", "en").countries
     assert "RU" not in tag_text("Встреча Владимира Путина с рабочими", "", "ru").countries
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "repression"),
+    [
+        ("Four workers arrested for stealing copper cable from the depot", "en", False),
+        ("Miners detained on suspicion of theft of gold ore", "en", False),
+        ("Workers arrested after a sit-in over unpaid wages", "en", True),
+        ("Задержали рабочих по подозрению в краже металла", "ru", False),
+        ("Задержали рабочих, которые вышли на пикет", "ru", True),
+    ],
+)
+def test_arrests_for_a_crime_are_not_repression(text: str, lang: str, repression: bool) -> None:
+    tags = tag(text, lang)
+    assert ("repression" in tags.event_types) is repression
+    if not repression:
+        assert any("-crime:" in s for s in tags.evidence.get("suppressed", []))

@@ -27,8 +27,9 @@ LEAD_CHARS = 500            # an event named only past the lead ...
 SALIENT_HITS = 3            # ... must be named this often to count
 # `!court`, `!trend`: the ruling-out word must be this close (the defendants are "protesters
 # convicted"; protesters angry over "prison sentences" a sentence later are a protest); war words
-# (`!conflict`) rule out as far as context words rule in
-UNLESS_WINDOWS = {"court": 40, "trend": 40, "conflict": CONTEXT_WINDOW}
+# (`!conflict`) rule out as far as context words rule in; `!crime`: workers arrested "for
+# stealing cable" are a crime story, not repression
+UNLESS_WINDOWS = {"court": 40, "trend": 40, "conflict": CONTEXT_WINDOW, "crime": 60}
 LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "ms", "tgk": "tg",
                     "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
                     "npi": "ne", "cmn": "zh", "zho": "zh"}
@@ -188,7 +189,7 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
     crowd = ctx("crowd")
     crowd_langs = {lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_crowd}
     contexts = {"labour": labour, "workplace": workplace, "union": union, "crowd": crowd + labour,
-                "court": ctx("court"), "trend": ctx("trend"),
+                "court": ctx("court"), "trend": ctx("trend"), "crime": ctx("crime"),
                 # war words count even where a negative cancels them as events ("air strike")
                 "conflict": [h for h in hits if h.pattern.kind == "context"
                              and h.pattern.label == "conflict"]}

@@ -36,9 +36,10 @@ SECTORS: tuple[str, ...] = (
     "transport_logistics", "health", "education", "public_sector", "platform_gig",
     "domestic_work", "electronics", "fishing",
 )
-CONTEXTS = ("labour", "workplace", "union", "crowd", "court", "occupation", "trend", "conflict")
+CONTEXTS = ("labour", "workplace", "union", "crowd", "court", "occupation", "trend", "conflict",
+            "crime")
 NEEDS = ("labour", "workplace", "union", "crowd")   # what `@context` may ask for
-UNLESS = ("court", "trend", "conflict")              # what `!context` may rule out
+UNLESS = ("court", "trend", "conflict", "crime")     # what `!context` may rule out
 FIGURES = ("killed", "injured", "workers")
 MODES = ("word", "substring", "prefix")
 TOP_KEYS = {
@@ -85,7 +86,7 @@ def _terms(value: Any, where: str, problems: list[str]) -> list[str]:
         for u in unless:
             if u not in UNLESS:
                 problems.append(f"{where}[{i}] ({t}): unknown context !{u}, "
-                                "use !court/!trend/!conflict")
+                                "use !court/!trend/!conflict/!crime")
         if not norm_term(body.rstrip("*")):
             problems.append(f"{where}[{i}]: empty term")
         if lower(body.strip()) != body.strip():
