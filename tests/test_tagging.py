@@ -748,6 +748,12 @@ def test_town_after_first_word_is_not_a_surname():
         ("Workers arrested after a sit-in over unpaid wages", "en", True),
         ("Задержали рабочих по подозрению в краже металла", "ru", False),
         ("Задержали рабочих, которые вышли на пикет", "ru", True),
+        ("Кабель ұрлағаны үшін жұмысшылар ұсталды", "kk", False),
+        ("Жез уурдаган жумушчулар кармалды", "ky", False),
+        ("O'g'irlik uchun ishchilar hibsga olindi", "uz", False),
+        ("Kasaba uyushmasi rahbari hibsga olindi", "uz", True),
+        ("Oğurluq şübhəsi ilə işçilər saxlanıldı", "az", False),
+        ("Həmkarlar ittifaqının sədri həbs olundu", "az", True),
     ],
 )
 def test_arrests_for_a_crime_are_not_repression(text: str, lang: str, repression: bool) -> None:
