@@ -200,6 +200,19 @@ AUDIT_HEADLINES_LATIN = [
     ("de", "Gewerkschaft kündigt Streik bei der Post an", {"strike"}),
     ("de", "Arbeitgeber kündigt Gegenangebot an", set()),
     ("pl", "Pracownicy huty protestują przeciw zwolnieniom", {"protest"}),
+    # third round: case forms and inner words written out
+    ("tr", "Madende göçük: iki işçi hayatlarını kaybetti", {"safety_incident"}),
+    ("pl", "Firma zmuszała migrantów do pracy przymusowej", {"forced_labour"}),
+    ("pl", "Związkowcy podpisali porozumienie o układzie zbiorowym", {"organizing"}),
+    ("pl", "Górnik zmarł na chorobę zawodową", {"safety_incident"}),
+    ("de", "Hunderte Beschäftigte legten ihre Arbeit nieder", {"strike"}),
+    ("de", "Gewerkschaften in der Europäischen Union fordern Mindestlohn", set()),
+    ("vi", "Hàng trăm công nhân tụ tập phản đối công ty nợ lương", {"protest", "wage_theft"}),
+    ("vi", "Liên minh châu Âu thông qua ngân sách", set()),
+    ("sw", "Umoja wa Ulaya watoa msaada", set()),
+    # a picket is a protest (issue 5), not by itself a strike
+    ("tl", "Piket ng mga manggagawa sa harap ng pabrika", {"protest"}),
+    ("ms", "Pekerja mengadakan piket aman di luar kilang", {"protest"}),
 ]
 
 
