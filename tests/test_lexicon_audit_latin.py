@@ -213,6 +213,14 @@ AUDIT_HEADLINES_LATIN = [
     # a picket is a protest (issue 5), not by itself a strike
     ("tl", "Piket ng mga manggagawa sa harap ng pabrika", {"protest"}),
     ("ms", "Pekerja mengadakan piket aman di luar kilang", {"protest"}),
+    # fourth round
+    ("vi", "Chủ doanh nghiệp chây ì trả lương cho công nhân", {"wage_theft"}),
+    ("fr", "Les enseignants manifestent contre la réforme", {"protest"}),
+    ("fr", "Les salariés manifestent leur inquiétude après le rachat", set()),
+    ("it", "Lavoratori in sciopero bloccano i cancelli", {"strike", "protest"}),
+    ("tl", "Unyonista, pinaslang sa Negros", {"repression"}),
+    ("tl", "Mga manggagawa, inaresto dahil sa pagnanakaw", set()),
+    ("de", "Gewerkschaft kündigt Warnstreik an", {"strike"}),
 ]
 
 
