@@ -10,7 +10,8 @@ to labour terms in a lexicon without a `union` list); `@crowd` needs a crowd or 
 characters (tagging.UNLESS_WINDOWS): "47 protesters convicted" is court news, not a protest;
 `!trend` likewise for words of statistics and trends ("strikes have increased over the past few
 years" is commentary, not a strike); `!conflict` for war words within 150 characters (missiles,
-shelling, troops: "a strike on the plant killed three workers" after a drone attack is war).
+shelling, troops: "a strike on the plant killed three workers" after a drone attack is war);
+`!crime` for crime words within 60 characters ("workers arrested for stealing cable").
 `occupation` terms (drivers, pilots, staff) count as labour context but not as a workplace.
 `negative` phrases cancel every hit they overlap ("air strike").
 """
