@@ -31,7 +31,7 @@ import functools
 import unicodedata
 
 from monitor.tagging.matcher import Hit, is_word_char, lower
-from monitor.tagging.places import Place, inflected, name_endings, word_names
+from monitor.tagging.places import Place, fold, inflected, name_endings, word_names
 
 MAX_SKIPPED = 5
 INFLECTION = 3  # letters of ending a lower-case common word may carry (анда -> андан)
@@ -182,12 +182,7 @@ def _own_name(orig: str, h: Hit, place: Place) -> bool:
     a short word, mid-sentence) it is meant even without its country: "protesters in Goma",
     "workers in Lille". Other languages name foreign towns in their own forms."""
     surface = orig[h.start:h.end]
-    return not _short(surface) and _plain(surface) == _plain(place.place)
-
-
-def _plain(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name.lower())
-                   if not unicodedata.combining(c))
+    return not _short(surface) and fold(surface) == fold(place.place)
 
 
 _OPENERS = " \t\"'«»“”„‘([—-"

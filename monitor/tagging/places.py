@@ -71,7 +71,7 @@ def _script_of(name: str) -> str:
     return "other"
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
     """Lower case without accents: Būsh -> bush."""
     d = unicodedata.normalize("NFKD", name.lower())
     return "".join(c for c in d if not unicodedata.combining(c))
@@ -80,7 +80,7 @@ def _fold(name: str) -> str:
 def _skeleton(name: str) -> str:
     """First letter and the next two consonants: Tashkent, Toshkent -> tsh; Fergana,
     Farg'ona -> frg."""
-    f = "".join(c for c in _fold(name) if c.isalpha())
+    f = "".join(c for c in fold(name) if c.isalpha())
     return f[:1] + "".join(c for c in f[1:] if c not in "aeiouy")[:2] if len(f) > 3 else f
 
 
@@ -362,7 +362,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
         if c["population"] < CITY_MIN_POPULATION:
             continue
         names = {c["name"]}
-        head = _fold(c["name"])[:3]
+        head = fold(c["name"])[:3]
         skeleton = _skeleton(c["name"])
         for a in c.get("alternatenames") or ():
             if not a or any(ch.isdigit() for ch in a):
@@ -371,7 +371,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
             # keep those that are spellings of the main name (Karaganda / Karagandy,
             # Tashkent / Toshkent: same start or same first consonants)
             if _script_of(a) != "latin" or (a[:1].isupper() and (
-                    _fold(a)[:3] == head or _skeleton(a) == skeleton)):
+                    fold(a)[:3] == head or _skeleton(a) == skeleton)):
                 names.add(a)
         good = []
         for n in names:
