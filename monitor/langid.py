@@ -118,6 +118,12 @@ def _rules() -> dict[str, Any]:
         script: {lang: frozenset(letters) for lang, letters in table.items()}
         for script, table in rules["alphabets"].items()
     }
+    # letters of a Cyrillic alphabet that Russian lacks (Kyrgyz ң ө ү, Kazakh қ ғ ...)
+    cyrillic = rules["alphabets"].get("CYRILLIC", {})
+    russian = cyrillic.get("ru")
+    rules["beyond_russian"] = {
+        lang: alphabet - russian for lang, alphabet in cyrillic.items()
+    } if russian is not None else {}
     return rules
 
 
@@ -290,10 +296,12 @@ def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
         if lang in rules["watched"]:
             scores[lang] += W_WATCHED
     alphabets = rules["alphabets"].get(script, {})
+    own_letters = rules["own_letters"].get(script, {})
+    n_letters = sum(1 for c in clean if _script(c) == script) if alphabets or own_letters else 0
     if alphabets:
         letters = {c for c in set(clean.lower()) if _script(c) == script}
         special = letters - rules["base_letters"][script]
-        n_letters = sum(1 for c in clean if _script(c) == script)
+        beyond_russian = rules["beyond_russian"] if script == "CYRILLIC" else {}
         for lang, alphabet in alphabets.items():
             foreign = len(letters - alphabet)
             if foreign:
@@ -301,15 +309,15 @@ def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
                     scores[lang] -= W_FOREIGN * min(foreign, 2)
             elif special:
                 scores[lang] += W_FITS
-            own = alphabet - alphabets.get("ru", alphabet) if script == "CYRILLIC" else set()
+            own = beyond_russian.get(lang)
             if own and lang in scores and not letters & own:
                 # Russian letters only: the longer the text, the less likely it is Kyrgyz,
                 # Kazakh or Tajik, whose own letters are frequent
                 scores[lang] -= W_MISSING * min(1.0, n_letters / MISSING_FULL_AT)
-    for lang, own_letters in rules["own_letters"].get(script, {}).items():
-        if lang in scores and not own_letters & set(clean):
+    chars = set(clean) if own_letters else set()
+    for lang, own in own_letters.items():
+        if lang in scores and not own & chars:
             # Urdu without ے ں ٹ ڈ ڑ ھ: unlikely in a headline, but a word or two says little
-            n_letters = sum(1 for c in clean if _script(c) == script)
             if n_letters >= MISSING_FULL_AT // 2:
                 scores[lang] -= W_MISSING * min(1.0, n_letters / MISSING_FULL_AT)
     return scores, tops
