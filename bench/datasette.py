@@ -4,9 +4,9 @@ Usage:
   .venv/bin/python bench/datasette.py                  # 1,000,000 items in /tmp/bench-datasette
   .venv/bin/python bench/datasette.py --items 100000 --repeat 30 --db /tmp/b.db
 
-The database is made with monitor.store.open_db (our schema, FTS and facet triggers) and filled
-with synthetic items by executemany in large transactions, then reused on later runs of the same
-size. Each page is requested through Datasette configured as `monitor serve` runs it (our
+The database is made with monitor.store.schema.open_db (our schema, FTS and facet triggers) and
+filled with synthetic items by executemany in large transactions, then reused on later runs of
+the same size. Each page is requested through Datasette configured as `monitor serve` runs it (our
 metadata, plugin, templates and settings; in-process ASGI, so no network time), once to warm up,
 then --repeat times; the median and 95th percentile are printed.
 """
@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from monitor.datasette import datasette_instance  # noqa: E402
-from monitor.datasette import schema as facet_tables  # noqa: E402
-from monitor.store import open_db  # noqa: E402
+from monitor.publish.datasette import datasette_instance  # noqa: E402
+from monitor.publish.datasette import schema as facet_tables  # noqa: E402
+from monitor.store.schema import open_db  # noqa: E402
 
 LANGUAGES = ["en"] * 8 + ["ru"] * 4 + ["es", "fr", "fa", "tr", "uk", "kk", "my", "ur", "hy",
                                        "pt", "id", "bn"]
@@ -178,7 +178,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     args = parser.parse_args()
     build(args.db, args.items)
-    from monitor.datasette import build_metadata
+    from monitor.publish.datasette import build_metadata
 
     queries = list(build_metadata(args.db)["databases"][args.db.stem]["queries"])
     queries.remove("search_any_script")

@@ -44,11 +44,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from monitor.dedup import Thresholds, tokens  # noqa: E402
-from monitor.pipeline import content_hash  # noqa: E402
-from monitor.store import open_db  # noqa: E402
-from monitor.stories import assign_story  # noqa: E402
-from monitor.urls import canonical_url  # noqa: E402
+from monitor.enrich.dedup import Thresholds, tokens  # noqa: E402
+from monitor.parse.urls import canonical_url  # noqa: E402
+from monitor.poll.process import content_hash  # noqa: E402
+from monitor.store.schema import open_db  # noqa: E402
+from monitor.store.stories import assign_story  # noqa: E402
 
 SHARED = Path(os.environ.get("MONITOR_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"

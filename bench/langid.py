@@ -217,7 +217,7 @@ def make_detectors() -> dict[str, Callable[[str], str]]:
     import langdetect
     import pycld2
 
-    from monitor import langid
+    from monitor.enrich import langid
 
     langdetect.DetectorFactory.seed = 0
 
@@ -387,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         if args.errors and "ours" in detectors:
-            from monitor.langid import detect_language
+            from monitor.enrich.langid import detect_language
 
             bad = [
                 s

@@ -4,10 +4,10 @@ Usage:
   .venv/bin/python bench/parse.py                 # ../shared/corpora/feeds_real_world
   .venv/bin/python bench/parse.py --repeat 20 --corpus PATH
 
-"feedparser" is feedparser.parse on the bytes; "ours" is monitor.feeds.parse_feed (charset repair,
-the lxml fast path, feedparser for what the fast path leaves). Each feed is parsed --repeat times
-and its median kept; the table gives the median and 90th percentile of those per-feed times, and
-how many feeds took the fast path.
+"feedparser" is feedparser.parse on the bytes; "ours" is monitor.parse.feeds.parse_feed (charset
+repair, the lxml fast path, feedparser for what the fast path leaves). Each feed is parsed --repeat
+times and its median kept; the table gives the median and 90th percentile of those per-feed times,
+and how many feeds took the fast path.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 import feedparser  # noqa: E402
 
-from monitor.encoding import xml_to_utf8  # noqa: E402
 from monitor.errors import SourceError  # noqa: E402
-from monitor.fastfeed import parse_fast  # noqa: E402
-from monitor.feeds import parse_feed  # noqa: E402
+from monitor.parse.encoding import xml_to_utf8  # noqa: E402
+from monitor.parse.fastfeed import parse_fast  # noqa: E402
+from monitor.parse.feeds import parse_feed  # noqa: E402
 
 
 def feeds(corpus: Path) -> list[Path]:

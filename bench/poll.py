@@ -104,10 +104,10 @@ def main() -> None:
 
     from monitor.config import load_config
     from monitor.fetch import FetchSettings
-    from monitor.pipeline import tag_fields
     from monitor.plugins import load_plugins
-    from monitor.poll import poll
-    from monitor.store import open_db
+    from monitor.poll.process import tag_fields
+    from monitor.poll.run import poll
+    from monitor.store.schema import open_db
 
     port = free_port()
     server = subprocess.Popen(

@@ -1,4 +1,4 @@
-"""Score monitor.tagging on the labelled dev sets in ../shared/corpora (protest_* folders).
+"""Score monitor.enrich.tagging on the labelled dev sets in ../shared/corpora (protest_* folders).
 
     .venv/bin/python bench/tagging.py [--corpora PATH]
 
@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from monitor.tagging import EVENT_TYPES, tag_text  # noqa: E402
+from monitor.enrich.tagging import EVENT_TYPES, tag_text  # noqa: E402
 
 ISSUE_LANGUAGES = ("en ru es fr pt de it pl uk tr ar fa ur hi bn ne id ms vi th tl my km zh ja ko "
                    "kk ky uz tg tk az hy ka mn sw").split()
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     chars = sum(len(it["text"]) for it in items)
 
-    from monitor.tagging.lexicon import lexicon_files
+    from monitor.enrich.tagging.lexicon import lexicon_files
 
     supported = {p.stem for p in lexicon_files()} | {"prs"}  # prs (Dari) is read as fa
     ours, base = defaultdict(Score), defaultdict(Score)

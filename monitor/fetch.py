@@ -115,7 +115,7 @@ class Response:
 
     def text(self) -> str:
         """Decode the body: declared charset if it decodes cleanly, else a detector's guess."""
-        from monitor.encoding import decode_body
+        from monitor.parse.encoding import decode_body
 
         return decode_body(self.content, self.declared_charset)
 

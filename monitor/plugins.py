@@ -13,7 +13,7 @@ from types import ModuleType
 import pluggy
 
 from monitor import hookspecs
-from monitor.sources import SourceType
+from monitor.api import SourceType
 
 DEFAULT_PLUGINS = (
     "monitor.default_plugins.rss",

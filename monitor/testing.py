@@ -24,8 +24,8 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from monitor.api import Item, SourceType
 from monitor.errors import MonitorError
-from monitor.sources import Item, SourceType
 
 __all__ = ["ReplayServer", "SourceRun", "load_manifest", "run_source"]
 
@@ -224,7 +224,7 @@ def run_source(
     """
     from monitor.config import validate_config
     from monitor.fetch import Fetcher, FetchSettings
-    from monitor.poll import collect
+    from monitor.poll.run import collect
 
     registry, type_name = _registry_for(
         source_type, Path(plugins_dir) if plugins_dir is not None else None

@@ -95,7 +95,7 @@ def http_server() -> Iterator[LocalServer]:
 @pytest.fixture
 def demo_site() -> Iterator[str]:
     """The bundled demo corpus behind the real demo replay server."""
-    from monitor.demo import serve_directory
+    from monitor.kit.demo import serve_directory
 
     if not DEMO_WWW.is_dir():
         pytest.skip("no demo corpus")
@@ -113,7 +113,7 @@ def registry() -> Any:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Any]:
-    from monitor.store import open_db
+    from monitor.store.schema import open_db
 
     database = open_db(tmp_path / "monitor.db")
     yield database

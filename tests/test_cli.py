@@ -84,7 +84,7 @@ def test_import_stores_items_as_a_manual_source(cli_run, tmp_path):
     again = cli_run("import", str(data), "--source", "staff-sheet")
     assert "imported 0 new item(s), 1 already stored" in again.output
 
-    from monitor.store import open_db
+    from monitor.store.schema import open_db
 
     db = open_db(tmp_path / "monitor.db")
     row = db["items"].get(1)
@@ -124,7 +124,7 @@ def test_retag_recomputes_tags(cli_run, tmp_path):
     data = tmp_path / "in.jsonl"
     data.write_text(json.dumps({"url": "https://example.org/r", "title": "Miners strike"}) + "\n")
     cli_run("import", str(data), "--source", "manual")
-    from monitor.store import open_db
+    from monitor.store.schema import open_db
 
     db = open_db(tmp_path / "monitor.db")
     db.execute("UPDATE items SET language = 'xx', event_types = '[]'")

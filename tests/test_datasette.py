@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from newsroom_data import INJECTION_TITLE, build
 
-from monitor.datasette import build_metadata, datasette_args, datasette_instance
-from monitor.datasette.safe import clean_html, safe_url, text_to_html
-from monitor.store import open_db
+from monitor.publish.datasette import build_metadata, datasette_args, datasette_instance
+from monitor.publish.datasette.safe import clean_html, safe_url, text_to_html
+from monitor.store.schema import open_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -181,7 +181,7 @@ def test_item_page_links_snapshot_when_present(tmp_path: Path) -> None:
 
 def test_snapshot_page_is_served_sandboxed(tmp_path: Path) -> None:
     from monitor.fetch import Response
-    from monitor.snapshots import save_snapshot
+    from monitor.store.snapshots import save_snapshot
 
     path = build(tmp_path / "monitor.db")
     db = open_db(path)
@@ -272,7 +272,7 @@ def test_serve_private_needs_a_hash(cli_run: Any, monkeypatch: pytest.MonkeyPatc
 
 
 def test_side_tables_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
-    from monitor.store import insert_row, row_to_db
+    from monitor.store.schema import insert_row, row_to_db
 
     db = open_db(tmp_path / "monitor.db")
     with db.conn:
@@ -301,7 +301,7 @@ def test_side_tables_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
 
 def test_search_newest_collected_first_counted_by_index_and_sample_labelled(
         newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("monitor.datasette.facets.SAMPLE", 1)
+    monkeypatch.setattr("monitor.publish.datasette.facets.SAMPLE", 1)
     page, data, filtered, by_date = get(
         newsroom, "/monitor/items?_search=strike", "/monitor/items.json?_search=strike",
         "/monitor/items.json?_search=strike&language=en",
@@ -330,7 +330,7 @@ def test_search_newest_collected_first_counted_by_index_and_sample_labelled(
 
 
 def test_older_side_tables_are_migrated(tmp_path: Path) -> None:
-    from monitor.store import insert_row, row_to_db
+    from monitor.store.schema import insert_row, row_to_db
 
     path = tmp_path / "monitor.db"
     db = open_db(path)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from monitor.dates import parse_date
+from monitor.parse.dates import parse_date
 
 UTC = dt.UTC
 NOW = dt.datetime(2025, 12, 1, 12, 0, tzinfo=UTC)

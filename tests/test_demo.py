@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.demo import PLACEHOLDER
-from monitor.store import open_db
+from monitor.kit.demo import PLACEHOLDER
+from monitor.store.schema import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -105,7 +105,7 @@ def test_expected_item_is_stored(demo_db, expected):
     rows = list(db.query("SELECT * FROM items WHERE url = ?", [url]))
     if not rows and url in duplicate_pairs(base):
         # An exact repeat (same title and text on one site) is counted, not stored again: the
-        # other page of the pair holds it, seen twice (see monitor.stories.find_duplicate).
+        # other page of the pair holds it, seen twice (see monitor.store.stories.find_duplicate).
         other = duplicate_pairs(base)[url]
         rows = list(db.query("SELECT * FROM items WHERE url = ?", [other]))
         assert rows and rows[0]["times_seen"] >= 2, f"neither {url} nor {other} stored"

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from conftest import corpus
 
-from monitor.encoding import xml_to_utf8
 from monitor.errors import SourceError
-from monitor.fastfeed import parse_fast
-from monitor.feeds import parse_feed
-from monitor.text import html_to_text
+from monitor.parse.encoding import xml_to_utf8
+from monitor.parse.fastfeed import parse_fast
+from monitor.parse.feeds import parse_feed
+from monitor.parse.text import html_to_text
 
 BASE = "http://example.org/feed/"
 
@@ -54,7 +54,7 @@ def test_fast_path_gives_the_same_entries_as_feedparser():
 
 @pytest.mark.corpus
 def test_every_corpus_feed_is_read_or_refused_with_a_reason():
-    from monitor.sources import Item
+    from monitor.api import Item
 
     for path in corpus_feeds("feeds_real_world", "feeds_feedparser_tests"):
         try:
@@ -72,7 +72,7 @@ def test_every_corpus_feed_is_read_or_refused_with_a_reason():
 def test_real_world_feeds_are_ingested_through_a_poll(http_server, write_config, registry, db):
     from monitor.config import load_config
     from monitor.fetch import FetchSettings
-    from monitor.poll import poll
+    from monitor.poll.run import poll
 
     lines = ["sources:"]
     for index, path in enumerate(corpus_feeds("feeds_real_world")):

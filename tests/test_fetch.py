@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from monitor.encoding import xml_to_utf8
 from monitor.errors import FetchError
 from monitor.fetch import (
     BlockedError,
@@ -20,6 +19,7 @@ from monitor.fetch import (
     make_user_agent,
     parse_retry_after,
 )
+from monitor.parse.encoding import xml_to_utf8
 
 FAST = FetchSettings(connect_timeout=1, read_timeout=1, total_timeout=2, retries=1,
                      retry_backoff=0.01, max_bytes=100_000)

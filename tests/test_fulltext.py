@@ -11,9 +11,9 @@ import pytest
 from conftest import corpus
 
 from monitor.config import load_config
-from monitor.fulltext import extract_article
-from monitor.poll import poll
-from monitor.text import html_to_text
+from monitor.parse.text import html_to_text
+from monitor.poll.fulltext import extract_article
+from monitor.poll.run import poll
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fulltext"
 HTML = "text/html; charset=utf-8"

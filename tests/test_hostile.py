@@ -14,7 +14,7 @@ from hostile_server import HostileServer, install_hostile_routes
 
 from monitor.config import load_config
 from monitor.fetch import FetchSettings
-from monitor.poll import poll
+from monitor.poll.run import poll
 
 SETTINGS = FetchSettings(
     connect_timeout=2, read_timeout=2, total_timeout=3, max_bytes=3 * 1024 * 1024,
@@ -33,9 +33,9 @@ def hostile() -> Iterator[HostileServer]:
 
 @pytest.fixture(scope="module")
 def polled(hostile: HostileServer, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from monitor.pipeline import tag_fields
     from monitor.plugins import load_plugins
-    from monitor.store import open_db
+    from monitor.poll.process import tag_fields
+    from monitor.store.schema import open_db
 
     expectations = install_hostile_routes(hostile)
     names = sorted(set(expectations) | set(GOOD) | {"truncated"})

@@ -10,7 +10,7 @@ import pytest
 
 from monitor.config import load_config
 from monitor.errors import ConfigError
-from monitor.poll import poll
+from monitor.poll.run import poll
 
 HTML = "text/html; charset=utf-8"
 

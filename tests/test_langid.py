@@ -1,4 +1,4 @@
-"""monitor.langid: headlines in the languages we watch, bad input, determinism, the prior."""
+"""monitor.enrich.langid: headlines in the languages we watch, bad input, determinism, the prior."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.langid import UNKNOWN, LanguageGuess, detect_language
+from monitor.enrich.langid import UNKNOWN, LanguageGuess, detect_language
 
 # Our own labour-news headlines, 5-15 words, one per required language (two for Uzbek).
 HEADLINES = {
@@ -125,7 +125,7 @@ def test_same_answers_in_a_fresh_process() -> None:
     assert here == [detect_language(t) for t in texts]
     code = (
         "import json, sys\n"
-        "from monitor.langid import detect_language\n"
+        "from monitor.enrich.langid import detect_language\n"
         "texts = json.load(sys.stdin)\n"
         "print(json.dumps([list(detect_language(t).__dict__.values()) for t in texts]))\n"
     )

@@ -6,7 +6,7 @@ lexicons catch the verb and case forms news uses, and that hard negatives stay u
 
 import pytest
 
-from monitor.tagging import tag_text
+from monitor.enrich.tagging import tag_text
 
 AUDIT_HEADLINES_LATIN = [
     # Spanish

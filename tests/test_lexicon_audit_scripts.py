@@ -6,7 +6,7 @@ expected event set must match exactly, so both missed events and false alarms fa
 
 import pytest
 
-from monitor.tagging import tag_text
+from monitor.enrich.tagging import tag_text
 
 SCRIPT_AUDIT_HEADLINES = [
     # Arabic

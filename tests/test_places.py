@@ -1,13 +1,13 @@
 """Country and place precision: GeoNames town names that are common words, compounds, foreign
-towns the text gives no reason for, and names several towns share (monitor.tagging.geoparse).
+towns the text gives no reason for, and names several towns share (monitor.enrich.tagging.geoparse).
 Sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from monitor.tagging import tag_text
-from monitor.tagging.geoparse import home_countries
+from monitor.enrich.tagging import tag_text
+from monitor.enrich.tagging.geoparse import home_countries
 
 
 def skipped(t) -> str:
@@ -141,7 +141,7 @@ def test_bracket_naming_the_owner_is_not_the_place() -> None:
 
 
 def test_gazetteer_name_endings_are_validated() -> None:
-    from monitor.tagging.places import validate_gazetteer
+    from monitor.enrich.tagging.places import validate_gazetteer
 
     assert validate_gazetteer({"name_endings": {"ky": {"cut": "а", "endings": ["да"]}}}) == []
     assert validate_gazetteer({"name_endings": {"ky": ["да"]}})

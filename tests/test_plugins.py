@@ -13,12 +13,12 @@ from click.testing import CliRunner
 from monitor import hookspecs
 from monitor.config import load_config
 from monitor.plugins import load_plugins
-from monitor.poll import poll
+from monitor.poll.run import poll
 
 PLUGIN_FILE = textwrap.dedent('''
     from pydantic import BaseModel, ConfigDict
     from monitor.hookspecs import hookimpl
-    from monitor.sources import Item, SourceType
+    from monitor.api import Item, SourceType
 
     class Opts(BaseModel):
         model_config = ConfigDict(extra="forbid")

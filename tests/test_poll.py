@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from monitor import health
 from monitor.config import load_config
 from monitor.fetch import FetchSettings
-from monitor.lock import poll_lock
-from monitor.poll import poll
+from monitor.poll import schedule as health
+from monitor.poll.lock import poll_lock
+from monitor.poll.run import poll
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = FetchSettings(connect_timeout=1, read_timeout=2, total_timeout=3, retries=0)
@@ -181,7 +181,7 @@ def test_a_plugin_that_hangs_or_raises_never_stops_the_others(http_server, tmp_p
     plugins.mkdir()
     (plugins / "bad.py").write_text(
         "import asyncio\nfrom monitor.hookspecs import hookimpl\n"
-        "from monitor.sources import SourceType\n"
+        "from monitor.api import SourceType\n"
         "class Hang(SourceType):\n    name = 'hang'\n"
         "    async def fetch(self, ctx):\n        await asyncio.sleep(60)\n        yield None\n"
         "class Boom(SourceType):\n    name = 'boom'\n"
@@ -320,7 +320,7 @@ def test_kill_9_leaves_a_consistent_database_and_nothing_is_lost(http_server, wr
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         partial = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     assert 0 < partial < 96
-    from monitor.store import open_db
+    from monitor.store.schema import open_db
 
     db = open_db(db_path)
     try:
@@ -343,7 +343,7 @@ def test_datasette_feed_of_sources_needing_attention(http_server, write_config, 
                                                      tmp_path):
     import asyncio
 
-    from monitor.datasette import datasette_instance
+    from monitor.publish.datasette import datasette_instance
 
     gone = http_server.add("/gone", "", status=410)
     ok = http_server.add("/ok", feed("{{BASE}}", "ok"))

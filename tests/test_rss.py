@@ -7,7 +7,7 @@ import json
 import pytest
 
 from monitor.config import load_config
-from monitor.poll import poll
+from monitor.poll.run import poll
 
 RSS2 = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"

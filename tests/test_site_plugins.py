@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from monitor.config import load_config
-from monitor.demo import PLACEHOLDER
-from monitor.poll import poll
+from monitor.kit.demo import PLACEHOLDER
+from monitor.poll.run import poll
 
 ROOT = Path(__file__).resolve().parent.parent
 WWW = ROOT / "data" / "demo" / "www"
@@ -92,7 +92,7 @@ def test_unodc_poll_through_the_demo_server(demo_site, write_config, registry, d
     assert en["published"].startswith("2021-06-11")
     assert "Yazdursun Gurbannazarova" in en["text"]
     # each article page is kept as evidence, once however often it is polled
-    from monitor.snapshots import load_snapshot
+    from monitor.store.snapshots import load_snapshot
 
     snapshot = load_snapshot(db, en["snapshot_id"])
     assert snapshot.url == en["url"] and b"Yazdursun Gurbannazarova" in snapshot.body

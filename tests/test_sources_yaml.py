@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from monitor.config import load_config
-from monitor.demo import PLACEHOLDER
+from monitor.kit.demo import PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources.yaml"

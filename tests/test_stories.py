@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from conftest import SHARED
 
-from monitor.dedup import make_doc, similar
-from monitor.pipeline import store_items
-from monitor.sources import Item
-from monitor.stories import POSTING_CAP, assign_story, restory
+from monitor.api import Item
+from monitor.enrich.dedup import make_doc, similar
+from monitor.poll.process import store_items
+from monitor.store.stories import POSTING_CAP, assign_story, restory
 
 KAPAN = """Miners at the Kapan copper and zinc mine in southern Armenia stopped work on Monday, \
 demanding a twenty percent pay rise and repairs to the ventilation in the lower galleries.
@@ -178,7 +178,7 @@ def test_import_goes_through_stories(cli_run: Any, tmp_path: Any) -> None:
         line = {"url": f"https://{name}.example/k", "title": f"K{i}", "text": KAPAN}
         path.write_text(json.dumps(line) + "\n", encoding="utf-8")
         assert cli_run("import", str(path), "--source", name).exit_code == 0
-    from monitor.store import open_db
+    from monitor.store.schema import open_db
 
     db = open_db(tmp_path / "monitor.db")
     assert db.execute("SELECT count(*), count(DISTINCT story_id) FROM items").fetchone() == (2, 1)
@@ -197,7 +197,7 @@ def test_common_keys_stop_growing_so_lookups_stay_bounded(db: Any) -> None:
                  f"{line}\nItem number {i} tells its own news of the day in several words."],
             )
             assign_story(db, int(cursor.lastrowid))
-    from monitor.dedup import key64, tokens
+    from monitor.enrich.dedup import key64, tokens
 
     key = key64(" ".join(tokens(line)))
     count = db.execute("SELECT count(*) FROM dedup_anchors WHERE key = ?", [key]).fetchone()[0]
@@ -236,8 +236,8 @@ def test_datasette_lists_stories_by_last_report_with_links_to_reports(tmp_path: 
 
     from datasette.app import Datasette
 
-    from monitor.datasette import build_metadata
-    from monitor.store import open_db
+    from monitor.publish.datasette import build_metadata
+    from monitor.store.schema import open_db
 
     path = tmp_path / "monitor.db"
     db = open_db(path)

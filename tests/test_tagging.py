@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from monitor.enrich.tagging import EVENT_TYPES, SECTORS, Tags, tag_text
+from monitor.enrich.tagging.lexicon import lexicon_files, load_file, validate
+from monitor.enrich.tagging.places import GAZETTEER, validate_gazetteer
 from monitor.errors import ConfigError
-from monitor.tagging import EVENT_TYPES, SECTORS, Tags, tag_text
-from monitor.tagging.lexicon import lexicon_files, load_file, validate
-from monitor.tagging.places import GAZETTEER, validate_gazetteer
 
 REQUIRED_LANGUAGES = (
     "en ru es fr pt de it pl uk tr ar fa ur hi bn ne id ms vi th tl my km zh ja ko kk ky uz tg "
@@ -526,8 +526,8 @@ def test_gazetteer_schema():
 
 def test_one_line_addition_works(tmp_path, monkeypatch):
     """What a staff member does: add one term to a lexicon, reload, it tags."""
-    import monitor.tagging as tagging
-    from monitor.tagging import lexicon
+    import monitor.enrich.tagging as tagging
+    from monitor.enrich.tagging import lexicon
 
     for p in lexicon_files():
         (tmp_path / p.name).write_bytes(p.read_bytes())
@@ -537,7 +537,7 @@ def test_one_line_addition_works(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
     monkeypatch.setenv("MONITOR_NO_CACHE", "1")
     monkeypatch.setattr(tagging, "_DATA", None)
-    import monitor.tagging.places as places
+    import monitor.enrich.tagging.places as places
 
     monkeypatch.setattr(places, "GAZETTEER", GAZETTEER)
     assert "strike" in tagging.tag_text("Dockers tools down at terminal", "", "en").event_types

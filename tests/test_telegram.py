@@ -12,7 +12,7 @@ import pytest
 
 from monitor.config import load_config
 from monitor.errors import SourceError
-from monitor.poll import poll
+from monitor.poll.run import poll
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNEL_DIR = ROOT / "data" / "demo" / "www" / "t.me" / "s" / "labour_hotline_kz"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.urls import canonical_url
+from monitor.parse.urls import canonical_url
 
 PAGE = "http://example.org/news/kapan-strike"
 

@@ -14,10 +14,10 @@ from urllib.parse import urljoin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from monitor.dates import parse_date
+from monitor.api import Item, SourceContext, SourceType
 from monitor.errors import SourceError
 from monitor.hookspecs import hookimpl
-from monitor.sources import Item, SourceContext, SourceType
+from monitor.parse.dates import parse_date
 
 HARD_MAX_PAGES = 50
 DATE_ATTRIBUTES = ("datetime", "content", "data-date", "title")

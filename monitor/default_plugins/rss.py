@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from monitor.feeds import parse_feed
+from monitor.api import Item, SourceContext, SourceType
 from monitor.hookspecs import hookimpl
-from monitor.sources import Item, SourceContext, SourceType
+from monitor.parse.feeds import parse_feed
 
 
 class RssOptions(BaseModel):

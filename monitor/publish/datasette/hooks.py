@@ -1,0 +1,195 @@
+"""Our Datasette plugin: labels, fast facets and filters, Atom feeds, the item page, the chart.
+
+Loaded through `--plugins-dir` (see plugins/monitor_plugin.py); every hook is a thin call into
+the modules beside this one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import quote
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+from monitor.publish.datasette import atom, charts, item_page
+from monitor.publish.datasette.facets import TagFacet
+from monitor.publish.datasette.filters import items_filters
+from monitor.publish.datasette.labels import (
+    TIME_COLUMNS,
+    country_centroid,
+    country_name,
+    json_list,
+    label,
+    language_name,
+    readable_time,
+    tag_label,
+)
+from monitor.publish.datasette.safe import link, safe_url
+from monitor.publish.datasette.search import (
+    counts_json,
+    search_count,
+    search_query,
+    send_with_count,
+)
+from monitor.store.schema import ITEM_COLUMNS
+
+LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
+                "languages": "language"}
+TEXT_COLUMNS = {"title", "summary", "text", "place", "headline"}
+LINK_COLUMNS = {"url", "translate", "translation", "original"}
+
+
+def translate_url(url: str | None, language: str | None = None) -> str | None:
+    """A machine-translation link to English for an http(s) article."""
+    if not safe_url(url):
+        return None
+    source = (language or "auto").split("-")[0] or "auto"
+    return ("https://translate.google.com/translate?sl=" + quote(source) + "&tl=en&u="
+            + quote(str(url), safe=""))
+
+
+def _json_list_label(value: Any, kind: str) -> str:
+    return ", ".join(label(kind, code) for code in json_list(value))
+
+
+# Reads at a million items are seeks into a 2 GB file: map it rather than copy each page through
+# a read() call, and keep the hot pages (recent items, the tag index) in a 32 MB cache.
+CONNECTION_PRAGMAS = ("PRAGMA mmap_size = 2147418112", "PRAGMA cache_size = -32768")
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    for pragma in CONNECTION_PRAGMAS:
+        conn.execute(pragma)
+    conn.create_function("country_name", 1, country_name, deterministic=True)
+    conn.create_function("language_name", 1, language_name, deterministic=True)
+    conn.create_function("tag_label", 1, tag_label, deterministic=True)
+    conn.create_function("translate_url", 2, translate_url, deterministic=True)
+    conn.create_function("labels", 2, lambda v, k: _json_list_label(v, k), deterministic=True)
+    conn.create_function(
+        "country_lat", 1, lambda c: (country_centroid(c) or (None, None))[0], deterministic=True)
+    conn.create_function(
+        "country_lon", 1, lambda c: (country_centroid(c) or (None, None))[1], deterministic=True)
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [TagFacet]
+
+
+@hookimpl
+def filters_from_request(request: Any, table: str) -> Any:
+    if table != "items":
+        return None
+    return items_filters(request.args)
+
+
+def _row_get(row: Any, key: str) -> Any:
+    try:
+        return row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str) -> Markup | None:
+    if value is None or isinstance(value, bytes):
+        return None
+    if column == "language" and isinstance(value, str):
+        return Markup("{}").format(label("language", value))
+    if column in LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
+        return Markup("{}").format(_json_list_label(value, LIST_COLUMNS[column]))
+    if column in LINK_COLUMNS and isinstance(value, str):
+        return link(value)
+    if column == "translation_urls" and isinstance(value, str):
+        return _translation_links(value)
+    if column in TIME_COLUMNS and isinstance(value, str) and value[:4].isdigit():
+        return Markup('<time datetime="{}">{}</time>').format(value, readable_time(value))
+    if column == "tag_evidence" and isinstance(value, str):
+        return Markup("{}").format(item_page.evidence_text(value))
+    if column in TEXT_COLUMNS and isinstance(value, str):
+        language = _row_get(row, "language")
+        return Markup('<span dir="auto"{}>{}</span>').format(
+            Markup(' lang="{}"').format(language) if isinstance(language, str) and language
+            else "", value)
+    return None
+
+
+def _translation_links(value: str) -> Markup:
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return Markup("{}").format(value)
+    pairs = parsed.items() if isinstance(parsed, dict) else enumerate(parsed or [])
+    return Markup(", ").join(link(str(url), f"{key}") for key, url in pairs)
+
+
+@hookimpl
+def register_output_renderer() -> dict[str, Any]:
+    return {"extension": "atom", "render": atom.render_atom, "can_render": atom.can_render_atom}
+
+
+@hookimpl
+def extra_template_vars(view_name: str, table: str | None, database: str | None,
+                        request: Any, datasette: Any) -> Any:
+    if view_name == "row" and table == "items" and request is not None:
+        async def inner() -> dict[str, Any]:
+            return {"item": await item_page.item_context(datasette, database, request)}
+        return inner
+    if view_name == "table" and table == "items" and request is not None \
+            and database is not None and "_search" in request.args:
+        async def counted() -> dict[str, Any]:
+            found = await search_count(datasette, database, request.args)
+            extra = {"monitor_database": database}
+            return extra if found is None else {**extra, "filtered_table_rows_count": found}
+        return counted
+    return {"monitor_database": database}
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    from monitor.store.snapshots import SNAPSHOT_ROUTE, snapshot_view
+
+    return [
+        (r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view),
+        (SNAPSHOT_ROUTE, snapshot_view),  # the archived page, sandboxed
+    ]
+
+
+
+# Columns the items list shows unless the reader picks others (the item page shows them all).
+HIDDEN_IN_LIST = ("canonical_url", "guid", "text", "language_confidence", "language_detector",
+                  "tag_evidence", "translation_urls", "extra", "content_hash", "times_seen",
+                  "geo_precision", "fetched", "author", "snapshot_id")
+_ITEMS_LIST = re.compile(r"^/[^/]+/items$")
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """A readable items list by default (?_nocol= for technical columns); cheap feeds."""
+    def wrap(app: Any) -> Any:
+        async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and scope.get("path", "").endswith(".atom"):
+                # a feed shows neither facets nor a total: do not compute them
+                query = scope.get("query_string", b"").decode("latin-1")
+                scope = {**scope, "query_string": (
+                    (query + "&" if query else "") + "_nofacet=1&_nocount=1").encode("latin-1")}
+            if scope.get("type") == "http" and "_search" in scope.get("query_string", b""
+                                                                      ).decode("latin-1"):
+                path, query = scope.get("path", ""), scope["query_string"].decode("latin-1")
+                if counts_json(path, query):  # we pass _nocount: put our count back
+                    send = send_with_count(datasette, path, query, send)
+                scope = {**scope, "query_string": search_query(path, query).encode("latin-1")}
+            if scope.get("type") == "http" and _ITEMS_LIST.match(scope.get("path", "")):
+                query = scope.get("query_string", b"").decode("latin-1")
+                if "_col=" not in query and "_nocol=" not in query:
+                    extra = "&".join(f"_nocol={c}" for c in HIDDEN_IN_LIST
+                                     if c in ITEM_COLUMNS)  # serve migrates the db first
+                    scope = {**scope, "query_string": (
+                        f"{query}&{extra}" if query else extra).encode("latin-1")}
+            await app(scope, receive, send)
+        return inner
+    return wrap

@@ -1,0 +1,1 @@
+"""Storage: the only package that defines tables or writes to the database."""

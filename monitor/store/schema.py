@@ -1,0 +1,257 @@
+"""The SQLite store: schema, migrations and writes. Names here are relied on by queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from monitor.store.stories import DEDUP_TABLES, STORY_COLUMNS
+
+SCHEMA_VERSION = 2
+
+# Declarative columns: a database from an older version gains what it lacks, keeping its rows.
+ITEM_COLUMNS: dict[str, type] = {
+    "id": int,
+    "source": str,
+    "url": str,
+    "canonical_url": str,
+    "guid": str,
+    "title": str,
+    "summary": str,
+    "text": str,
+    "published": str,
+    "fetched": str,
+    "language": str,
+    "language_confidence": float,
+    "language_detector": str,
+    "event_types": str,
+    "countries": str,
+    "sectors": str,
+    "relevant": int,
+    "place": str,
+    "latitude": float,
+    "longitude": float,
+    "geo_precision": str,
+    "workers_involved": int,
+    "killed": int,
+    "injured": int,
+    "tag_evidence": str,
+    "author": str,
+    "translation_urls": str,
+    "extra": str,
+    "content_hash": str,
+    "times_seen": int,
+    "story_id": int,
+    "snapshot_id": int,  # evidence: the article page as fetched (monitor/snapshots.py)
+}
+SOURCE_COLUMNS: dict[str, type] = {
+    "name": str,
+    "plugin": str,
+    "url": str,
+    "language": str,
+    "country": str,
+    "manual": int,
+    "enabled": int,
+    "last_polled": str,
+    "last_ok": str,
+    "last_error": str,
+    "consecutive_failures": int,
+    "items_total": int,
+    # polling state (monitor/poll.py, monitor/health.py)
+    "health": str,
+    "attention": str,
+    "attention_since": str,
+    "failing_since": str,
+    "next_due": str,
+    "last_status": int,
+    "last_new_item": str,
+    "etag": str,
+    "last_modified": str,
+    "body_hash": str,
+}
+ROBOTS_COLUMNS: dict[str, type] = {"site": str, "fetched": str, "body": str}
+"""robots.txt per scheme://host, reused for a day by the polls (monitor/fetch.py)."""
+POLL_RUN_COLUMNS: dict[str, type] = {
+    "run_id": str,
+    "started": str,
+    "finished": str,
+    "sources": int,
+    "failed": int,
+    "new_items": int,
+    "error": str,
+}
+POLL_COLUMNS: dict[str, type] = {
+    "id": int,
+    "run_id": str,
+    "source": str,
+    "started": str,
+    "finished": str,
+    "status": str,
+    "new_items": int,
+    "seen_items": int,
+    "error": str,
+    "warnings": str,
+    "outcome": str,
+    "http_status": int,
+    "duration": float,
+}
+JSON_COLUMNS = ("event_types", "countries", "sectors", "tag_evidence", "translation_urls", "extra")
+ITEM_INDEXES = (
+    ["published"],
+    ["source", "published"],
+    ["language"],
+    ["relevant", "published"],
+    ["story_id"],
+    ["canonical_url"],
+    ["source", "guid"],
+    ["content_hash"],
+)
+FTS_COLUMNS = ("title", "summary", "text")
+
+
+def utcnow() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def iso(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+# Numbered data migrations, run once each in order; schema additions are automatic.
+def _fts_update_only_on_text(db: sqlite_utils.Database) -> None:
+    """v2: re-index an item only when its title, summary or text changes."""
+    for fts in ("items_fts", "items_fts_trigram"):
+        db.execute(f"DROP TRIGGER IF EXISTS [items_au_{fts}]")
+    _ensure_fts(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {2: _fts_update_only_on_text}
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating or migrating) the monitor database."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA busy_timeout=30000")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB: story index lookups are by random keys
+    ensure_schema(db)
+    return db
+
+
+def _ensure_table(
+    db: sqlite_utils.Database, name: str, columns: dict[str, type], pk: str | tuple[str, ...],
+    foreign_keys: list[tuple[str, str, str]] | None = None,
+) -> None:
+    table = db.table(name)
+    if not table.exists():
+        table.create(columns, pk=pk, foreign_keys=foreign_keys)
+        return
+    missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+    for column, col_type in missing.items():
+        table.add_column(column, col_type)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        from monitor.errors import MonitorError
+
+        raise MonitorError(
+            f"the database was made by a newer version (schema {version} > {SCHEMA_VERSION}); "
+            "upgrade the monitor"
+        )
+    with db.conn:
+        _ensure_table(db, "stories", STORY_COLUMNS, "id")  # first: items link to it
+        _ensure_table(db, "items", ITEM_COLUMNS, "id", [("story_id", "stories", "id")])
+        _ensure_table(db, "sources", SOURCE_COLUMNS, "name")
+        _ensure_table(db, "polls", POLL_COLUMNS, "id")
+        _ensure_table(db, "poll_runs", POLL_RUN_COLUMNS, "run_id")
+        _ensure_table(db, "robots", ROBOTS_COLUMNS, "site")
+        db.table("stories").create_index(["last_seen"], if_not_exists=True)
+        for name, (dedup_columns, key) in DEDUP_TABLES.items():  # the near-duplicate index
+            _ensure_table(db, name, dedup_columns, key)
+        for columns in ITEM_INDEXES:
+            db.table("items").create_index(columns, if_not_exists=True)
+        db.table("polls").create_index(["source", "started"], if_not_exists=True)
+        _ensure_fts(db)
+        from monitor.store.snapshots import ensure_table as ensure_snapshots
+
+        ensure_snapshots(db)
+        from monitor.publish.datasette.schema import ensure_facet_tables
+
+        ensure_facet_tables(db)  # tag side tables and counts for fast facets
+        for number in sorted(MIGRATIONS):
+            if version < number <= SCHEMA_VERSION:
+                MIGRATIONS[number](db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _ensure_fts(db: sqlite_utils.Database) -> None:
+    """Two indexes: words (unicode61) and trigrams, for scripts written without spaces."""
+    cols = ", ".join(FTS_COLUMNS)
+    new_cols = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old_cols = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    for fts, tokenize in (
+        ("items_fts", "unicode61 remove_diacritics 2"),
+        ("items_fts_trigram", "trigram"),
+    ):
+        if not db.table(fts).exists():
+            db.execute(
+                f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, content=[items], "
+                f"content_rowid=[id], tokenize='{tokenize}')"
+            )
+            db.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('rebuild')")
+        # the update trigger fires only when indexed text changes, not on story_id or counts
+        db.executescript(
+            f"""
+            CREATE TRIGGER IF NOT EXISTS [items_ai_{fts}] AFTER INSERT ON [items] BEGIN
+              INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.id, {new_cols});
+            END;
+            CREATE TRIGGER IF NOT EXISTS [items_ad_{fts}] AFTER DELETE ON [items] BEGIN
+              INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.id, {old_cols});
+            END;
+            CREATE TRIGGER IF NOT EXISTS [items_au_{fts}] AFTER UPDATE OF {cols} ON [items] BEGIN
+              INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.id, {old_cols});
+              INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.id, {new_cols});
+            END;
+            """
+        )
+
+
+def row_to_db(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON-encode list and dict columns for storage."""
+    out = dict(row)
+    for column in JSON_COLUMNS:
+        if column in out and not isinstance(out[column], str) and out[column] is not None:
+            out[column] = json.dumps(out[column], ensure_ascii=False)
+    return out
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    """A plain INSERT that joins the caller's transaction (sqlite-utils would commit it)."""
+    columns = ", ".join(f"[{c}]" for c in row)
+    marks = ", ".join("?" for _ in row)
+    cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid or 0)
+
+
+def upsert_source(db: sqlite_utils.Database, record: dict[str, Any]) -> None:
+    existing = db.table("sources").count_where("name = ?", [record["name"]])
+    if existing:
+        db.table("sources").update(record["name"], record)
+    else:
+        defaults = {"consecutive_failures": 0, "items_total": 0, "last_error": ""}
+        db.table("sources").insert({**defaults, **record}, pk="name")
