@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.enrich.dedup import Thresholds, tokens  # noqa: E402
 from monitor.parse.urls import canonical_url  # noqa: E402
-from monitor.poll.process import content_hash  # noqa: E402
+from monitor.store.records import content_hash  # noqa: E402
 from monitor.store.schema import open_db  # noqa: E402
 from monitor.store.stories import assign_story  # noqa: E402
 

@@ -103,9 +103,9 @@ def main() -> None:
         return
 
     from monitor.config import load_config
+    from monitor.enrich import tag_fields
     from monitor.fetch import FetchSettings
     from monitor.plugins import load_plugins
-    from monitor.poll.process import tag_fields
     from monitor.poll.run import poll
     from monitor.store.schema import open_db
 

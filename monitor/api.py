@@ -1,17 +1,96 @@
-"""The source-plugin API: what a plugin subclasses, what it gets, and what it yields."""
+"""The source-plugin API: what a plugin subclasses, what it gets, and what it yields.
+
+Everything here is re-exported by ``monitor`` itself; a plugin imports ``monitor`` only.
+This module imports nothing of the poll, the store or the newsroom: a plugin's evidence
+snapshot is handed to a callback that the poll routes through its single database writer.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import pluggy
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 if TYPE_CHECKING:
-    from monitor.config import SourceConfig
     from monitor.fetch import Fetcher, Response
+
+hookimpl = pluggy.HookimplMarker("monitor")
+"""Marks a plugin's hook implementations (see monitor.hookspecs for the hooks)."""
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+SLUG_RULE = "must be a slug: lower-case letters, digits, '-', '_' or '.'"
+
+
+def check_slug(value: str) -> str:
+    """Names of sources and watches end up in URLs, file names and commands."""
+    if not SLUG.match(value):
+        raise ValueError(SLUG_RULE)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?\s*$")
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
+DEFAULT_INTERVAL = 3600
+
+
+def parse_duration(value: str | float) -> float:
+    """'30m', '2h', '1d', or a number of seconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    match = DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"not a duration: {value!r} (use e.g. 30m, 2h, 1d)")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+class SourceConfig(BaseModel):
+    """The keys every source has; the rest of an entry is its plugin's options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Slug
+    plugin: str
+    url: str
+    language: str | None = None
+    country: str | None = None
+    region: str | None = None
+    """A free label for grouping sources (stored in the sources table, faceted there)."""
+    tags: list[str] = Field(default_factory=list)
+    """Free labels for the source (stored in the sources table, faceted there)."""
+    interval: float = DEFAULT_INTERVAL
+    enabled: bool = True
+    allow_private: bool = False
+    """Let links and redirects found in this source's content reach private addresses."""
+    full_text: bool = False
+    """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
+    note: str | None = None
+    """For people (why the source is there, what to check); stored in the sources table."""
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"not a URL: {value!r}")
+        return value
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, value: Any) -> float:
+        return parse_duration(value)
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^[A-Z]{2}$", value):
+            raise ValueError(f"not an ISO 3166-1 alpha-2 code: {value!r} (e.g. KZ)")
+        return value
 
 
 class Item(BaseModel):
@@ -53,6 +132,10 @@ class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+KeepSnapshot = Callable[["Response"], "int | None"]
+"""Takes a fetched page to keep as evidence; returns the key to put in extra['snapshot_id']."""
+
+
 @dataclass
 class SourceContext:
     """What the core hands a source plugin for one poll of one source."""
@@ -62,27 +145,22 @@ class SourceContext:
     http: Fetcher
     warnings: list[str] = field(default_factory=list)
     """Non-fatal problems (an unparseable date, a skipped entry); shown in the poll record."""
-    db: Any = None
-    """The database, for evidence snapshots only; None in `check-source` dry runs."""
+    keep_snapshot: KeepSnapshot | None = None
+    """Set by the poll; None in `check-source` dry runs, where nothing is kept."""
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 
     def snapshot(self, response: Response) -> int | None:
-        """Keep a fetched article page as evidence; put the id in ``Item.extra['snapshot_id']``.
+        """Keep a fetched article page as evidence; put the key in ``Item.extra['snapshot_id']``.
 
         Plugins that fetch article pages themselves call this; ``full_text: true`` does it for
-        them. Returns None when there is no database (a dry run) or the page cannot be kept.
+        them. The page is stored with the source's items, in the same transaction, and the key
+        becomes the stored snapshot's id. Returns None in a dry run.
         """
-        if self.db is None:
+        if self.keep_snapshot is None:
             return None
-        from monitor.store.snapshots import save_snapshot
-
-        try:
-            return save_snapshot(self.db, response)
-        except Exception as exc:  # evidence is a bonus; never lose the item over it
-            self.warn(f"snapshot of {response.url} not saved: {type(exc).__name__}: {exc}")
-            return None
+        return self.keep_snapshot(response)
 
 
 class SourceType:

@@ -3,91 +3,22 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-)
+from pydantic import BaseModel, ValidationError
 
+from monitor.api import (  # noqa: F401 (re-exported: the config's own names)
+    SLUG,
+    SLUG_RULE,
+    Slug,
+    SourceConfig,
+    parse_duration,
+)
 from monitor.errors import ConfigError
 from monitor.plugins import Registry
-
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-SLUG_RULE = "must be a slug: lower-case letters, digits, '-', '_' or '.'"
-
-
-def check_slug(value: str) -> str:
-    """Names of sources and watches end up in URLs, file names and commands."""
-    if not SLUG.match(value):
-        raise ValueError(SLUG_RULE)
-    return value
-
-
-Slug = Annotated[str, AfterValidator(check_slug)]
-DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?\s*$")
-UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
-DEFAULT_INTERVAL = 3600
-
-
-def parse_duration(value: str | float) -> float:
-    """'30m', '2h', '1d', or a number of seconds."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    match = DURATION.match(str(value))
-    if not match:
-        raise ValueError(f"not a duration: {value!r} (use e.g. 30m, 2h, 1d)")
-    return float(match.group(1)) * UNITS[match.group(2)]
-
-
-class SourceConfig(BaseModel):
-    """The keys every source has; the rest of an entry is its plugin's options."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: Slug
-    plugin: str
-    url: str
-    language: str | None = None
-    country: str | None = None
-    region: str | None = None
-    tags: list[str] = Field(default_factory=list)
-    interval: float = DEFAULT_INTERVAL
-    enabled: bool = True
-    allow_private: bool = False
-    """Let links and redirects found in this source's content reach private addresses."""
-    full_text: bool = False
-    """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
-    note: str | None = None
-    options: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"not a URL: {value!r}")
-        return value
-
-    @field_validator("interval", mode="before")
-    @classmethod
-    def _interval(cls, value: Any) -> float:
-        return parse_duration(value)
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^[A-Z]{2}$", value):
-            raise ValueError(f"not an ISO 3166-1 alpha-2 code: {value!r} (e.g. KZ)")
-        return value
-
 
 COMMON_KEYS = set(SourceConfig.model_fields) - {"options"}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class MonitorError(Exception):
     """Base of every error the monitor reports to a person."""
@@ -27,3 +29,19 @@ class SourceError(MonitorError):
 
 class PollLocked(MonitorError):
     """Another poll holds the lock."""
+
+
+def validation_problems(exc: Any) -> list[tuple[tuple[Any, ...], str, str]]:
+    """A pydantic ValidationError as (location, error type, message for people) triples.
+
+    Every config loader and every check of a plugin's items reads errors through this, so
+    they read alike: "required field is missing", "unknown key", the validator's own words."""
+    problems = []
+    for err in exc.errors():
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "missing":
+            message = "required field is missing"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown key"
+        problems.append((tuple(err["loc"]), str(err["type"]), message))
+    return problems

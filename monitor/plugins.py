@@ -1,14 +1,21 @@
-"""Finding and loading plugins: our defaults, installed packages, and loose files in plugins/."""
+"""Finding and loading plugins: our defaults, installed packages, and loose files in plugins/.
+
+Hooks are called through pluggy, one plugin at a time (``subset_hook_caller``), so a plugin
+whose hook raises is recorded as not loaded and the others still register.
+"""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pluggy
 
@@ -20,6 +27,16 @@ DEFAULT_PLUGINS = (
     "monitor.default_plugins.html_list",
 )
 ENTRY_POINT_GROUP = "monitor"
+PLUGINS_DIR_ENV = "MONITOR_PLUGINS_DIR"
+TESTING_FLAG = "_monitor_testing"
+"""Set on `sys` by our test suite: installed entry points are then loaded only when asked."""
+
+
+def default_plugins_dir(config_path: Path, option: str | None = None) -> Path:
+    """The one rule for the plugins folder: --plugins-dir / $MONITOR_PLUGINS_DIR, else
+    ``plugins/`` beside the sources file. `main()` and every command use it."""
+    chosen = option or os.environ.get(PLUGINS_DIR_ENV)
+    return Path(chosen) if chosen else config_path.parent / "plugins"
 
 
 @dataclass
@@ -39,6 +56,19 @@ class Registry:
     def plugin_names(self) -> list[str]:
         return sorted(self.pm.get_name(p) or repr(p) for p in self.pm.get_plugins())
 
+    def each_plugin(self, hook: str) -> Iterator[tuple[str, Any]]:
+        """(plugin name, a hook caller of that plugin alone) for every plugin implementing it,
+        in registration order: our defaults first, so a clash is decided the same every run."""
+        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        names = [impl.plugin_name for impl in impls]
+        for impl in sorted(impls, key=lambda i: self._order.get(i.plugin_name, len(self._order))):
+            others = [self.pm.get_plugin(n) for n in names if n != impl.plugin_name]
+            yield impl.plugin_name, self.pm.subset_hook_caller(hook, remove_plugins=others)
+
+    @property
+    def _order(self) -> dict[str, int]:
+        return {self.pm.get_name(p) or "": n for n, p in enumerate(self.pm.get_plugins())}
+
 
 def _load_file(path: Path) -> ModuleType:
     module_name = f"monitor_plugins_dir.{path.stem}"
@@ -50,13 +80,29 @@ def _load_file(path: Path) -> ModuleType:
     return module
 
 
-def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True) -> Registry:
-    """Build a plugin manager. A plugin that fails to import is recorded, never fatal."""
+def _check_hooks(pm: pluggy.PluginManager, errors: list[str]) -> None:
+    """A hook implementation with no such hook (a typo) is an error of its plugin."""
+    while True:
+        try:
+            pm.check_pending()
+            return
+        except pluggy.PluginValidationError as exc:
+            errors.append(f"{pm.get_name(exc.plugin) or exc.plugin}: {exc}")
+            pm.unregister(exc.plugin)
+
+
+def load_plugins(plugins_dir: Path | None = None, entry_points: bool | None = None) -> Registry:
+    """Build a plugin manager. A plugin that fails to import is recorded, never fatal.
+
+    ``entry_points``: load installed packages' plugins (default: yes, except under our tests).
+    """
     pm = pluggy.PluginManager("monitor")
     pm.add_hookspecs(hookspecs)
     registry = Registry(pm=pm)
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
+    if entry_points is None:
+        entry_points = not getattr(sys, TESTING_FLAG, False)
     if entry_points:
         try:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
@@ -77,12 +123,9 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True) -> 
             if pm.is_registered(module) or pm.has_plugin(str(path)):
                 continue
             pm.register(module, name=str(path))
+    _check_hooks(pm, registry.errors)
 
-    for plugin in pm.get_plugins():
-        impl = getattr(plugin, "register_source_types", None)
-        if impl is None:
-            continue
-        provided_by = pm.get_name(plugin) or repr(plugin)
+    for provided_by, caller in registry.each_plugin("register_source_types"):
 
         def register(cls: type[SourceType], _by: str = provided_by) -> None:
             if not (isinstance(cls, type) and issubclass(cls, SourceType)) or not cls.name:
@@ -97,7 +140,16 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True) -> 
             registry.source_types[cls.name] = SourceTypeInfo(cls, _by)
 
         try:
-            impl(register=register)
+            caller(register=register)
         except Exception as exc:
             registry.errors.append(f"{provided_by}: register_source_types failed: {exc}")
     return registry
+
+
+def add_plugin_commands(registry: Registry, cli: Any) -> None:
+    """Let each plugin add its commands; one that raises is reported, the others still add."""
+    for name, caller in registry.each_plugin("register_commands"):
+        try:
+            caller(cli=cli)
+        except Exception as exc:
+            registry.errors.append(f"{name}: register_commands failed: {exc}")

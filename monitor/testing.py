@@ -25,7 +25,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.api import Item, SourceType
+from monitor.config import validate_config
 from monitor.errors import MonitorError
+from monitor.fetch import Fetcher, FetchSettings
+from monitor.plugins import SourceTypeInfo, load_plugins
+from monitor.poll.collect import collect
 
 __all__ = ["ReplayServer", "SourceRun", "load_manifest", "run_source"]
 
@@ -191,8 +195,6 @@ class SourceRun:
 
 
 def _registry_for(source_type: str | type[SourceType], plugins_dir: Path | None) -> tuple[Any, str]:
-    from monitor.plugins import SourceTypeInfo, load_plugins
-
     registry = load_plugins(plugins_dir, entry_points=False)
     if isinstance(source_type, str):
         if source_type not in registry.source_types:
@@ -222,10 +224,6 @@ def run_source(
     and ``plugins_dir``). ``options`` and ``common`` keys (``language``, ``full_text``...) override
     the manifest's source entry. Item URLs are given back as recorded, not as served locally.
     """
-    from monitor.config import validate_config
-    from monitor.fetch import Fetcher, FetchSettings
-    from monitor.poll.run import collect
-
     registry, type_name = _registry_for(
         source_type, Path(plugins_dir) if plugins_dir is not None else None
     )

@@ -16,9 +16,8 @@ from collections.abc import AsyncIterator
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
-from monitor.api import Item, SourceContext
+from monitor import Item, SourceContext, hookimpl
 from monitor.default_plugins.rss import RssOptions, RssSource
-from monitor.hookspecs import hookimpl
 
 APPEARED_FIRST = re.compile(r"^\s*The post .+ appeared first on .+\.?\s*$", re.DOTALL)
 ELLIPSIS = re.compile(r"\s*\[(?:…|&#8230;|\.\.\.)\]\s*$")

@@ -18,10 +18,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from pydantic import BaseModel, ConfigDict, Field
 
-from monitor.api import Item, SourceContext, SourceType
-from monitor.errors import SourceError
-from monitor.hookspecs import hookimpl
-from monitor.parse.text import html_to_text
+from monitor import Item, SourceContext, SourceError, SourceType, hookimpl, html_to_text
 
 TELEGRAM_HOSTS = {"t.me", "telegram.me", "www.t.me", "telegram.dog"}
 TITLE_CHARS = 140

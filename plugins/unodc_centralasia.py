@@ -19,11 +19,16 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from monitor.api import Item, SourceContext, SourceType
-from monitor.errors import MonitorError, SourceError
-from monitor.hookspecs import hookimpl
-from monitor.parse.dates import parse_date
-from monitor.parse.text import html_to_text
+from monitor import (
+    Item,
+    MonitorError,
+    SourceContext,
+    SourceError,
+    SourceType,
+    hookimpl,
+    html_to_text,
+    parse_date,
+)
 
 # "Article in Russian language", "Russian version", "Статья на английском языке", "Версия на
 # русском языке": the wording UNODC field offices use for the other-language version.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+# Installed packages' plugins stay out of the tests unless a test asks (monitor.plugins).
+sys._monitor_testing = True  # type: ignore[attr-defined]
 DEMO_WWW = ROOT / "data" / "demo" / "www"
 SHARED = Path(os.environ.get("MONITOR_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"

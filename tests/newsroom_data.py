@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from monitor.store import schema as store
+from monitor import store
 
 INJECTION_TITLE = 'Strike <script>window.__pwned = 1; alert("x")</script> at plant'
 INJECTION_SUMMARY = ('<p>Workers walked out.</p><img src="x" onerror="window.__pwned = 2">'

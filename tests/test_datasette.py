@@ -272,7 +272,7 @@ def test_serve_private_needs_a_hash(cli_run: Any, monkeypatch: pytest.MonkeyPatc
 
 
 def test_side_tables_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
-    from monitor.store.schema import insert_row, row_to_db
+    from monitor.store.records import insert_row, row_to_db
 
     db = open_db(tmp_path / "monitor.db")
     with db.conn:
@@ -330,7 +330,7 @@ def test_search_newest_collected_first_counted_by_index_and_sample_labelled(
 
 
 def test_older_side_tables_are_migrated(tmp_path: Path) -> None:
-    from monitor.store.schema import insert_row, row_to_db
+    from monitor.store.records import insert_row, row_to_db
 
     path = tmp_path / "monitor.db"
     db = open_db(path)

@@ -6,10 +6,10 @@ import asyncio
 
 from datasette.app import Datasette
 
+from monitor import store
 from monitor.api import Item
 from monitor.poll.process import store_items
 from monitor.publish.datasette import build_metadata
-from monitor.store import schema as store
 
 
 def test_datasette_serves_items_newest_first(tmp_path):

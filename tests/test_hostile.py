@@ -33,8 +33,8 @@ def hostile() -> Iterator[HostileServer]:
 
 @pytest.fixture(scope="module")
 def polled(hostile: HostileServer, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from monitor.enrich import tag_fields
     from monitor.plugins import load_plugins
-    from monitor.poll.process import tag_fields
     from monitor.store.schema import open_db
 
     expectations = install_hostile_routes(hostile)

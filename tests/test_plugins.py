@@ -17,7 +17,7 @@ from monitor.poll.run import poll
 
 PLUGIN_FILE = textwrap.dedent('''
     from pydantic import BaseModel, ConfigDict
-    from monitor.hookspecs import hookimpl
+    from monitor import hookimpl
     from monitor.api import Item, SourceType
 
     class Opts(BaseModel):
@@ -113,7 +113,7 @@ def test_duplicate_source_type_is_reported(tmp_path):
     folder = tmp_path / "plugins"
     folder.mkdir()
     (folder / "dup.py").write_text(
-        "from monitor.hookspecs import hookimpl\n"
+        "from monitor import hookimpl\n"
         "from monitor.default_plugins.rss import RssSource\n"
         "class Again(RssSource):\n    pass\n"
         "@hookimpl\ndef register_source_types(register):\n    register(Again)\n"

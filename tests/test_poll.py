@@ -24,6 +24,7 @@ from monitor.fetch import FetchSettings
 from monitor.poll import schedule as health
 from monitor.poll.lock import poll_lock
 from monitor.poll.run import poll
+from monitor.publish.attention import attention_atom
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = FetchSettings(connect_timeout=1, read_timeout=2, total_timeout=3, retries=0)
@@ -84,7 +85,7 @@ def test_a_weekly_source_silent_for_forty_days():
 
 
 def test_attention_atom_is_a_valid_feed():
-    xml = health.attention_atom([{"name": "a&b", "url": "http://x/?a=1&b=2",
+    xml = attention_atom([{"name": "a&b", "url": "http://x/?a=1&b=2",
                                   "attention": "gone (HTTP 410) <now>"}])
     root = etree.fromstring(xml.encode())
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
@@ -180,7 +181,7 @@ def test_a_plugin_that_hangs_or_raises_never_stops_the_others(http_server, tmp_p
     plugins = tmp_path / "plugins"
     plugins.mkdir()
     (plugins / "bad.py").write_text(
-        "import asyncio\nfrom monitor.hookspecs import hookimpl\n"
+        "import asyncio\nfrom monitor import hookimpl\n"
         "from monitor.api import SourceType\n"
         "class Hang(SourceType):\n    name = 'hang'\n"
         "    async def fetch(self, ctx):\n        await asyncio.sleep(60)\n        yield None\n"

@@ -12,8 +12,10 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from monitor.fetch import Response
+from monitor.publish.datasette.snapshot import render_snapshot
+from monitor.publish.warc import write_warc
 from monitor.store.schema import open_db
-from monitor.store.snapshots import load_snapshot, render_snapshot, save_snapshot, write_warc
+from monitor.store.snapshots import load_snapshot, save_snapshot
 
 PAGE = ("<html><head><title>Strike</title><script>alert(1)</script></head><body>"
         + "<p>Workers at the plant went on strike.</p>" * 200 + "</body></html>").encode()
@@ -125,7 +127,7 @@ def test_datasette_view_serves_the_sandboxed_page_and_raw_bytes(tmp_path: Path) 
     from datasette.app import Datasette
     from datasette.utils.asgi import Request
 
-    from monitor.store.snapshots import snapshot_view
+    from monitor.publish.datasette.snapshot import snapshot_view
 
     db = open_db(tmp_path / "monitor.db")
     snapshot_id = save_snapshot(db, _response())

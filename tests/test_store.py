@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
+from monitor import store
 from monitor.api import Item
 from monitor.errors import MonitorError
 from monitor.poll.process import store_items
-from monitor.store import schema as store
 
 
 def test_schema_has_the_documented_names(db):

@@ -12,6 +12,7 @@ from conftest import SHARED
 from monitor.api import Item
 from monitor.enrich.dedup import make_doc, similar
 from monitor.poll.process import store_items
+from monitor.store.records import ItemRecord, insert_row
 from monitor.store.stories import POSTING_CAP, assign_story, restory
 
 KAPAN = """Miners at the Kapan copper and zinc mine in southern Armenia stopped work on Monday, \
@@ -191,12 +192,12 @@ def test_common_keys_stop_growing_so_lookups_stay_bounded(db: Any) -> None:
     with db.conn:
         db.execute("BEGIN")
         for i in range(POSTING_CAP + 10):
-            cursor = db.execute(
-                "INSERT INTO items (source, url, canonical_url, title, text) VALUES (?,?,?,?,?)",
-                [f"s{i}", f"https://s{i}.example/", f"http://s{i}.example/", f"T{i}",
-                 f"{line}\nItem number {i} tells its own news of the day in several words."],
-            )
-            assign_story(db, int(cursor.lastrowid))
+            record = ItemRecord(
+                source=f"s{i}", url=f"https://s{i}.example/", canonical_url=f"http://s{i}.example/",
+                title=f"T{i}", summary="", fetched="2026-01-01T00:00:00+00:00",
+                text=f"{line}\nItem number {i} tells its own news of the day in several words.")
+            record.id = insert_row(db, "items", record.row())
+            assign_story(db, record)
     from monitor.enrich.dedup import key64, tokens
 
     key = key64(" ".join(tokens(line)))

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
+from monitor import store
 from monitor.api import Item
 from monitor.errors import ConfigError
 from monitor.poll.process import store_items
 from monitor.publish.notify import run_watches
 from monitor.publish.watches import load_watches
-from monitor.store import schema as store
 
 
 def free_port() -> int:
@@ -200,9 +200,11 @@ watches:
     run_watches(db, config)
     add(db, MINE)
     # what a crash after the claim and before the outcome leaves behind
-    from monitor.publish.notify import _claim
+    from monitor.publish.notify import MAX_ATTEMPTS, _hash, redact
+    from monitor.store.deliveries import claim
 
-    _claim(db, "all-relevant", webhook.url, "story", "story:1", 1)
+    claim(db, "all-relevant", redact(webhook.url), _hash(webhook.url), "story", "story:1", 1,
+          MAX_ATTEMPTS)
     report = run_watches(db, config)
     assert report.sent == 0 and webhook.posts == []
     (row,) = db["deliveries"].rows

@@ -35,9 +35,11 @@ def registry_for(plugins_dir: Path) -> Any:
 
 class State:
     def __init__(self, config: str, db: str, plugins_dir: str | None):
+        from monitor.plugins import default_plugins_dir
+
         self.config_path = Path(config)
         self.db_path = Path(db)
-        self.plugins_dir = Path(plugins_dir) if plugins_dir else self.config_path.parent / "plugins"
+        self.plugins_dir = default_plugins_dir(self.config_path, plugins_dir)
         self._registry: Any = None
 
     @property
@@ -83,8 +85,9 @@ def user_errors() -> Iterator[None]:
     help="The SQLite database.", type=click.Path(dir_okay=False),
 )
 @click.option(
-    "--plugins-dir", default=None, envvar="MONITOR_PLUGINS_DIR",
-    help="Folder of plugin .py files [default: plugins/ beside the sources file].",
+    "--plugins-dir", default=None,
+    help="Folder of plugin .py files [default: $MONITOR_PLUGINS_DIR, else plugins/ beside the "
+    "sources file].",
     type=click.Path(file_okay=False),
 )
 @click.pass_context
@@ -122,7 +125,7 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
     from monitor.cli.poll import run_poll_command
     from monitor.errors import PollLocked
     from monitor.poll.lock import poll_lock
-    from monitor.store.schema import utcnow
+    from monitor.values import utc_now as utcnow
 
     with user_errors():
         config = state.config()
@@ -195,12 +198,13 @@ def sources(state: State, atom: bool) -> None:
         health: dict[str, Any] = {}
         last_run: dict[str, Any] = {}
         if state.db_path.exists():
+            from monitor.store import sources as source_store
+
             db = state.db()
-            health = {r["name"]: r for r in db.table("sources").rows}
-            last_run = next(db.query("SELECT started, error FROM poll_runs "
-                                     "ORDER BY started DESC LIMIT 1"), {})
+            health = source_store.health_rows(db)
+            last_run = source_store.last_run(db)
     if atom:
-        from monitor.poll.schedule import attention_atom
+        from monitor.publish.attention import attention_atom
 
         names = {s.name for s in config.sources if s.enabled}
         flagged = [r for n, r in sorted(health.items()) if n in names and r.get("attention")]
@@ -260,8 +264,8 @@ def tag(language: str | None) -> None:
     A line is a JSON object ({"title": ..., "text": ..., "language": ...}) or plain text,
     taken as a title.
     """
+    from monitor.enrich import tag_fields
     from monitor.parse.text import html_to_text
-    from monitor.poll.process import tag_fields
 
     failed = 0
     for number, value, error in _read_jsonl(sys.stdin, plain_field="title"):
@@ -285,10 +289,9 @@ def import_(state: State, file: Any, source_name: str, language: str | None) -> 
     """Import items from a JSON lines file (url, title, text, published) as SOURCE."""
     from pydantic import ValidationError
 
-    from monitor.api import Item
-    from monitor.config import SLUG, SLUG_RULE
+    from monitor.api import SLUG, SLUG_RULE, Item
     from monitor.poll.process import store_items
-    from monitor.store import schema as store
+    from monitor.store import sources as source_store
 
     if not SLUG.match(source_name):
         click.echo(f"error: --source {SLUG_RULE}", err=True)
@@ -310,12 +313,9 @@ def import_(state: State, file: Any, source_name: str, language: str | None) -> 
         bad += 1
     with user_errors():
         db = state.db()
-        row = db.execute("SELECT plugin FROM sources WHERE name = ?", [source_name]).fetchone()
-        if row is None:
-            store.upsert_source(db, {"name": source_name, "plugin": "import", "manual": 1,
-                                     "enabled": 0, "url": "", "language": language})
+        source_store.add_manual_source(db, source_name, language)
         result = store_items(db, source_name, items, language)
-        store.upsert_source(db, {"name": source_name, "last_polled": store.utcnow()})
+        source_store.mark_polled(db, source_name)
     click.echo(f"imported {len(result.new_ids)} new item(s), {result.seen} already stored, "
                f"{bad} skipped")
     sys.exit(EXIT_SOURCES_FAILED if bad else EXIT_OK)
@@ -394,6 +394,14 @@ _add_kit_commands(cli)
 
 
 def main() -> None:
-    registry = registry_for(Path(os.environ.get("MONITOR_PLUGINS_DIR", "plugins")))
-    registry.pm.hook.register_commands(cli=cli)
+    """The `monitor` command: plugins' own commands are added from the same plugins folder
+    that the command itself will use (see monitor.plugins.default_plugins_dir)."""
+    from monitor.plugins import add_plugin_commands
+
+    try:
+        ctx = cli.make_context("monitor", sys.argv[1:], resilient_parsing=True)
+        state = State(ctx.params["config"], ctx.params["db"], ctx.params["plugins_dir"])
+    except click.ClickException:
+        state = State(os.environ.get("MONITOR_CONFIG", "sources.yaml"), "", None)
+    add_plugin_commands(registry_for(state.plugins_dir), cli)
     cli()

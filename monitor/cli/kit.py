@@ -149,7 +149,9 @@ def add_commands(cli: click.Group) -> None:
         that refer to it.
         """
         from monitor.cli import user_errors
-        from monitor.store.snapshots import load_snapshot, write_warc
+        from monitor.publish.warc import write_warc
+        from monitor.store.items import snapshot_items
+        from monitor.store.snapshots import load_snapshot
 
         if warc_file and raw:
             click.echo("error: use either --warc or --raw", err=True)
@@ -168,9 +170,7 @@ def add_commands(cli: click.Group) -> None:
                     write_warc(db, [snapshot_id], out)
                 click.echo(f"wrote snapshot {snapshot_id} of {snap.final_url} to {warc_file}")
                 return
-            items = db.execute(
-                "SELECT id, title FROM items WHERE snapshot_id = ?", [snapshot_id]
-            ).fetchall()
+            items = snapshot_items(db, snapshot_id)
         for key, value in snap.summary().items():
             click.echo(f"{key:14} {value}")
         for item_id, title in items:

@@ -44,8 +44,8 @@ def watches(ctx: click.Context) -> None:
     """Watches (watches.yaml): alerts and digests of matching stories, and their deliveries."""
     if ctx.invoked_subcommand is not None:
         return
-    from monitor.publish.notify import ensure_tables
     from monitor.publish.watches import load_watches
+    from monitor.store.deliveries import recent
 
     state = ctx.obj
     try:
@@ -54,16 +54,13 @@ def watches(ctx: click.Context) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     db = state.db()
-    ensure_tables(db)
     if not config.watches:
         click.echo(f"no watches in {watches_path(state)}")
     for watch in config.watches:
         when = watch.schedule if watch.schedule == "instant" else (
             f"{watch.schedule} at {watch.at} {watch.timezone}")
         click.echo(f"{watch.name} ({when}{'' if watch.enabled else ', disabled'})")
-        rows = db.execute(
-            "SELECT coalesce(sent, created), status, target, kind, key, error FROM deliveries "
-            "WHERE watch = ? ORDER BY id DESC LIMIT 5", [watch.name]).fetchall()
+        rows = recent(db, watch.name)
         if not rows:
             click.echo("  no deliveries yet")
         for when_sent, status, target, kind, key, error in rows:

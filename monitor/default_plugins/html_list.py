@@ -14,9 +14,8 @@ from urllib.parse import urljoin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from monitor.api import Item, SourceContext, SourceType
+from monitor import Item, SourceContext, SourceType, hookimpl
 from monitor.errors import SourceError
-from monitor.hookspecs import hookimpl
 from monitor.parse.dates import parse_date
 
 HARD_MAX_PAGES = 50

@@ -7,8 +7,7 @@ from collections.abc import AsyncIterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from monitor.api import Item, SourceContext, SourceType
-from monitor.hookspecs import hookimpl
+from monitor import Item, SourceContext, SourceType, hookimpl
 from monitor.parse.feeds import parse_feed
 
 

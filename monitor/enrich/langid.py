@@ -36,6 +36,8 @@ from typing import Any
 
 import yaml
 
+from monitor.values import LANGUAGE_ALIASES, language_code
+
 __all__ = ["LanguageGuess", "detect_language", "UNKNOWN"]
 
 UNKNOWN = "und"
@@ -248,14 +250,12 @@ def _clean(text: str) -> str:
 
 
 def _declared(declared: str | None) -> str | None:
-    if not declared:
-        return None
-    code = re.split(r"[-_]", declared.strip())[0].lower()
-    return _rules()["aliases"].get(code, code) or None
+    return language_code(declared)
 
 
 def _norm(code: str) -> str:
-    return _rules()["aliases"].get(code, code)
+    """A detector's code as ours ('iw' -> 'he', 'zh-Hant' -> 'zh')."""
+    return LANGUAGE_ALIASES.get(code, language_code(code) if "-" in code else code) or code
 
 
 def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:

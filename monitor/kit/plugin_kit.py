@@ -6,7 +6,6 @@ Library functions behind ``monitor check-source``, ``monitor record-source`` and
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +16,9 @@ from urllib.parse import urlsplit
 
 from monitor.errors import MonitorError
 from monitor.fetch import Fetcher, Response
+from monitor.poll.collect import collect
+from monitor.poll.process import make_record, tag_record
+from monitor.values import utc_now
 
 PLUGIN_NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 TEMPLATES = {
@@ -75,7 +77,7 @@ def write_recording(
             entry["final_url"] = response.final_url
         entries.append(entry)
     manifest = {
-        "recorded": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "recorded": utc_now(),
         "source": source_entry,
         "responses": entries,
     }
@@ -105,19 +107,17 @@ async def check_source(
     source: Any, options: Any, registry: Any, record: bool = False, tag: bool = True
 ) -> CheckResult:
     """Run one source as the poll would, storing nothing; records as they would be stored."""
-    from monitor.poll.process import prepare_record
-    from monitor.poll.run import collect
-    from monitor.store.schema import utcnow
-
     fetcher_cls = RecordingFetcher if record else Fetcher
     async with fetcher_cls() as fetcher:
         result = await collect(source, options, registry, fetcher)
         recorded = list(getattr(fetcher, "recorded", []))
     records = []
-    fetched = utcnow()
+    fetched = utc_now()
     for item in result.items:
         if tag:
-            records.append(prepare_record(item, source.name, source.language, fetched))
+            prepared = make_record(item, source.name, fetched)
+            tag_record(prepared, source.language)
+            records.append(prepared.to_dict())
         else:
             records.append(item.model_dump(mode="json"))
     return CheckResult(result.status, result.error, result.warnings, records, recorded)

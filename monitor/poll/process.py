@@ -1,99 +1,49 @@
-"""One path for every item, whether polled, imported or piped through `monitor tag`."""
+"""Processing: a plugin's items into records, tagged once and stored with their source.
+
+One path for every item, whether polled, imported (`monitor import`) or tried by `check-source`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
 import sqlite_utils
 
 from monitor.api import Item
+from monitor.enrich import tag_item
 from monitor.parse.dates import NAIVE_ALLOWANCE
 from monitor.parse.text import html_to_text
 from monitor.parse.urls import canonical_url
-from monitor.store import schema as store
-
-MAX_TAG_CHARS = 20_000  # the work per item is capped; tags come from the opening anyway
-
-
-def tag_fields(title: str, text: str, declared_language: str | None = None) -> dict[str, Any]:
-    """Language and tags for a title and plain text (the `monitor tag` output, minus input)."""
-    from monitor.enrich.langid import detect_language
-    from monitor.enrich.tagging import tag_text
-
-    if declared_language:
-        declared_language = declared_language.replace("_", "-").split("-")[0].lower() or None
-    sample = f"{title}\n{text}".strip()[:MAX_TAG_CHARS]
-    guess = detect_language(sample, declared=declared_language)
-    tags = tag_text(title, text[:MAX_TAG_CHARS], guess.language)
-    result: dict[str, Any] = {
-        "language": guess.language,
-        "language_confidence": round(guess.confidence, 3),
-        "language_detector": guess.detector,
-    }
-    tag_dict = tags.to_dict()
-    tag_dict["tag_evidence"] = tag_dict.pop("evidence", {})
-    result.update(tag_dict)
-    return result
+from monitor.store.items import StoreResult, insert_records
+from monitor.store.records import ItemRecord, content_hash
+from monitor.store.snapshots import PendingSnapshot
+from monitor.values import iso, utc_now
 
 
-def content_hash(title: str, text: str) -> str:
-    normalised = " ".join(f"{title} {text}".lower().split())
-    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
-
-
-def plain_text(item: Item) -> tuple[str, str, str]:
-    """Title, summary and text as stored: plain text, the summary standing in for no text."""
+def make_record(item: Item, source: str, fetched: str, now: dt.datetime | None = None
+                ) -> ItemRecord:
+    """A validated plugin item -> its record: plain text (the summary standing in for no
+    text), canonical URL, content hash; a date after the fetch (beyond the time-zone slack
+    the date parser allows) is wrong and dropped."""
+    now = now or dt.datetime.now(dt.UTC)
     summary = html_to_text(item.summary)
-    return html_to_text(item.title), summary, html_to_text(item.text) or summary
+    title, text = html_to_text(item.title), html_to_text(item.text) or summary
+    published = item.published
+    if published is not None and published > now + NAIVE_ALLOWANCE:
+        published = None
+    return ItemRecord(
+        source=source, url=item.url, canonical_url=canonical_url(item.url), guid=item.guid,
+        title=title, summary=summary, text=text, published=iso(published), fetched=fetched,
+        author=item.author, translation_urls=list(item.translation_urls),
+        extra=dict(item.extra), content_hash=content_hash(title, text),
+        snapshot_id=item.extra.get("snapshot_id"), language_hint=item.language,
+    )
 
 
-def stored_duplicate(
-    db: sqlite_utils.Database, source: str, item: Item,
-    plain: tuple[str, str, str] | None = None,
-) -> int | None:
-    """The stored item this one repeats exactly (see stories.find_duplicate), if any."""
-    from monitor.store.stories import find_duplicate
-
-    title, _summary, text = plain or plain_text(item)
-    return find_duplicate(db, source, item.guid, item.url, title, text)
-
-
-def prepare_record(
-    item: Item, source: str, declared_language: str | None, fetched: str,
-    plain: tuple[str, str, str] | None = None,
-) -> dict[str, Any]:
-    """A validated plugin item -> a row of `items` (without id and story)."""
-    title, summary, text = plain or plain_text(item)
-    declared = item.language or declared_language
-    record: dict[str, Any] = {
-        "source": source,
-        "url": item.url,
-        "canonical_url": canonical_url(item.url),
-        "guid": item.guid,
-        "title": title,
-        "summary": summary,
-        "text": text,
-        "published": store.iso(item.published),
-        "fetched": fetched,
-        "author": item.author,
-        "translation_urls": item.translation_urls,
-        "extra": item.extra,
-        "content_hash": content_hash(title, text),
-        "times_seen": 1,
-        "snapshot_id": item.extra.get("snapshot_id"),  # set by monitor.poll.fulltext
-    }
-    record.update(tag_fields(title, text, declared))
-    return record
-
-
-@dataclass
-class StoreResult:
-    new_ids: list[int] = field(default_factory=list)
-    seen: int = 0
+def tag_record(record: ItemRecord, declared_language: str | None = None) -> None:
+    """Language and tags, from the item's own language hint or its source's."""
+    record.tags = tag_item(record.title, record.text, record.language_hint or declared_language)
 
 
 def store_items(
@@ -101,32 +51,11 @@ def store_items(
     source: str,
     items: Iterable[Item],
     declared_language: str | None = None,
+    snapshots: dict[int, PendingSnapshot] | None = None,
 ) -> StoreResult:
     """Store items of one source in one transaction; exact duplicates are counted, not stored."""
-    from monitor.store.stories import assign_story
-
-    result = StoreResult()
-    fetched = store.utcnow()
+    fetched = utc_now()
     now = dt.datetime.now(dt.UTC)
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
-        for item in items:
-            # a date after the fetch is wrong, but for the time-zone slack the date parser allows
-            if item.published is not None and item.published > now + NAIVE_ALLOWANCE:
-                item = item.model_copy(update={"published": None})
-            plain = plain_text(item)
-            existing = stored_duplicate(db, source, item, plain)
-            if existing is not None:
-                db.execute("UPDATE items SET times_seen = times_seen + 1 WHERE id = ?", [existing])
-                result.seen += 1
-                continue
-            record = prepare_record(item, source, declared_language, fetched, plain)
-            item_id = store.insert_row(db, "items", store.row_to_db(record))
-            assign_story(db, int(item_id))
-            result.new_ids.append(int(item_id))
-        db.execute(
-            "UPDATE sources SET items_total = (SELECT count(*) FROM items WHERE source = ?) "
-            "WHERE name = ?",
-            [source, source],
-        )
-    return result
+    records = (make_record(item, source, fetched, now) for item in items)
+    return insert_records(db, source, records, lambda r: tag_record(r, declared_language),
+                          snapshots)

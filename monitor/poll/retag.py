@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from monitor.poll.process import tag_fields
-from monitor.store import schema as store
+from monitor.enrich import ItemTags, tag_item
+from monitor.store.items import items_to_retag, update_tags
+from monitor.store.sources import declared_languages
 
 
 def retag_all(db: sqlite_utils.Database, batch: int = 500) -> int:
-    """Recompute language and tags of every item in place; returns how many."""
-    declared = {
-        r["name"]: r["language"] for r in db.table("sources").rows_where(select="name, language")
-    }
+    """Recompute language and tags of every item in place, a batch per transaction; how many."""
+    declared = declared_languages(db)
     count = 0
-    last_id = 0
-    while True:
-        rows = db.execute(
-            "SELECT id, source, title, text FROM items WHERE id > ? ORDER BY id LIMIT ?",
-            [last_id, batch],
-        ).fetchall()
-        if not rows:
-            return count
-        with db.conn:
-            db.execute("BEGIN IMMEDIATE")
-            for item_id, source, title, text in rows:
-                fields = store.row_to_db(tag_fields(title or "", text or "", declared.get(source)))
-                assignments = ", ".join(f"[{k}] = ?" for k in fields)
-                db.execute(
-                    f"UPDATE items SET {assignments} WHERE id = ?", [*fields.values(), item_id]
-                )
-                count += 1
-        last_id = rows[-1][0]
+    for rows in items_to_retag(db, batch):
+        tagged: list[tuple[int, ItemTags]] = [
+            (item_id, tag_item(title or "", text or "", declared.get(source)))
+            for item_id, source, title, text in rows
+        ]
+        update_tags(db, tagged)
+        count += len(tagged)
+    return count

@@ -4,6 +4,12 @@ Built for cron: each source's items are committed on their own (a kill -9 loses 
 committed, and the next poll catches up since fetch validators are saved only after the items);
 a source that fails, hangs or raises never stops the others; failures are data with a reason for
 people; and when every source fails at once it is our network, recorded once for the run.
+
+The flow of one poll::
+
+    sources.yaml --select (due?)--> collect (plugin, on the event loop, fetches through the
+    shared Fetcher) --> SourceResult (items, evidence pages) --writer thread--> make_record ->
+    duplicate? -> tag -> insert + story (one transaction per source) --> health and schedule
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime as dt
-import json
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -20,46 +26,23 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlite_utils
-from pydantic import ValidationError
 
-from monitor.api import Item, SourceContext
-from monitor.config import Config, SourceConfig
-from monitor.errors import MonitorError
-from monitor.fetch import Fetcher, FetchSettings, HTTPStatusError, NetworkError, human_duration
+from monitor.api import Item, SourceConfig
+from monitor.config import Config
+from monitor.fetch import Fetcher, FetchSettings
 from monitor.plugins import Registry
-from monitor.poll import schedule as health
-from monitor.poll.process import store_items
-from monitor.store import schema as store
+from monitor.poll import schedule
+from monitor.poll.collect import MAX_ITEMS_PER_SOURCE, SourceResult, collect
+from monitor.poll.process import make_record, store_items
+from monitor.store import sources as source_store
+from monitor.store.items import stored_flags
+from monitor.store.schema import open_db
+from monitor.values import utc_now
 
-MAX_ITEMS_PER_SOURCE = 5000
+log = logging.getLogger("monitor.poll")
+
 ROBOTS_TTL = 86400.0
 """A host's robots.txt is fetched again after a day (a cron poll runs every few minutes)."""
-
-
-@dataclass
-class SourceResult:
-    name: str
-    status: str = "ok"  # ok | error
-    new_items: int = 0
-    seen_items: int = 0
-    error: str = ""
-    warnings: list[str] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
-    unchanged: bool = False
-    """The feed answered 304 or sent the same body as last time: nothing parsed."""
-    http_status: int | None = None
-    retry_after: float | None = None
-    network: bool = False
-    """The transport failed (refused, reset, timed out): maybe our own network."""
-    duration: float = 0.0
-
-    @property
-    def outcome(self) -> str:
-        if self.status != "ok":
-            return "error"
-        if self.unchanged:
-            return "unchanged"
-        return "new" if self.new_items else "no new items"
 
 
 @dataclass
@@ -82,10 +65,7 @@ class PollReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id,
-            "sources": [
-                {**{k: v for k, v in r.__dict__.items() if k != "items"}, "outcome": r.outcome}
-                for r in self.results
-            ],
+            "sources": [r.to_dict() for r in self.results],
             "polled": len(self.results),
             "not_due": self.not_due,
             "new_items": sum(r.new_items for r in self.results),
@@ -97,107 +77,37 @@ class PollReport:
         }
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, MonitorError):
-        return str(exc)
-    return f"plugin raised {type(exc).__name__}: {str(exc)[:300]}"
-
-
-def _drop_shared_guids(items: list[Item], result: SourceResult) -> list[Item]:
-    """A site that gives every item the same guid must not collapse them into one."""
-    urls_by_guid: dict[str, set[str]] = {}
-    for item in items:
-        if item.guid:
-            urls_by_guid.setdefault(item.guid, set()).add(item.url)
-    shared = {g for g, urls in urls_by_guid.items() if len(urls) > 1}
-    if not shared:
-        return items
-    result.warnings.append(f"{len(shared)} guid(s) shared by different links; matched by link")
-    return [i.model_copy(update={"guid": None}) if i.guid in shared else i for i in items]
-
-
-async def collect(
-    source: SourceConfig, options: Any, registry: Registry, fetcher: Fetcher,
-    db: sqlite_utils.Database | None = None, max_items: int = MAX_ITEMS_PER_SOURCE,
-    timeout: float | None = None,
-) -> SourceResult:
-    """Run one source's plugin; every failure becomes data on the result.
-
-    A plugin that hangs is stopped after ``timeout`` seconds; the items it yielded are kept.
-    """
-    result = SourceResult(name=source.name)
-    ctx = SourceContext(source=source, options=options, http=fetcher, db=db)
-    plugin = registry.source_types[source.plugin].cls()
-
-    async def run() -> None:
-        async for raw in plugin.fetch(ctx):
-            if len(result.items) >= max_items:
-                ctx.warn(f"stopped after {max_items} items")
-                break
-            try:
-                item = raw if isinstance(raw, Item) else Item.model_validate(raw)
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(str(p) for p in first["loc"])
-                ctx.warn(f"invalid item skipped: {where}: {first['msg']}")
-                continue
-            result.items.append(item)
-        if source.full_text and result.items:
-            # full_text: true (issue 3): each item not yet in `db` gets its page's main text,
-            # and the page is kept as a snapshot. Per-page failures become warnings.
-            from monitor.poll.fulltext import add_full_text
-
-            result.items = await add_full_text(ctx, result.items, db)
-
+def store_result_items(db: sqlite_utils.Database, source: SourceConfig,
+                       result: SourceResult) -> bool:
+    """Store the items and evidence pages in one transaction; False (and the result failed)
+    if that fails."""
+    if not result.items and not result.snapshots:
+        return True
     try:
-        await asyncio.wait_for(run(), timeout)
-    except TimeoutError:
+        stored = store_items(db, source.name, result.items, source.language, result.snapshots)
+    except Exception as exc:  # storing must not take down the other sources
         result.status = "error"
-        result.error = f"source took longer than {human_duration(timeout or 0)}; stopped" + (
-            f" (kept {len(result.items)} items)" if result.items else ""
-        )
-    except Exception as exc:  # a plugin that raises fails its own source only
-        result.status = "error"
-        result.error = _describe(exc)
-        if isinstance(exc, HTTPStatusError):
-            result.http_status, result.retry_after = exc.status, exc.retry_after
-        result.network = isinstance(exc, NetworkError)
-    result.unchanged = bool(getattr(fetcher, "unchanged", False)) and not result.items
-    result.warnings.extend(ctx.warnings)
-    if result.status == "ok" and not result.items and not ctx.warnings and not result.unchanged:
-        result.warnings.append("no items")
-    result.items = _drop_shared_guids(result.items, result)
-    return result
+        result.error = f"could not store items: {type(exc).__name__}: {exc}"
+        return False
+    result.new_items = len(stored.new_ids)
+    result.seen_items = stored.seen
+    return True
 
 
-def _source_row(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
-    rows = list(db.query("SELECT * FROM sources WHERE name = ?", [name]))
-    return rows[0] if rows else {"name": name}
-
-
-def _published_dates(db: sqlite_utils.Database, name: str) -> list[dt.datetime]:
-    rows = db.execute(
-        "SELECT published FROM items WHERE source = ? AND published IS NOT NULL "
-        "ORDER BY published DESC LIMIT ?", [name, health.CADENCE_ITEMS],
-    ).fetchall()
-    return [d for d in (health.parse_time(r[0]) for r in rows) if d is not None]
-
-
-def _log(db: sqlite_utils.Database, source: SourceConfig, result: SourceResult, started: str,
-         run_id: str) -> None:
-    store.insert_row(db, "polls", {
-        "run_id": run_id,
-        "source": source.name,
-        "started": started,
-        "finished": store.utcnow(),
-        "status": result.status,
-        "outcome": result.outcome,
-        "http_status": result.http_status,
-        "duration": round(result.duration, 3),
-        "new_items": result.new_items,
-        "seen_items": result.seen_items,
-        "error": result.error,
-        "warnings": json.dumps(result.warnings, ensure_ascii=False),
+def record_health(
+    db: sqlite_utils.Database, source: SourceConfig, result: SourceResult, started: str,
+    run_id: str, fetch_state: dict[str, Any] | None = None,
+) -> None:
+    """The source's health, schedule and validators, and the poll log row."""
+    now = dt.datetime.now(dt.UTC)
+    published = source_store.published_dates(db, source.name, schedule.CADENCE_ITEMS)
+    update = schedule.after_poll(source_store.source_row(db, source.name), source.interval, now,
+                                 result, published, fetch_state)
+    source_store.record_health(db, source.name, update, {
+        "run_id": run_id, "source": source.name, "started": started, "finished": utc_now(),
+        "status": result.status, "outcome": result.outcome, "http_status": result.http_status,
+        "duration": round(result.duration, 3), "new_items": result.new_items,
+        "seen_items": result.seen_items, "error": result.error, "warnings": result.warnings,
     })
 
 
@@ -215,69 +125,11 @@ def record_result(
     record_health(db, source, result, started, run_id, fetch_state)
 
 
-def store_result_items(db: sqlite_utils.Database, source: SourceConfig,
-                       result: SourceResult) -> bool:
-    """Store the items in one transaction; False (and the result failed) if that fails."""
-    if not result.items:
-        return True
-    try:
-        stored = store_items(db, source.name, result.items, source.language)
-    except Exception as exc:  # storing must not take down the other sources
-        result.status = "error"
-        result.error = f"could not store items: {type(exc).__name__}: {exc}"
-        return False
-    result.new_items = len(stored.new_ids)
-    result.seen_items = stored.seen
-    return True
-
-
-def record_health(
-    db: sqlite_utils.Database, source: SourceConfig, result: SourceResult, started: str,
-    run_id: str, fetch_state: dict[str, Any] | None = None,
-) -> None:
-    """The source's health, schedule and validators, and the poll log row, in one transaction."""
-    now_dt = dt.datetime.now(dt.UTC)
-    now = health.iso(now_dt)
-    row = _source_row(db, source.name)
-    update: dict[str, Any] = {"last_polled": now, "last_status": result.http_status}
-    if result.status == "ok":
-        silent = health.silence(_published_dates(db, source.name), now_dt)
-        update.update(health.after_success(row, source.interval, now_dt, silent), last_ok=now)
-        if result.new_items:
-            update["last_new_item"] = now
-        if fetch_state is not None:
-            update.update(fetch_state)
-    else:
-        update.update(health.after_failure(
-            row, source.interval, now_dt, result.error, result.http_status, result.retry_after
-        ))
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
-        columns = ", ".join(f"[{k}] = ?" for k in update)
-        db.execute(f"UPDATE sources SET {columns} WHERE name = ?", [*update.values(), source.name])
-        _log(db, source, result, started, run_id)
-
-
-def sync_sources(db: sqlite_utils.Database, config: Config) -> None:
-    """Keep the sources table in step with sources.yaml (health columns are kept)."""
-    with db.conn:
-        for source in config.sources:
-            store.upsert_source(db, {
-                "name": source.name,
-                "plugin": source.plugin,
-                "url": source.url,
-                "language": source.language,
-                "country": source.country,
-                "enabled": int(source.enabled),
-                "manual": 0,
-            })
-
-
 class _Writer:
-    """All database writes of a poll, on one thread with its own connection.
+    """All database work of a poll, on one thread with its own connection.
 
     Tagging and storing are CPU work; done on the event loop they would stall the fetches of
-    every other source (and trip their read timeouts). A database in memory is written inline.
+    every other source (and trip their read timeouts). A database in memory is used inline.
     """
 
     def __init__(self, db: sqlite_utils.Database):
@@ -289,7 +141,7 @@ class _Writer:
 
     def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
         if self._db is None:
-            self._db = store.open_db(self.path)
+            self._db = open_db(self.path)
         return fn(self._db, *args)
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -317,8 +169,8 @@ def select_sources(
     enabled = [s for s in config.sources if s.enabled]
     if force:
         return enabled, 0
-    rows = {r["name"]: r for r in db.query("SELECT name, next_due FROM sources")}
-    due = [s for s in enabled if health.is_due(rows.get(s.name), now)]
+    rows = source_store.next_due(db)
+    due = [s for s in enabled if schedule.is_due(rows.get(s.name), now)]
     return due, len(enabled) - len(due)
 
 
@@ -330,6 +182,16 @@ def _network_down(results: list[SourceResult], sources: list[SourceConfig]) -> s
     return (f"all {len(results)} sources failed at the network level (e.g. "
             f"{results[0].name}: {results[0].error}); our network looks down, so no source "
             "is counted as failing")
+
+
+def _stored_check(writer: _Writer, source: str) -> Callable[[list[Item]], Any]:
+    """Which items of a source are stored already, asked through the writer's connection."""
+    async def check(items: list[Item]) -> list[bool]:
+        fetched = utc_now()
+        records = [make_record(item, source, fetched) for item in items]
+        flags: list[bool] = await writer.run(stored_flags, records)
+        return flags
+    return check
 
 
 async def poll_async(
@@ -346,41 +208,42 @@ async def poll_async(
 ) -> PollReport:
     clock = time.monotonic()
     report = PollReport(run_id=uuid.uuid4().hex[:12])
-    run_started = store.utcnow()
-    sync_sources(db, config)
+    run_started = utc_now()
+    source_store.sync_sources(db, config.sources)
     selected, report.not_due = select_sources(
         db, config, names, not due_only, dt.datetime.now(dt.UTC)
     )
+    log.info("poll %s: %d source(s) to poll, %d not due", report.run_id, len(selected),
+             report.not_due)
     settings = settings or FetchSettings()
     timeout = source_timeout or max(4 * settings.total_timeout, 60.0)
-    state_columns = ("etag", "last_modified", "body_hash")
-    states = {
-        r["name"]: r for r in db.query(
-            f"SELECT name, {', '.join(state_columns)} FROM sources"
-        )
-    }
-    robots_since = health.iso(dt.datetime.now(dt.UTC) - dt.timedelta(seconds=ROBOTS_TTL))
-    robots = {r[0]: r[1] or "" for r in db.execute(
-        "SELECT site, body FROM robots WHERE fetched > ?", [robots_since])}
+    states = source_store.fetch_states(db)
+    robots = source_store.fresh_robots(db, ROBOTS_TTL)
     writer = _Writer(db)
     failures: list[tuple[SourceConfig, SourceResult, str]] = []
     try:
         async with Fetcher(settings, robots) as fetcher:
 
             async def run(source: SourceConfig) -> SourceResult:
-                started = store.utcnow()
+                started = utc_now()
                 t0 = time.monotonic()
                 http = fetcher.for_source(source.url, source.allow_private,
                                           states.get(source.name))
                 result = await collect(source, config.plugin_options[source.name], registry,
-                                       http, db, max_items, timeout)
+                                       http, _stored_check(writer, source.name), max_items,
+                                       timeout, keep_snapshots=True)
                 result.duration = time.monotonic() - t0
                 if result.status == "ok":
                     await writer.run(record_result, source, result, started, report.run_id,
                                      http.new_state)
-                elif result.items:  # a source that failed half-way keeps what it yielded
+                elif result.items or result.snapshots:  # keep what a failing source yielded
                     await writer.run(store_result_items, source, result)
-                result.items = []
+                result.items, result.snapshots = [], {}
+                log.info("%s: %s in %.2f s (%d new, %d seen)%s", source.name, result.outcome,
+                         result.duration, result.new_items, result.seen_items,
+                         f": {result.error}" if result.error else "")
+                for warning in result.warnings:
+                    log.debug("%s: warning: %s", source.name, warning)
                 if result.status != "ok":
                     failures.append((source, result, started))  # recorded once all are done
                 elif on_done is not None:
@@ -389,38 +252,26 @@ async def poll_async(
 
             report.results = list(await asyncio.gather(*(run(s) for s in selected)))
         report.network_error = _network_down(report.results, selected)
-        if not report.network_error:
+        if report.network_error:
+            log.warning("poll %s: %s", report.run_id, report.network_error)
+        else:
             for source, result, started in failures:
                 await writer.run(record_health, source, result, started, report.run_id)
                 if on_done is not None:
                     on_done(result)
-        elif on_done is not None:
+        if report.network_error and on_done is not None:
             for _source, result, _started in failures:
                 on_done(result)
         report.elapsed = time.monotonic() - clock
-        await writer.run(_record_run, report, run_started, fetcher.robots_fetched)
+        await writer.run(source_store.record_run, {
+            "run_id": report.run_id, "started": run_started, "finished": utc_now(),
+            "sources": len(report.results), "failed": len(report.failed),
+            "new_items": sum(r.new_items for r in report.results),
+            "error": report.network_error,
+        }, fetcher.robots_fetched)
     finally:
         writer.close()
     return report
-
-
-def _record_run(db: sqlite_utils.Database, report: PollReport, started: str,
-                robots: dict[str, str]) -> None:
-    with db.conn:
-        fetched = store.utcnow()
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO robots (site, fetched, body) VALUES (?, ?, ?)",
-            [(site, fetched, body) for site, body in robots.items()],
-        )
-        store.insert_row(db, "poll_runs", {
-            "run_id": report.run_id,
-            "started": started,
-            "finished": store.utcnow(),
-            "sources": len(report.results),
-            "failed": len(report.failed),
-            "new_items": sum(r.new_items for r in report.results),
-            "error": report.network_error,
-        })
 
 
 def poll(

@@ -12,10 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import statistics
-from typing import Any
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, Any
 
 from monitor.fetch import human_duration
+from monitor.values import iso as _iso
+from monitor.values import parse_iso
+
+if TYPE_CHECKING:
+    from monitor.poll.collect import SourceResult
 
 BACKOFF_BASE = 10 * 60.0
 """First retry of a failing source after at most this long (or its interval, if shorter)."""
@@ -30,25 +34,15 @@ SILENCE_MINIMUM = 3 * 86400.0
 CADENCE_ITEMS = 20
 
 
-def parse_time(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
 def iso(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+    return _iso(value) or ""
 
 
 def is_due(row: dict[str, Any] | None, now: dt.datetime) -> bool:
     """Never polled, or its next_due has come."""
     if not row:
         return True
-    due = parse_time(row.get("next_due"))
+    due = parse_iso(row.get("next_due"))
     return due is None or due <= now
 
 
@@ -164,37 +158,21 @@ def describe(row: dict[str, Any]) -> str:
     return text
 
 
-def attention_atom(rows: list[dict[str, Any]], feed_url: str = "", updated: str = "") -> str:
-    """An Atom feed with one entry per source needing attention, for a feed reader."""
-    updated = updated or iso(dt.datetime.now(dt.UTC))
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        "<title>Labour monitor: sources needing attention</title>",
-        f"<id>{escape(feed_url or 'urn:labour-monitor:attention')}</id>",
-        f"<updated>{escape(updated)}</updated>",
-    ]
-    if feed_url:
-        parts.append(f'<link rel="self" href="{escape(feed_url)}"/>')
-    for row in rows:
-        since = row.get("attention_since") or row.get("last_polled") or updated
-        name = str(row.get("name"))
-        parts += [
-            "<entry>",
-            f"<title>{escape(name)}: {escape(str(row.get('attention') or ''))}</title>",
-            f"<id>urn:labour-monitor:attention:{escape(name)}:{escape(since)}</id>",
-            f"<updated>{escape(since)}</updated>",
-            f'<link href="{escape(str(row.get("url") or ""), {chr(34): "&quot;"})}"/>',
-            "<content type=\"text\">"
-            + escape(
-                f"{row.get('attention')}\nURL: {row.get('url')}\n"
-                f"last error: {row.get('last_error') or '-'}\n"
-                f"last ok: {row.get('last_ok') or 'never'}\n"
-                f"next try: {row.get('next_due') or '-'}"
-            )
-            + "</content>",
-            "</entry>",
-        ]
-    parts.append("</feed>")
-    return "\n".join(parts) + "\n"
-
+def after_poll(
+    row: dict[str, Any], interval: float, now: dt.datetime, result: SourceResult,
+    published: list[dt.datetime], fetch_state: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Every sources column a poll of this source changes, from its stored row and result."""
+    stamp = iso(now)
+    update: dict[str, Any] = {"last_polled": stamp, "last_status": result.http_status}
+    if result.status == "ok":
+        update.update(after_success(row, interval, now, silence(published, now)), last_ok=stamp)
+        if result.new_items:
+            update["last_new_item"] = stamp
+        if fetch_state is not None:
+            update.update(fetch_state)
+    else:
+        update.update(after_failure(
+            row, interval, now, result.error, result.http_status, result.retry_after
+        ))
+    return update

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import json
-import sqlite3
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,27 +14,10 @@ from typing import Any
 import sqlite_utils
 
 from monitor.publish.watches import Watch, WatchesConfig, digest_due, match_reasons
-from monitor.store import schema as store
+from monitor.store import deliveries
+from monitor.values import iso, json_list, utc_now
 
 MAX_ATTEMPTS = 8
-MAX_NEW_ITEMS = 2000  # per watch per run: a backlog is worked through over several runs
-DELIVERY_COLUMNS: dict[str, type] = {
-    "id": int,
-    "watch": str,
-    "target": str,
-    "target_hash": str,
-    "kind": str,
-    "key": str,
-    "story_id": int,
-    "status": str,
-    "attempts": int,
-    "error": str,
-    "created": str,
-    "sent": str,
-}
-WATCH_STATE_COLUMNS: dict[str, type] = {
-    "watch": str, "last_item_id": int, "last_digest": str, "last_digest_at": str,
-}
 
 
 @dataclass
@@ -51,19 +32,6 @@ class DeliveryReport:
     sent: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
-
-
-def ensure_tables(db: sqlite_utils.Database) -> None:
-    deliveries = db.table("deliveries")
-    if not deliveries.exists():
-        deliveries.create(DELIVERY_COLUMNS, pk="id")
-        deliveries.create_index(
-            ["watch", "target_hash", "kind", "key"], unique=True, if_not_exists=True
-        )
-        deliveries.create_index(["status"], if_not_exists=True)
-    state = db.table("watch_state")
-    if not state.exists():
-        state.create(WATCH_STATE_COLUMNS, pk="watch")
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +95,8 @@ def story_message(
     watch: Watch, config: WatchesConfig, db_name: str, item: dict[str, Any], reasons: list[str],
     reports: int,
 ) -> Message:
-    countries = _names(json.loads(item.get("countries") or "[]"))
-    events = ", ".join(json.loads(item.get("event_types") or "[]")).replace("_", " ")
+    countries = _names(json_list(item.get("countries")))
+    events = ", ".join(json_list(item.get("event_types"))).replace("_", " ")
     lines = [
         item.get("title") or "(no title)",
         "",
@@ -158,8 +126,8 @@ def digest_message(
     """One email per watch and period, grouped by country and event type."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for item, _reasons in rows:
-        countries = json.loads(item.get("countries") or "[]") or ["(no country)"]
-        events = json.loads(item.get("event_types") or "[]") or ["(no event type)"]
+        countries = json_list(item.get("countries")) or ["(no country)"]
+        events = json_list(item.get("event_types")) or ["(no event type)"]
         groups[(_names(countries[:1]) or countries[0], events[0].replace("_", " "))].append(item)
     period = "Weekly" if watch.schedule == "weekly" else "Daily"
     title = f"[{watch.name}] {period} digest {key}: {len(rows)} stories"
@@ -184,76 +152,23 @@ def digest_message(
     return Message(title=title, text="\n".join(text_lines), html="".join(html_parts))
 
 
-def _claim(
-    db: sqlite_utils.Database, watch: str, url: str, kind: str, key: str, story_id: int | None
-) -> int | None:
-    """Record the intent to send before sending; None if it was already sent or claimed."""
-    row = db.execute(
-        "SELECT id, status, attempts FROM deliveries WHERE watch = ? AND target_hash = ? "
-        "AND kind = ? AND key = ?", [watch, _hash(url), kind, key],
-    ).fetchone()
-    if row is not None:
-        delivery_id, status, attempts = row
-        if status != "failed" or attempts >= MAX_ATTEMPTS:
-            return None
-        db.execute("UPDATE deliveries SET status = 'sending', attempts = attempts + 1 "
-                   "WHERE id = ?", [delivery_id])
-        return int(delivery_id)
-    try:
-        return store.insert_row(db, "deliveries", {
-            "watch": watch, "target": redact(url), "target_hash": _hash(url), "kind": kind,
-            "key": key, "story_id": story_id, "status": "sending", "attempts": 1, "error": "",
-            "created": store.utcnow(), "sent": None,
-        })
-    except sqlite3.IntegrityError:  # another run claimed it a moment ago
-        return None
-
-
 def _deliver(
     db: sqlite_utils.Database, report: DeliveryReport, watch: Watch, kind: str, key: str,
     story_id: int | None, message: Message,
 ) -> None:
     for url in watch.notify:
-        delivery_id = _claim(db, watch.name, url, kind, key, story_id)
+        delivery_id = deliveries.claim(db, watch.name, redact(url), _hash(url), kind, key,
+                                       story_id, MAX_ATTEMPTS)
         if delivery_id is None:
             continue
         error = send(url, message)
         if error is None:
-            db.execute("UPDATE deliveries SET status = 'sent', sent = ?, error = '' WHERE id = ?",
-                       [store.utcnow(), delivery_id])
+            deliveries.mark_sent(db, delivery_id)
             report.sent += 1
         else:
-            db.execute("UPDATE deliveries SET status = 'failed', error = ? WHERE id = ?",
-                       [error, delivery_id])
+            deliveries.mark_failed(db, delivery_id, error)
             report.failed += 1
             report.errors.append(f"{watch.name}: {error}")
-
-
-def _state(db: sqlite_utils.Database, watch: str, start: str | None) -> dict[str, Any]:
-    row = db.execute(
-        "SELECT last_item_id, last_digest, last_digest_at FROM watch_state WHERE watch = ?",
-        [watch],
-    ).fetchone()
-    if row is None:
-        latest = db.execute("SELECT coalesce(max(id), 0) FROM items WHERE fetched < ?",
-                            [start or "9999"]).fetchone()[0]
-        db.execute("INSERT INTO watch_state (watch, last_item_id) VALUES (?, ?)", [watch, latest])
-        return {"last_item_id": latest, "last_digest": None, "last_digest_at": None}
-    return {"last_item_id": row[0] or 0, "last_digest": row[1], "last_digest_at": row[2]}
-
-
-def _items(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT * FROM items WHERE {where} ORDER BY id LIMIT {MAX_NEW_ITEMS}",
-                        params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _story_reports(db: sqlite_utils.Database, story_id: int | None) -> int:
-    if story_id is None:
-        return 1
-    row = db.execute("SELECT count(*) FROM items WHERE story_id = ?", [story_id]).fetchone()
-    return int(row[0])
 
 
 def run_watches(
@@ -266,18 +181,16 @@ def run_watches(
     `new_watches_from` (the start of the poll that just ran): no flood of old news.
     A send interrupted by a crash stays 'sending' and is marked 'uncertain', never re-sent.
     """
-    ensure_tables(db)
     now = now or dt.datetime.now(dt.timezone.utc)
     report = DeliveryReport()
-    db.execute("UPDATE deliveries SET status = 'uncertain', "
-               "error = 'interrupted while sending; not re-sent' WHERE status = 'sending'")
+    deliveries.mark_interrupted(db)
     for watch in config.watches:
         if not watch.enabled:
             continue
-        state = _state(db, watch.name, new_watches_from)
+        state = deliveries.watch_state(db, watch.name, new_watches_from)
         if watch.schedule == "instant":
             _retry_failed(db, report, watch, config, db_name)  # earlier runs' failures first
-            items = _items(db, "id > ?", [state["last_item_id"]])
+            items = deliveries.items(db, "id > ?", [state["last_item_id"]])
             done_stories: set[Any] = set()
             for item in items:
                 reasons = match_reasons(watch.filter, item)
@@ -287,18 +200,17 @@ def run_watches(
                 done_stories.add(story)
                 key = f"story:{story}" if story is not None else f"item:{item['id']}"
                 message = story_message(watch, config, db_name, item, reasons,
-                                        _story_reports(db, story))
+                                        deliveries.story_reports(db, story))
                 _deliver(db, report, watch, "story", key, story, message)
             if items:
-                db.execute("UPDATE watch_state SET last_item_id = ? WHERE watch = ?",
-                           [items[-1]["id"], watch.name])
+                deliveries.advance(db, watch.name, items[-1]["id"])
         else:
             digest_key = digest_due(watch, now, state["last_digest"])
             if digest_key is None:
                 continue
             period = dt.timedelta(days=7 if watch.schedule == "weekly" else 1)
-            since = state["last_digest_at"] or store.iso(now - period)
-            items = _items(db, "fetched > ?", [since])
+            since = state["last_digest_at"] or iso(now - period)
+            items = deliveries.items(db, "fetched > ?", [since])
             seen: set[Any] = set()
             rows = []
             for item in items:
@@ -309,8 +221,7 @@ def run_watches(
                 rows.append((item, reasons))
             _deliver(db, report, watch, "digest", digest_key, None,
                      digest_message(watch, config, db_name, rows, digest_key))
-            db.execute("UPDATE watch_state SET last_digest = ?, last_digest_at = ? WHERE watch = ?",
-                       [digest_key, store.iso(now), watch.name])
+            deliveries.digest_sent(db, watch.name, digest_key, iso(now) or "")
     return report
 
 
@@ -319,12 +230,8 @@ def _retry_failed(
     db_name: str,
 ) -> None:
     """Failed story alerts are retried on later runs, up to MAX_ATTEMPTS."""
-    rows = db.execute(
-        "SELECT DISTINCT story_id, key FROM deliveries WHERE watch = ? AND kind = 'story' "
-        "AND status = 'failed' AND attempts < ?", [watch.name, MAX_ATTEMPTS],
-    ).fetchall()
-    for story_id, key in rows:
-        items = _items(db, "story_id = ?", [story_id]) if story_id is not None else []
+    for story_id, key in deliveries.failed_stories(db, watch.name, MAX_ATTEMPTS):
+        items = deliveries.items(db, "story_id = ?", [story_id]) if story_id is not None else []
         if not items:
             continue
         reasons = match_reasons(watch.filter, items[0]) or ["retry"]
@@ -336,7 +243,7 @@ def send_test(watch: Watch, config: WatchesConfig) -> list[tuple[str, str | None
     """A sample alert to every target of a watch; (redacted target, error or None)."""
     sample = {
         "id": 0, "title": "Sample: explosion at a coal mine in Karaganda, 5 miners killed",
-        "source": "sample", "published": store.utcnow(), "countries": '["KZ"]',
+        "source": "sample", "published": utc_now(), "countries": '["KZ"]',
         "event_types": '["safety_incident"]', "url": "https://example.org/sample",
     }
     message = story_message(watch, config, "monitor", sample, ["test message"], 1)

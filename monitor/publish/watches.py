@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,8 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from monitor.config import Slug
+from monitor.api import Slug
 from monitor.errors import ConfigError
+from monitor.values import json_list
 
 REGIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -183,32 +183,24 @@ def load_watches(path: Path) -> WatchesConfig:
     return config
 
 
-def _json_list(value: str | None) -> list[str]:
-    try:
-        parsed = json.loads(value or "[]")
-    except ValueError:
-        return []
-    return [str(v) for v in parsed] if isinstance(parsed, list) else []
-
-
 def match_reasons(flt: WatchFilter, item: dict[str, Any]) -> list[str] | None:
     """Why an item matches the filter, or None when it does not."""
     reasons: list[str] = []
     if flt.relevant_only and not item.get("relevant"):
         return None
     if flt.event_types:
-        hit = sorted(set(flt.event_types) & set(_json_list(item.get("event_types"))))
+        hit = sorted(set(flt.event_types) & set(json_list(item.get("event_types"))))
         if not hit:
             return None
         reasons.append("event: " + ", ".join(hit))
     wanted = flt.country_set()
     if wanted:
-        hit = sorted(wanted & set(_json_list(item.get("countries"))))
+        hit = sorted(wanted & set(json_list(item.get("countries"))))
         if not hit:
             return None
         reasons.append("country: " + ", ".join(hit))
     if flt.sectors:
-        hit = sorted(set(flt.sectors) & set(_json_list(item.get("sectors"))))
+        hit = sorted(set(flt.sectors) & set(json_list(item.get("sectors"))))
         if not hit:
             return None
         reasons.append("sector: " + ", ".join(hit))

@@ -1,17 +1,19 @@
-"""The SQLite store: schema, migrations and writes. Names here are relied on by queries."""
+"""The SQLite schema: every table's columns and indexes, migrations, and opening the database.
+
+Names here are relied on by queries in the newsroom. Tables are declared as columns: a database
+from an older version gains what it lacks, keeping its rows.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import sqlite_utils
 
-from monitor.store.stories import DEDUP_TABLES, STORY_COLUMNS
+from monitor.errors import MonitorError
+from monitor.store.facets import ensure_facet_tables
 
 SCHEMA_VERSION = 2
 
@@ -48,7 +50,58 @@ ITEM_COLUMNS: dict[str, type] = {
     "content_hash": str,
     "times_seen": int,
     "story_id": int,
-    "snapshot_id": int,  # evidence: the article page as fetched (monitor/snapshots.py)
+    "snapshot_id": int,  # evidence: the article page as fetched (monitor/store/snapshots.py)
+}
+STORY_COLUMNS: dict[str, type] = {
+    "id": int,
+    "title": str,
+    "first_seen": str,
+    "last_seen": str,
+    "reports": int,
+    "sources": str,
+    "source_count": int,
+    "languages": str,
+    "countries": str,
+    "event_types": str,
+}
+# The near-duplicate index (monitor/store/stories.py)
+DEDUP_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
+    "dedup_bands": ({"key": int, "item_id": int}, ("key", "item_id")),
+    "dedup_anchors": ({"key": int, "item_id": int, "source": str, "lead": int}, ("key", "item_id")),
+    "dedup_links": ({"url": str, "item_id": int}, ("url", "item_id")),
+}
+SNAPSHOT_COLUMNS: dict[str, type] = {
+    "id": int,
+    "url": str,
+    "final_url": str,
+    "fetched": str,
+    "status": int,
+    "content_type": str,
+    "content_hash": str,
+    "size": int,
+    "stored_size": int,
+    "truncated": int,
+    "compression": str,
+    "body": bytes,
+    "headers": str,
+}
+# Watches' deliveries (monitor/store/deliveries.py)
+DELIVERY_COLUMNS: dict[str, type] = {
+    "id": int,
+    "watch": str,
+    "target": str,
+    "target_hash": str,
+    "kind": str,
+    "key": str,
+    "story_id": int,
+    "status": str,
+    "attempts": int,
+    "error": str,
+    "created": str,
+    "sent": str,
+}
+WATCH_STATE_COLUMNS: dict[str, type] = {
+    "watch": str, "last_item_id": int, "last_digest": str, "last_digest_at": str,
 }
 SOURCE_COLUMNS: dict[str, type] = {
     "name": str,
@@ -58,6 +111,9 @@ SOURCE_COLUMNS: dict[str, type] = {
     "country": str,
     "manual": int,
     "enabled": int,
+    "region": str,
+    "tags": str,
+    "note": str,
     "last_polled": str,
     "last_ok": str,
     "last_error": str,
@@ -101,7 +157,8 @@ POLL_COLUMNS: dict[str, type] = {
     "http_status": int,
     "duration": float,
 }
-JSON_COLUMNS = ("event_types", "countries", "sectors", "tag_evidence", "translation_urls", "extra")
+JSON_COLUMNS = ("event_types", "countries", "sectors", "tag_evidence", "translation_urls", "extra",
+                "tags")
 ITEM_INDEXES = (
     ["published"],
     ["source", "published"],
@@ -113,16 +170,6 @@ ITEM_INDEXES = (
     ["content_hash"],
 )
 FTS_COLUMNS = ("title", "summary", "text")
-
-
-def utcnow() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
-def iso(value: dt.datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
 
 # Numbered data migrations, run once each in order; schema additions are automatic.
@@ -167,8 +214,6 @@ def _ensure_table(
 def ensure_schema(db: sqlite_utils.Database) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        from monitor.errors import MonitorError
-
         raise MonitorError(
             f"the database was made by a newer version (schema {version} > {SCHEMA_VERSION}); "
             "upgrade the monitor"
@@ -187,11 +232,14 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)
         _ensure_fts(db)
-        from monitor.store.snapshots import ensure_table as ensure_snapshots
-
-        ensure_snapshots(db)
-        from monitor.publish.datasette.schema import ensure_facet_tables
-
+        _ensure_table(db, "snapshots", SNAPSHOT_COLUMNS, "id")
+        db.table("snapshots").create_index(["url"], if_not_exists=True)
+        db.table("snapshots").create_index(["content_hash"], if_not_exists=True)
+        _ensure_table(db, "deliveries", DELIVERY_COLUMNS, "id")
+        db.table("deliveries").create_index(
+            ["watch", "target_hash", "kind", "key"], unique=True, if_not_exists=True)
+        db.table("deliveries").create_index(["status"], if_not_exists=True)
+        _ensure_table(db, "watch_state", WATCH_STATE_COLUMNS, "watch")
         ensure_facet_tables(db)  # tag side tables and counts for fast facets
         for number in sorted(MIGRATIONS):
             if version < number <= SCHEMA_VERSION:
@@ -229,29 +277,3 @@ def _ensure_fts(db: sqlite_utils.Database) -> None:
             END;
             """
         )
-
-
-def row_to_db(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON-encode list and dict columns for storage."""
-    out = dict(row)
-    for column in JSON_COLUMNS:
-        if column in out and not isinstance(out[column], str) and out[column] is not None:
-            out[column] = json.dumps(out[column], ensure_ascii=False)
-    return out
-
-
-def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
-    """A plain INSERT that joins the caller's transaction (sqlite-utils would commit it)."""
-    columns = ", ".join(f"[{c}]" for c in row)
-    marks = ", ".join("?" for _ in row)
-    cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
-    return int(cursor.lastrowid or 0)
-
-
-def upsert_source(db: sqlite_utils.Database, record: dict[str, Any]) -> None:
-    existing = db.table("sources").count_where("name = ?", [record["name"]])
-    if existing:
-        db.table("sources").update(record["name"], record)
-    else:
-        defaults = {"consecutive_failures": 0, "items_total": 0, "last_error": ""}
-        db.table("sources").insert({**defaults, **record}, pk="name")

@@ -2,20 +2,21 @@
 
 Site owners delete pages; staff need proof of what was published. Every article page fetched for
 full text is stored here (raw bytes, URL, time, HTTP status, headers, SHA-256), referenced from
-``items.snapshot_id``, and can be exported as WARC (warcio) or viewed through Datasette.
+``items.snapshot_id``; monitor/publish/warc.py exports them and the newsroom shows them.
+During a poll a page waits as a `PendingSnapshot` and is stored with its source's items.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import zlib
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from monitor.errors import MonitorError
+from monitor.values import iso
 
 if TYPE_CHECKING:
     import sqlite3
@@ -30,23 +31,6 @@ KEPT_HEADERS = (
     "content-type", "content-language", "last-modified", "date", "etag", "server",
     "content-location", "link",
 )
-SNAPSHOT_COLUMNS: dict[str, type] = {
-    "id": int,
-    "url": str,
-    "final_url": str,
-    "fetched": str,
-    "status": int,
-    "content_type": str,
-    "content_hash": str,
-    "size": int,
-    "stored_size": int,
-    "truncated": int,
-    "compression": str,
-    "body": bytes,
-    "headers": str,
-}
-
-
 class SnapshotNotFound(MonitorError):
     """No snapshot with that id."""
 
@@ -72,23 +56,6 @@ class Snapshot:
         }
 
 
-def ensure_table(db: sqlite_utils.Database) -> None:
-    """Create or complete the snapshots table (called from store.ensure_schema)."""
-    table = db.table("snapshots")
-    if not table.exists():
-        table.create(SNAPSHOT_COLUMNS, pk="id")
-    else:
-        for column, col_type in SNAPSHOT_COLUMNS.items():
-            if column not in table.columns_dict:
-                table.add_column(column, col_type)
-    table.create_index(["url"], if_not_exists=True)
-    table.create_index(["content_hash"], if_not_exists=True)
-
-
-def _iso(value: dt.datetime) -> str:
-    return value.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
 def save_snapshot(
     db: sqlite_utils.Database,
     response: Response,
@@ -110,7 +77,7 @@ def save_snapshot(
     row = {
         "url": response.url,
         "final_url": response.final_url,
-        "fetched": _iso(fetched or dt.datetime.now(dt.timezone.utc)),
+        "fetched": iso(fetched or dt.datetime.now(dt.UTC)),
         "status": response.status,
         "content_type": response.headers.get("content-type", ""),
         "content_hash": content_hash,
@@ -147,113 +114,30 @@ def load_snapshot(db: sqlite_utils.Database | sqlite3.Connection, snapshot_id: i
     )
 
 
-def write_warc(db: sqlite_utils.Database, snapshot_ids: list[int], out: IO[bytes]) -> int:
-    """Write the snapshots as gzipped WARC response records (readable by any WARC tool)."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    from monitor import __version__
-
-    writer = WARCWriter(out, gzip=True)
-    writer.write_record(writer.create_warcinfo_record("", {
-        "software": f"labour-monitor/{__version__} (warcio)",
-        "format": "WARC File Format 1.0",
-        "description": "evidence snapshots of fetched article pages",
-    }))
-    count = 0
-    for snapshot_id in snapshot_ids:
-        snap = load_snapshot(db, snapshot_id)
-        headers = [(k.title(), v) for k, v in snap.headers.items() if k != "content-length"]
-        headers.append(("Content-Length", str(len(snap.body))))
-        http_headers = StatusAndHeaders(f"{snap.status} OK", headers, protocol="HTTP/1.1")
-        warc_headers = {
-            "WARC-Date": snap.fetched.replace("+00:00", "Z"),
-            # our hash is of the whole page as served, also when the record is truncated
-            "X-Monitor-Content-Hash": snap.content_hash,
-            "X-Monitor-Snapshot-Id": str(snap.id),
-        }
-        if snap.truncated:
-            warc_headers["WARC-Truncated"] = "length"
-        http_headers.compute_headers_buffer()
-        record = writer.create_warc_record(
-            snap.final_url, "response", payload=io.BytesIO(snap.body),
-            length=len(snap.body), http_headers=http_headers, warc_headers_dict=warc_headers,
-        )
-        writer.write_record(record)
-        count += 1
-    return count
 
 
 @dataclass
-class SnapshotView:
-    """An HTTP answer showing a snapshot safely: scripts off, nothing loaded from elsewhere."""
+class PendingSnapshot:
+    """A page fetched during a poll, waiting to be stored with its source's items."""
 
-    status: int
-    content_type: str
-    headers: dict[str, str]
-    body: bytes
+    response: Response
+    fetched: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
-def render_snapshot(
-    db: sqlite_utils.Database | sqlite3.Connection, snapshot_id: int, raw: bool = False
-) -> SnapshotView:
-    """For Datasette (or any web view): the archived page in a sandbox, or ``raw`` as a download.
+class SnapshotQueue:
+    """What ``ctx.snapshot`` hands pages to during a poll: each gets a key (negative, so that it
+    never passes for a stored id) that `save_pending` turns into the stored snapshot's id."""
 
-    The archived HTML is served with ``Content-Security-Policy: sandbox`` so its scripts cannot
-    run in our origin, and a banner says what it is and when it was fetched.
-    """
-    from html import escape
+    def __init__(self) -> None:
+        self.pending: dict[int, PendingSnapshot] = {}
 
-    try:
-        snap = load_snapshot(db, snapshot_id)
-    except SnapshotNotFound as exc:
-        return SnapshotView(404, "text/plain; charset=utf-8", {}, str(exc).encode())
-    safety = {
-        "Content-Security-Policy": "sandbox; default-src 'none'; img-src data:; "
-        "style-src 'unsafe-inline'",
-        "X-Content-Type-Options": "nosniff",
-    }
-    if raw or "html" not in snap.content_type.lower():
-        return SnapshotView(200, "application/octet-stream", {
-            **safety,
-            "Content-Disposition": f'attachment; filename="snapshot-{snap.id}.bin"',
-        }, snap.body)
-    banner = (
-        '<div style="all:initial;display:block;font:14px sans-serif;background:#ffd;'
-        'border-bottom:2px solid #aa0;padding:8px">'
-        f"Snapshot {snap.id} of <code>{escape(snap.final_url)}</code> "
-        f"fetched {escape(snap.fetched)}"
-        f" (HTTP {snap.status}, {snap.size} bytes, {escape(snap.content_hash)})"
-        + (" &mdash; <b>truncated</b>" if snap.truncated else "")
-        + "</div>"
-    ).encode()
-    charset = "utf-8"
-    if "charset=" in snap.content_type.lower():
-        charset = snap.content_type.lower().split("charset=")[1].split(";")[0].strip() or charset
-    return SnapshotView(200, f"text/html; charset={charset}", safety, banner + snap.body)
+    def add(self, response: Response) -> int:
+        key = -(len(self.pending) + 1)
+        self.pending[key] = PendingSnapshot(response)
+        return key
 
 
-SNAPSHOT_ROUTE = r"^/(?P<database>[^/]+)/-/snapshot/(?P<snapshot_id>\d+)(?P<raw>\.raw)?$"
-"""Datasette route for ``snapshot_view``: /DB/-/snapshot/ID (page) and /DB/-/snapshot/ID.raw."""
-
-
-async def snapshot_view(datasette: Any, request: Any) -> Any:
-    """Datasette view of one snapshot (register with ``SNAPSHOT_ROUTE`` in register_routes).
-
-    Readers need the same permission as for the snapshots table, so private mode still holds.
-    """
-    from datasette.utils.asgi import NotFound, Response
-
-    database = request.url_vars["database"]
-    try:
-        db = datasette.get_database(database)
-    except KeyError:
-        raise NotFound("no such database") from None
-    await datasette.ensure_permissions(request.actor, [
-        ("view-table", (database, "snapshots")), ("view-database", database), "view-instance",
-    ])
-    snapshot_id = int(request.url_vars["snapshot_id"])
-    raw = bool(request.url_vars.get("raw"))
-    view = await db.execute_fn(lambda conn: render_snapshot(conn, snapshot_id, raw=raw))
-    return Response(view.body, status=view.status, headers=view.headers,
-                    content_type=view.content_type)
+def save_pending(db: sqlite_utils.Database, pending: dict[int, PendingSnapshot]) -> dict[int, int]:
+    """Store the waiting pages (in the caller's transaction); pending key -> snapshot id."""
+    return {key: save_snapshot(db, snap.response, fetched=snap.fetched)
+            for key, snap in pending.items()}

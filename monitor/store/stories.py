@@ -27,25 +27,9 @@ from monitor.enrich.dedup import (
     tokens,
 )
 from monitor.parse.urls import canonical_url
-
-STORY_COLUMNS: dict[str, type] = {
-    "id": int,
-    "title": str,
-    "first_seen": str,
-    "last_seen": str,
-    "reports": int,
-    "sources": str,
-    "source_count": int,
-    "languages": str,
-    "countries": str,
-    "event_types": str,
-}
-# The near-duplicate index (created by monitor.store.schema.ensure_schema).
-DEDUP_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
-    "dedup_bands": ({"key": int, "item_id": int}, ("key", "item_id")),
-    "dedup_anchors": ({"key": int, "item_id": int, "source": str, "lead": int}, ("key", "item_id")),
-    "dedup_links": ({"url": str, "item_id": int}, ("url", "item_id")),
-}
+from monitor.store.records import ItemRecord
+from monitor.store.schema import DEDUP_TABLES
+from monitor.values import dump_json, json_list
 
 POSTING_CAP = 50  # items per key; a key shared more widely is boilerplate, not news
 TEMPLATE_DF = 2  # a sentence in this many earlier items of the same site is its template
@@ -53,60 +37,50 @@ BOILERPLATE_TITLES = 3  # one body under this many other titles is a page frame,
 MAX_CANDIDATES = 10
 MAX_TRANSLATIONS = 10
 LINK_CAP = 5  # a page that this many items call their translation is a generic page
-MIN_CONTENT_WORDS = 20  # content-hash dedup needs this much text to mean anything
 LEAD, BODY = 1, 2
+RECORD_COLUMNS = ("id", "source", "url", "canonical_url", "title", "summary", "text", "fetched",
+                  "published", "translation_urls", "language", "countries", "event_types")
+"""What restory reads of each item: what joining a story compares."""
 
 
-def _when(row: dict[str, Any]) -> str:
-    return row["published"] or row["fetched"] or ""
+def _when(item: ItemRecord) -> str:
+    return item.published or item.fetched or ""
 
 
-def _load(db: sqlite_utils.Database, item_id: int) -> dict[str, Any]:
-    cursor = db.execute(
-        "SELECT id, source, canonical_url, title, text, published, fetched, language, countries, "
-        "event_types, translation_urls, story_id FROM items WHERE id = ?",
-        [item_id],
-    )
-    row = cursor.fetchone()
+def _candidate(db: sqlite_utils.Database, item_id: int) -> tuple[str, str, str, int | None]:
+    """(source, title, text, story_id) of an earlier item that shares keys with a new one."""
+    row = db.execute(
+        "SELECT source, title, text, story_id FROM items WHERE id = ?", [item_id]
+    ).fetchone()
     if row is None:
         raise LookupError(f"no item {item_id}")
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    return row[0], row[1] or "", row[2] or "", row[3]
 
 
-def _json_list(value: str | None) -> list[str]:
-    try:
-        parsed = json.loads(value) if value else []
-    except ValueError:
-        return []
-    return [str(v) for v in parsed] if isinstance(parsed, list) else []
-
-
-def _translation_urls(item: dict[str, Any]) -> list[str]:
+def _translation_urls(item: ItemRecord) -> list[str]:
     urls = []
-    for url in _json_list(item["translation_urls"])[:MAX_TRANSLATIONS]:
+    for url in item.translation_urls[:MAX_TRANSLATIONS]:
         canon = canonical_url(url)
-        if urlsplit(canon).path.strip("/") and canon != item["canonical_url"]:
+        if urlsplit(canon).path.strip("/") and canon != item.canonical_url:
             urls.append(canon)  # a site root is no translation of one article
     return urls
 
 
-def _translation_story(
-    db: sqlite_utils.Database, item: dict[str, Any], urls: list[str]
-) -> int | None:
+def _translation_story(db: sqlite_utils.Database, item: ItemRecord, urls: list[str]) -> int | None:
     """The story of a page this item names as its translation, or that names this item."""
     stories = []
     for url in urls:
         row = db.execute(
             "SELECT story_id FROM items WHERE canonical_url = ? AND id != ? "
             "AND story_id IS NOT NULL LIMIT 1",
-            [url, item["id"]],
+            [url, item.id],
         ).fetchone()
         if row:
             stories.append(int(row[0]))
     linking = db.execute(
         "SELECT i.story_id FROM dedup_links l JOIN items i ON i.id = l.item_id "
         "WHERE l.url = ? AND i.story_id IS NOT NULL LIMIT ?",
-        [item["canonical_url"], LINK_CAP],
+        [item.canonical_url, LINK_CAP],
     ).fetchall()
     if len(linking) < LINK_CAP:
         stories.extend(int(r[0]) for r in linking)
@@ -142,7 +116,7 @@ def _postings(
 
 
 def _text_story(
-    db: sqlite_utils.Database, item: dict[str, Any], doc: Doc, thresholds: Thresholds
+    db: sqlite_utils.Database, item: ItemRecord, doc: Doc, thresholds: Thresholds
 ) -> tuple[int | None, list[tuple[int, int]], list[int]]:
     """Find the story this text copies; return it with the anchor and band keys to index."""
     hits: Counter[int] = Counter()
@@ -154,7 +128,7 @@ def _text_story(
         if len(rows) >= POSTING_CAP:
             continue  # chrome or a stock phrase: neither a clue nor worth a row
         indexable.add(key)
-        if sum(1 for r in rows if r[1] == item["source"]) >= TEMPLATE_DF:
+        if sum(1 for r in rows if r[1] == item.source) >= TEMPLATE_DF:
             template.add(key)
             continue
         for other, _source, other_lead in rows:
@@ -166,7 +140,7 @@ def _text_story(
         bands.append(key)
         for (other,) in rows:
             hits[int(other)] += 1
-    hits.pop(item["id"], None)
+    hits.pop(item.id or 0, None)
     anchors = _anchors_to_index(doc, indexable, template)
     if not hits or _is_boilerplate_body(db, doc):
         return None, anchors, bands
@@ -174,15 +148,15 @@ def _text_story(
     ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:MAX_CANDIDATES]
     frozen = frozenset(template)
     for other_id, _count in ranked:
-        other = _load(db, other_id)
-        if other["story_id"] is None:
+        other_source, other_title, other_text, other_story = _candidate(db, other_id)
+        if other_story is None:
             continue
         verdict = similar(
-            doc, make_doc(other["title"], other["text"]),
-            same_source=other["source"] == item["source"], template=frozen, thresholds=thresholds,
+            doc, make_doc(other_title, other_text),
+            same_source=other_source == item.source, template=frozen, thresholds=thresholds,
         )
         if verdict.same and (best is None or verdict.score > best[0]):
-            best = (verdict.score, int(other["story_id"]))
+            best = (verdict.score, int(other_story))
     return (best[1] if best else None), anchors, bands
 
 
@@ -202,34 +176,34 @@ def _anchors_to_index(
 
 
 def _index(
-    db: sqlite_utils.Database, item: dict[str, Any], doc: Doc, anchors: list[tuple[int, int]],
+    db: sqlite_utils.Database, item: ItemRecord, doc: Doc, anchors: list[tuple[int, int]],
     bands: list[int], links: list[str],
 ) -> None:
-    rows = [(k, item["id"], item["source"], lead) for k, lead in anchors]
+    rows = [(k, item.id, item.source, lead) for k, lead in anchors]
     if doc.body_key is not None:
-        rows.append((doc.body_key, item["id"], item["source"], BODY))
+        rows.append((doc.body_key, item.id, item.source, BODY))
     db.conn.executemany(
         "INSERT OR IGNORE INTO dedup_anchors (key, item_id, source, lead) VALUES (?, ?, ?, ?)", rows
     )
     db.conn.executemany(
         "INSERT OR IGNORE INTO dedup_bands (key, item_id) VALUES (?, ?)",
-        [(k, item["id"]) for k in bands],
+        [(k, item.id) for k in bands],
     )
     db.conn.executemany(
         "INSERT OR IGNORE INTO dedup_links (url, item_id) VALUES (?, ?)",
-        [(u, item["id"]) for u in links],
+        [(u, item.id) for u in links],
     )
 
 
 def _merge(a: str | None, b: list[str]) -> str:
-    values = _json_list(a)
+    values = json_list(a)
     for value in b:
         if value and value not in values:
             values.append(value)
-    return json.dumps(values, ensure_ascii=False)
+    return dump_json(values)
 
 
-def _add_report(db: sqlite_utils.Database, story_id: int, item: dict[str, Any]) -> None:
+def _add_report(db: sqlite_utils.Database, story_id: int, item: ItemRecord) -> None:
     row = db.execute(
         "SELECT first_seen, last_seen, sources, languages, countries, event_types "
         "FROM stories WHERE id = ?",
@@ -237,7 +211,7 @@ def _add_report(db: sqlite_utils.Database, story_id: int, item: dict[str, Any]) 
     ).fetchone()
     first, last, sources, languages, countries, event_types = row
     when = _when(item)
-    sources = _merge(sources, [item["source"]])
+    sources = _merge(sources, [item.source])
     db.execute(
         "UPDATE stories SET reports = reports + 1, first_seen = ?, last_seen = ?, sources = ?, "
         "source_count = ?, languages = ?, countries = ?, event_types = ? WHERE id = ?",
@@ -247,39 +221,39 @@ def _add_report(db: sqlite_utils.Database, story_id: int, item: dict[str, Any]) 
             sources,
             len(json.loads(sources)),
             _merge(languages, [_language(item)]),
-            _merge(countries, _json_list(item["countries"])),
-            _merge(event_types, _json_list(item["event_types"])),
+            _merge(countries, item.tags.countries if item.tags else []),
+            _merge(event_types, item.tags.event_types if item.tags else []),
             story_id,
         ],
     )
 
 
-def _language(item: dict[str, Any]) -> str:
-    lang = item["language"] or ""
+def _language(item: ItemRecord) -> str:
+    lang = item.language
     return "" if lang == "und" else lang
 
 
-def _new_story(db: sqlite_utils.Database, item: dict[str, Any]) -> int:
+def _new_story(db: sqlite_utils.Database, item: ItemRecord) -> int:
     when = _when(item) or None
     cursor = db.execute(
         "INSERT INTO stories (title, first_seen, last_seen, reports, sources, source_count, "
         "languages, countries, event_types) VALUES (?, ?, ?, 1, ?, 1, ?, ?, ?)",
         [
-            item["title"] or item["canonical_url"], when, when, json.dumps([item["source"]]),
-            _merge(None, [_language(item)]), _merge(None, _json_list(item["countries"])),
-            _merge(None, _json_list(item["event_types"])),
+            item.title or item.canonical_url, when, when, json.dumps([item.source]),
+            _merge(None, [_language(item)]),
+            _merge(None, item.tags.countries if item.tags else []),
+            _merge(None, item.tags.event_types if item.tags else []),
         ],
     )
     return int(cursor.lastrowid or 0)
 
 
 def assign_story(
-    db: sqlite_utils.Database, item_id: int, thresholds: Thresholds = THRESHOLDS
+    db: sqlite_utils.Database, item: ItemRecord, thresholds: Thresholds = THRESHOLDS
 ) -> int:
     """Put a newly stored item in the story it reports (a translation or a near-copy of an
     earlier item), or start a new one; index it for the items that come after."""
-    item = _load(db, item_id)
-    doc = make_doc(item["title"] or "", item["text"] or "")
+    doc = make_doc(item.title or "", item.text or "")
     links = _translation_urls(item)
     story_id = _translation_story(db, item, links)
     text_story, anchors, bands = _text_story(db, item, doc, thresholds)
@@ -288,41 +262,10 @@ def assign_story(
         story_id = _new_story(db, item)
     else:
         _add_report(db, story_id, item)
-    db.execute("UPDATE items SET story_id = ? WHERE id = ?", [story_id, item_id])
+    db.execute("UPDATE items SET story_id = ? WHERE id = ?", [story_id, item.id])
+    item.story_id = story_id
     _index(db, item, doc, anchors, bands, links)
     return story_id
-
-
-def find_duplicate(
-    db: sqlite_utils.Database, source: str, guid: str | None, url: str,
-    title: str, text: str,
-) -> int | None:
-    """The stored item this one repeats exactly: the same page (canonical URL), the same guid
-    of the same site, or the same title and text on the same site.
-
-    A guid is trusted only while the item behind it has the same URL or title: some sites give
-    every item one guid. Text too short to tell pages apart is never matched by its hash."""
-    from monitor.poll.process import content_hash
-
-    canon = canonical_url(url)
-    row = db.execute("SELECT id FROM items WHERE canonical_url = ? LIMIT 1", [canon]).fetchone()
-    if row:
-        return int(row[0])
-    if guid:
-        row = db.execute(
-            "SELECT id, title FROM items WHERE source = ? AND guid = ? ORDER BY id LIMIT 1",
-            [source, guid],
-        ).fetchone()
-        if row and tokens(row[1] or "") == tokens(title) and tokens(title):
-            return int(row[0])
-    if len(tokens(text)) >= MIN_CONTENT_WORDS:
-        row = db.execute(
-            "SELECT id FROM items WHERE content_hash = ? AND source = ? LIMIT 1",
-            [content_hash(title, text), source],
-        ).fetchone()
-        if row:
-            return int(row[0])
-    return None
 
 
 def restory(
@@ -341,16 +284,16 @@ def restory(
         db.execute("UPDATE items SET story_id = NULL")
     last, done = 0, 0
     while True:
-        ids = [r[0] for r in db.execute(
-            "SELECT id FROM items WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
-        ).fetchall()]
-        if not ids:
+        cursor = db.execute(f"SELECT {', '.join(RECORD_COLUMNS)} FROM items WHERE id > ? "
+                            "ORDER BY id LIMIT ?", [last, batch])
+        rows = [dict(zip(RECORD_COLUMNS, r, strict=True)) for r in cursor.fetchall()]
+        if not rows:
             break
         with db.conn:
             db.execute("BEGIN IMMEDIATE")
-            for item_id in ids:
-                assign_story(db, item_id, thresholds)
-        last, done = ids[-1], done + len(ids)
+            for row in rows:
+                assign_story(db, ItemRecord.from_row(row), thresholds)
+        last, done = rows[-1]["id"], done + len(rows)
         if progress:
             progress(done)
     return int(db.execute("SELECT count(*) FROM stories").fetchone()[0])

@@ -18,6 +18,7 @@ from monitor.enrich.tagging.geoparse import resolve, sentence_initial
 from monitor.enrich.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.enrich.tagging.matcher import Hit, Matcher, Pattern, clean, lower
 from monitor.enrich.tagging.places import Place, country_patterns, person_names, place_patterns
+from monitor.values import language_code
 
 __all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
 
@@ -30,9 +31,6 @@ SALIENT_HITS = 3            # ... must be named this often to count
 # (`!conflict`) rule out as far as context words rule in; `!crime`: workers arrested "for
 # stealing cable" are a crime story, not repression
 UNLESS_WINDOWS = {"court": 40, "trend": 40, "conflict": CONTEXT_WINDOW, "crime": 60}
-LANGUAGE_ALIASES = {"in": "id", "fil": "tl", "prs": "fa", "pes": "fa", "zsm": "ms", "tgk": "tg",
-                    "uzb": "uz", "kaz": "kk", "kir": "ky", "azj": "az", "khk": "mn", "swh": "sw",
-                    "npi": "ne", "cmn": "zh", "zho": "zh"}
 UNDETERMINED = {"", "und", "mul", "zxx"}
 # Lexicons read alongside the detected one: detectors confuse these, and news in Central Asia
 # mixes Russian in (a Russian headline detected as Kyrgyz still finds "забастовку").
@@ -102,10 +100,9 @@ def _compile() -> _Data:
 
 def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
     """Lexicons to use: the item's language, all of them when unknown, none when unsupported."""
-    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    code = language_code(language) or ""
     if code in UNDETERMINED:
         return None
-    code = LANGUAGE_ALIASES.get(code, code)
     if code not in data.lexicons:
         return frozenset()
     return frozenset({code, *(f for f in LANGUAGE_FRIENDS.get(code, ()) if f in data.lexicons)})

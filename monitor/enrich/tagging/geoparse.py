@@ -32,6 +32,7 @@ import unicodedata
 
 from monitor.enrich.tagging.matcher import Hit, is_word_char, lower
 from monitor.enrich.tagging.places import Place, fold, inflected, name_endings, word_names
+from monitor.values import language_code
 
 MAX_SKIPPED = 5
 INFLECTION = 3  # letters of ending a lower-case common word may carry (анда -> андан)
@@ -53,10 +54,7 @@ def _official() -> dict[str, frozenset[str]]:
 
 
 def _code(language: str | None) -> str:
-    from monitor.enrich.tagging import LANGUAGE_ALIASES  # here: that module imports this one
-
-    code = (language or "").strip().lower().replace("-", "_").split("_")[0]
-    return LANGUAGE_ALIASES.get(code, code)
+    return language_code(language) or ""
 
 
 def home_countries(language: str | None) -> frozenset[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import quote
 
 from datasette import hookimpl
 from markupsafe import Markup
@@ -27,28 +26,20 @@ from monitor.publish.datasette.labels import (
     readable_time,
     tag_label,
 )
-from monitor.publish.datasette.safe import link, safe_url
+from monitor.publish.datasette.safe import link, translate_url
 from monitor.publish.datasette.search import (
     counts_json,
     search_count,
     search_query,
     send_with_count,
 )
+from monitor.publish.datasette.snapshot import SNAPSHOT_ROUTE, snapshot_view
 from monitor.store.schema import ITEM_COLUMNS
 
 LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
                 "languages": "language"}
 TEXT_COLUMNS = {"title", "summary", "text", "place", "headline"}
 LINK_COLUMNS = {"url", "translate", "translation", "original"}
-
-
-def translate_url(url: str | None, language: str | None = None) -> str | None:
-    """A machine-translation link to English for an http(s) article."""
-    if not safe_url(url):
-        return None
-    source = (language or "auto").split("-")[0] or "auto"
-    return ("https://translate.google.com/translate?sl=" + quote(source) + "&tl=en&u="
-            + quote(str(url), safe=""))
 
 
 def _json_list_label(value: Any, kind: str) -> str:
@@ -151,8 +142,6 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    from monitor.store.snapshots import SNAPSHOT_ROUTE, snapshot_view
-
     return [
         (r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view),
         (SNAPSHOT_ROUTE, snapshot_view),  # the archived page, sandboxed

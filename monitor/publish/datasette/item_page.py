@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from monitor.publish.datasette.labels import json_list, label, language_name, readable_time
-from monitor.publish.datasette.safe import safe_url, text_to_html
+from monitor.publish.datasette.safe import safe_url, text_to_html, translate_url
 
 RTL_LANGUAGES = {"ar", "fa", "ur", "he", "ps", "sd", "ug", "ckb", "yi", "dv"}
 TAG_KINDS = (("event_types", "event_type", "What happened"), ("countries", "country", "Countries"),
@@ -94,8 +94,6 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
     if row.get("snapshot_id") and "snapshots" in tables:
         snapshot_link = datasette.urls.row(database, "snapshots", str(row["snapshot_id"]))
         snapshot_page = f"{datasette.urls.database(database)}/-/snapshot/{row['snapshot_id']}"
-    from monitor.publish.datasette.hooks import translate_url
-
     return {
         "id": item_id, "title": row.get("title") or "(no title)", "source": row.get("source"),
         "published": readable_time(row.get("published")),

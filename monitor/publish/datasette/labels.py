@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Callable
-from typing import Any
 
 import pycountry
+
+from monitor.values import json_list  # noqa: F401 (the newsroom's name for it)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -89,19 +89,6 @@ def _centroids() -> dict[str, tuple[float, float]]:
 def country_centroid(code: str | None) -> tuple[float, float] | None:
     """Latitude and longitude of the middle of a country, for maps."""
     return _centroids().get((code or "").upper())
-
-
-def json_list(value: Any) -> list[str]:
-    """A stored JSON array as a list of strings; anything else as an empty list."""
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    if not isinstance(value, str) or not value.startswith("["):
-        return []
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return []
-    return [str(v) for v in parsed] if isinstance(parsed, list) else []
 
 
 LABELLERS: dict[str, Callable[[str], str]] = {
