@@ -17,8 +17,9 @@ from monitor.api import (  # noqa: F401 (re-exported: the config's own names)
     SourceConfig,
     parse_duration,
 )
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, validation_problems
 from monitor.plugins import Registry
+from monitor.settings import Settings
 
 COMMON_KEYS = set(SourceConfig.model_fields) - {"options"}
 
@@ -27,6 +28,7 @@ COMMON_KEYS = set(SourceConfig.model_fields) - {"options"}
 class Config:
     path: Path
     sources: list[SourceConfig] = field(default_factory=list)
+    settings: Settings = field(default_factory=lambda: Settings())
     plugin_options: dict[str, BaseModel] = field(default_factory=dict)
 
     def source(self, name: str) -> SourceConfig:
@@ -36,23 +38,66 @@ class Config:
         raise KeyError(name)
 
 
-def _line_map(text: str) -> dict[tuple[int, str | None], int]:
-    """(entry index, key) -> 1-based line, from the YAML node tree, for error messages."""
-    lines: dict[tuple[int, str | None], int] = {}
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return lines
+@dataclass
+class YamlDocument:
+    """A YAML config file's data, and where each list entry and key stands in it."""
+
+    data: Any
+    lines: dict[tuple[str, int, str | None], int] = field(default_factory=dict)
+    """(top-level key, entry index or -1 for a mapping, key or None) -> 1-based line."""
+
+    def at(self, section: str, index: int, key: str | None = None) -> str:
+        """'line 12: ' for a place in the file, or '' when unknown."""
+        line = self.lines.get((section, index, key)) or self.lines.get((section, index, None))
+        return f"line {line}: " if line else ""
+
+
+def _line_map(root: Any) -> dict[tuple[str, int, str | None], int]:
+    lines: dict[tuple[str, int, str | None], int] = {}
     if not isinstance(root, yaml.MappingNode):
         return lines
     for key_node, value_node in root.value:
-        if key_node.value == "sources" and isinstance(value_node, yaml.SequenceNode):
+        section = str(key_node.value)
+        if isinstance(value_node, yaml.SequenceNode):
             for index, entry in enumerate(value_node.value):
-                lines[(index, None)] = entry.start_mark.line + 1
+                lines[(section, index, None)] = entry.start_mark.line + 1
                 if isinstance(entry, yaml.MappingNode):
                     for k, _value in entry.value:
-                        lines[(index, str(k.value))] = k.start_mark.line + 1
+                        lines[(section, index, str(k.value))] = k.start_mark.line + 1
+        elif isinstance(value_node, yaml.MappingNode):
+            lines[(section, -1, None)] = key_node.start_mark.line + 1
+            for k, _value in value_node.value:
+                lines[(section, -1, str(k.value))] = k.start_mark.line + 1
     return lines
+
+
+def read_yaml(path: Path, missing: str = "file not found",
+              substitutions: dict[str, str] | None = None) -> YamlDocument:
+    """Read a YAML config file (sources.yaml, watches.yaml) with the line of every entry and
+    key, for error messages; a file that cannot be read or parsed is a ConfigError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        for placeholder, value in (substitutions or {}).items():
+            text = text.replace(placeholder, value)
+    except FileNotFoundError:
+        raise ConfigError(str(path), [missing]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), [f"cannot read: {exc}"]) from None
+    loader = _LOADER(text)
+    try:  # one parse gives both the data and the line of every node
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(str(path), [f"{where}not valid YAML: {problem}"]) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, _line_map(root))
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _format_loc(loc: tuple[Any, ...]) -> str:
@@ -63,39 +108,35 @@ def load_config(
     path: Path, registry: Registry, substitutions: dict[str, str] | None = None
 ) -> Config:
     """Read and validate a sources file; raise ConfigError listing every problem."""
+    doc = read_yaml(path, "file not found (use --config or MONITOR_CONFIG)", substitutions)
+    return validate_config(doc.data, path, registry, doc)
+
+
+def _settings(data: Any, doc: YamlDocument, problems: list[str]) -> Settings:
+    if data is None:
+        return Settings()
     try:
-        text = path.read_text(encoding="utf-8")
-        for placeholder, value in (substitutions or {}).items():
-            text = text.replace(placeholder, value)
-    except FileNotFoundError:
-        raise ConfigError(str(path), ["file not found (use --config or MONITOR_CONFIG)"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), [f"cannot read: {exc}"]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(str(path), [f"{where}not valid YAML: {problem}"]) from None
-    return validate_config(data, path, registry, _line_map(text))
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        for loc, _kind, message in validation_problems(exc):
+            where = doc.at("settings", -1, str(loc[0]) if loc else None)
+            problems.append(f"{where}settings.{'.'.join(str(p) for p in loc)}: {message}")
+    return Settings()
 
 
 def validate_config(
-    data: Any,
-    path: Path,
-    registry: Registry,
-    lines: dict[tuple[int, str | None], int] | None = None,
+    data: Any, path: Path, registry: Registry, doc: YamlDocument | None = None,
 ) -> Config:
-    lines = lines or {}
+    doc = doc or YamlDocument(data)
     problems: list[str] = []
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(str(path), ["the top level must be a mapping with a 'sources:' list"])
     for key in data:
-        if key != "sources":
-            problems.append(f"unknown top-level key {key!r} (expected 'sources')")
+        if key not in ("sources", "settings"):
+            problems.append(f"{doc.at(str(key), -1)}unknown top-level key {key!r} "
+                            "(expected 'settings' or 'sources')")
     entries = data.get("sources")
     if entries is None:
         entries = []
@@ -104,7 +145,7 @@ def validate_config(
     if not isinstance(entries, list):
         raise ConfigError(str(path), ["'sources' must be a list of sources"])
 
-    config = Config(path=path)
+    config = Config(path=path, settings=_settings(data.get("settings"), doc, problems))
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         label = f"sources[{index}]"
@@ -112,24 +153,20 @@ def validate_config(
             label += f" ({entry['name']})"
 
         def at(key: str | None, _index: int = index) -> str:
-            line = lines.get((_index, key)) or lines.get((_index, None))
-            return f"line {line}: " if line else ""
+            return doc.at("sources", _index, key)
 
         if not isinstance(entry, dict):
             problems.append(f"{at(None)}{label}: must be a mapping with name, plugin and url")
             continue
         common = {k: v for k, v in entry.items() if k in COMMON_KEYS}
         common["options"] = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
+        source: SourceConfig | None = None
         try:
             source = SourceConfig.model_validate(common)
         except ValidationError as exc:
-            for err in exc.errors():
-                key = str(err["loc"][0]) if err["loc"] else None
-                msg = err["msg"].removeprefix("Value error, ")
-                if err["type"] == "missing":
-                    msg = "required field is missing"
-                problems.append(f"{at(key)}{label}.{_format_loc(err['loc'])}: {msg}")
-            source = None
+            for loc, _kind, message in validation_problems(exc):
+                key = str(loc[0]) if loc else None
+                problems.append(f"{at(key)}{label}.{_format_loc(loc)}: {message}")
         plugin = entry.get("plugin")
         info = registry.source_types.get(plugin) if isinstance(plugin, str) else None
         if isinstance(plugin, str) and info is None:
@@ -145,18 +182,17 @@ def validate_config(
             try:
                 options_model = info.cls.Options.model_validate(common["options"])
             except ValidationError as exc:
-                for err in exc.errors():
-                    key = str(err["loc"][0]) if err["loc"] else None
-                    msg = err["msg"].removeprefix("Value error, ")
-                    if err["type"] == "extra_forbidden":
+                for loc, kind, message in validation_problems(exc):
+                    key = str(loc[0]) if loc else None
+                    if kind == "extra_forbidden":
                         allowed = sorted(COMMON_KEYS | set(info.cls.Options.model_fields))
                         close = difflib.get_close_matches(str(key), allowed, n=1)
-                        msg = f"unknown key for plugin {plugin!r}" + (
+                        message = f"unknown key for plugin {plugin!r}" + (
                             f" (did you mean {close[0]!r}?)" if close else ""
                         )
-                    elif err["type"] == "missing":
-                        msg = f"required by plugin {plugin!r}"
-                    problems.append(f"{at(key)}{label}.{_format_loc(err['loc'])}: {msg}")
+                    elif kind == "missing":
+                        message = f"required by plugin {plugin!r}"
+                    problems.append(f"{at(key)}{label}.{_format_loc(loc)}: {message}")
         if source is not None:
             if source.name in seen:
                 problems.append(

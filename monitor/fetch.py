@@ -14,6 +14,7 @@ import copy
 import email.utils
 import hashlib
 import ipaddress
+import logging
 import socket
 import time
 import zlib
@@ -26,6 +27,8 @@ import httpx
 
 from monitor import __version__
 from monitor.errors import FetchError
+
+log = logging.getLogger("monitor.fetch")
 
 PROJECT_URL = "https://github.com/labour-monitor/labour-monitor"
 ROBOTS_TOKEN = "labour-monitor"
@@ -387,6 +390,7 @@ class Fetcher:
                     status, resp.reason_phrase, parse_retry_after(resp.headers.get("retry-after"))
                     if status in (429, 503) else None,
                 )
+            log.debug("GET %s: %d", url, status)
             response_headers = {k.lower(): v for k, v in resp.headers.items()}
             content = b"" if status == 304 else await _read_capped(resp, max_bytes)
             return Response(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import os
 import sys
 import traceback
@@ -22,6 +23,7 @@ import pluggy
 from monitor import hookspecs
 from monitor.api import SourceType
 
+log = logging.getLogger("monitor.plugins")
 DEFAULT_PLUGINS = (
     "monitor.default_plugins.rss",
     "monitor.default_plugins.html_list",
@@ -124,6 +126,8 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool | None = No
                 continue
             pm.register(module, name=str(path))
     _check_hooks(pm, registry.errors)
+    for error in registry.errors:
+        log.warning("plugin not loaded: %s", error)
 
     for provided_by, caller in registry.each_plugin("register_source_types"):
 

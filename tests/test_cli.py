@@ -132,3 +132,21 @@ def test_retag_recomputes_tags(cli_run, tmp_path):
     assert result.exit_code == 0 and "re-tagged 1 item(s)" in result.output
     row = db["items"].get(1)
     assert row["language"] != "xx"
+
+
+def test_log_level_shows_what_a_poll_did(cli_run, write_config, http_server, caplog) -> None:
+    url = http_server.add("/feed", '<?xml version="1.0"?><rss version="2.0"><channel>'
+                          "<title>t</title><item><title>Strike at the mine</title>"
+                          "<link>{{BASE}}/a</link></item></channel></rss>")
+    config = write_config(f"sources:\n  - name: logged\n    plugin: rss\n    url: {url}\n")
+    import logging
+
+    logger = logging.getLogger("monitor")
+    try:
+        result = cli_run("--log-level", "info", "poll", "--all", config=config)
+        assert result.exit_code == 0, result.output
+        assert logger.level == logging.INFO
+        messages = [r.getMessage() for r in caplog.records if r.name == "monitor.poll"]
+        assert any(m.startswith("logged: new in") and "(1 new, 0 seen)" in m for m in messages)
+    finally:
+        logger.setLevel(logging.WARNING)

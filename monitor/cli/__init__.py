@@ -90,10 +90,32 @@ def user_errors() -> Iterator[None]:
     "sources file].",
     type=click.Path(file_okay=False),
 )
+@click.option(
+    "--log-level", default="warning", envvar="MONITOR_LOG", show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+    help="What the `monitor` logger prints on stderr: info shows each source of a poll, debug "
+    "each request.",
+)
 @click.pass_context
-def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None) -> None:
+def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None,
+        log_level: str) -> None:
     """Monitor union, NGO and news sites for strikes, protests and workplace incidents."""
+    setup_logging(log_level)
     ctx.obj = State(config, db, plugins_dir)
+
+
+def setup_logging(level: str) -> None:
+    """The `monitor` logger on stderr, at the chosen level; other libraries stay quiet."""
+    import logging
+
+    logger = logging.getLogger("monitor")
+    logger.setLevel(level.upper())
+    if not any(getattr(h, "_monitor", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                               "%Y-%m-%d %H:%M:%S"))
+        handler._monitor = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 def _print_report(report: Any, as_json: bool) -> None:
@@ -111,11 +133,12 @@ def _print_report(report: Any, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("--contact", envvar="MONITOR_CONTACT",
               help="URL or mailto: put in our User-Agent so site owners can reach you.")
-@click.option("--host-delay", type=float, default=0.0, show_default=True,
-              help="Seconds between two requests to the same host.")
+@click.option("--host-delay", type=float, default=None,
+              help="Seconds between two requests to the same host [default: settings.http."
+              "host_delay, 0].")
 @click.pass_obj
 def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: bool,
-         contact: str | None, host_delay: float) -> None:
+         contact: str | None, host_delay: float | None) -> None:
     """Poll the sources that are due (see each source's `interval`) into the database.
 
     Made for cron: quiet on success when not on a terminal, a progress bar on a terminal.
@@ -336,12 +359,17 @@ def retag(state: State) -> None:
 @click.pass_obj
 def restory(state: State) -> None:
     """Rebuild the stories and the near-duplicate index (after dedup thresholds change)."""
+    from monitor.enrich.dedup import THRESHOLDS
     from monitor.store.stories import restory as rebuild
 
     with user_errors():
+        # the dedup thresholds of the settings block, when there is a sources file
+        thresholds = (state.config().settings.dedup.thresholds() if state.config_path.exists()
+                      else THRESHOLDS)
         db = state.db()
         total = db.execute("SELECT count(*) FROM items").fetchone()[0]
-        stories = rebuild(db, progress=lambda n: click.echo(f"{n}/{total} items", err=True))
+        stories = rebuild(db, thresholds,
+                          progress=lambda n: click.echo(f"{n}/{total} items", err=True))
     click.echo(f"{total} item(s) in {stories} stories")
 
 

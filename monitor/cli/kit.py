@@ -18,14 +18,15 @@ from monitor.errors import MonitorError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _find_source(state: Any, name: str) -> tuple[Any, Any]:
+def _find_source(state: Any, name: str) -> tuple[Any, Any, Any]:
+    """The source, its plugin's options, and the fetch settings of the config's settings."""
     config = state.config()
     try:
         source = config.source(name)
     except KeyError:
         known = ", ".join(s.name for s in config.sources) or "none"
         raise MonitorError(f"no source {name!r} in {state.config_path} (known: {known})") from None
-    return source, config.plugin_options[source.name]
+    return source, config.plugin_options[source.name], config.settings.http.fetch_settings()
 
 
 def _print_record(record: dict[str, Any]) -> None:
@@ -70,8 +71,8 @@ def add_commands(cli: click.Group) -> None:
         from monitor.kit.plugin_kit import check_source as run_check
 
         with user_errors():
-            source, options = _find_source(state, name)
-            result = asyncio.run(run_check(source, options, state.registry))
+            source, options, settings = _find_source(state, name)
+            result = asyncio.run(run_check(source, options, state.registry, settings=settings))
         records = result.records[:limit] if limit else result.records
         for record in records:
             if as_json:
@@ -101,9 +102,9 @@ def add_commands(cli: click.Group) -> None:
         from monitor.kit.plugin_kit import source_entry, write_recording
 
         with user_errors():
-            source, options = _find_source(state, name)
+            source, options, settings = _find_source(state, name)
             result = asyncio.run(run_check(source, options, state.registry, record=True,
-                                           tag=False))
+                                           tag=False, settings=settings))
             if not result.recorded:
                 raise MonitorError(f"{name}: nothing was fetched ({result.error or 'no requests'})")
             manifest = write_recording(Path(folder), source_entry(source, options),

@@ -8,17 +8,15 @@ from typing import Any
 
 import click
 
-from monitor.fetch import FetchSettings, make_user_agent
-
 
 def run_poll_command(
     db: Any, config: Any, registry: Any, names: list[str] | None, force: bool,
-    contact: str | None = None, host_delay: float = 0.0, progress: bool = False,
+    contact: str | None = None, host_delay: float | None = None, progress: bool = False,
 ) -> Any:
     """Run one poll with the command's options; a tqdm bar on stderr when asked."""
     from monitor.poll.run import poll, select_sources
 
-    settings = FetchSettings(user_agent=make_user_agent(contact), host_delay=host_delay)
+    settings = config.settings.http.fetch_settings(contact, host_delay)
     bar = None
     if progress:
         from tqdm import tqdm  # type: ignore[import-untyped]

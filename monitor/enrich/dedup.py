@@ -17,8 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from datasketch import MinHash  # type: ignore[import-untyped]
+from typing import Any
 
 NUM_PERM = 80
 BANDS, ROWS = 20, 4  # 20 bands of 4 rows: P(candidate) is 0.94 at Jaccard 0.6, 0.02 at 0.2
@@ -123,8 +122,17 @@ def make_doc(title: str, text: str) -> Doc:
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+def _minhash() -> Any:
+    """datasketch's MinHash class: imported on first use, since it brings in scipy (0.5 s)
+    that `monitor tag` and a poll with nothing new never need."""
+    from datasketch import MinHash  # type: ignore[import-untyped]  # lazy: see docstring
+
+    return MinHash
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    return _minhash()(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
 
 
 def band_keys(doc: Doc) -> list[int]:
@@ -132,7 +140,7 @@ def band_keys(doc: Doc) -> list[int]:
     if len(doc.body_tokens) < MIN_BODY_TOKENS:
         return []
     base = _permutations()
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=base.permutations, scheme=SCHEME)
+    mh = _minhash()(num_perm=NUM_PERM, seed=1, permutations=base.permutations, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles(doc.body_tokens)])
     values = mh.hashvalues
     keys = []

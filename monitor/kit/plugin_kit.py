@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.errors import MonitorError
-from monitor.fetch import Fetcher, Response
+from monitor.fetch import Fetcher, FetchSettings, Response
 from monitor.poll.collect import collect
 from monitor.poll.process import make_record, tag_record
 from monitor.values import utc_now
@@ -104,11 +104,12 @@ class CheckResult:
 
 
 async def check_source(
-    source: Any, options: Any, registry: Any, record: bool = False, tag: bool = True
+    source: Any, options: Any, registry: Any, record: bool = False, tag: bool = True,
+    settings: FetchSettings | None = None,
 ) -> CheckResult:
     """Run one source as the poll would, storing nothing; records as they would be stored."""
     fetcher_cls = RecordingFetcher if record else Fetcher
-    async with fetcher_cls() as fetcher:
+    async with fetcher_cls(settings) as fetcher:
         result = await collect(source, options, registry, fetcher)
         recorded = list(getattr(fetcher, "recorded", []))
     records = []

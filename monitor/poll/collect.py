@@ -16,7 +16,7 @@ from monitor.api import Item, SourceConfig, SourceContext
 from monitor.errors import MonitorError, validation_problems
 from monitor.fetch import Fetcher, HTTPStatusError, NetworkError, human_duration
 from monitor.plugins import Registry
-from monitor.poll.fulltext import StoredCheck, add_full_text
+from monitor.poll.fulltext import MAX_PAGES_PER_POLL, StoredCheck, add_full_text
 from monitor.store.snapshots import PendingSnapshot, SnapshotQueue
 
 MAX_ITEMS_PER_SOURCE = 5000
@@ -79,6 +79,7 @@ async def collect(
     source: SourceConfig, options: Any, registry: Registry, fetcher: Fetcher,
     stored: StoredCheck | None = None, max_items: int = MAX_ITEMS_PER_SOURCE,
     timeout: float | None = None, keep_snapshots: bool = False,
+    max_pages: int = MAX_PAGES_PER_POLL,
 ) -> SourceResult:
     """Run one source's plugin; every failure becomes data on the result.
 
@@ -107,7 +108,7 @@ async def collect(
         if source.full_text and result.items:
             # each item not yet stored gets its page's main text, and the page is kept as a
             # snapshot; per-page failures become warnings
-            result.items = await add_full_text(ctx, result.items, stored)
+            result.items = await add_full_text(ctx, result.items, stored, max_pages)
 
     try:
         await asyncio.wait_for(run(), timeout)

@@ -54,14 +54,15 @@ async def add_full_text(
     ctx: SourceContext,
     items: Sequence[Item],
     stored: StoredCheck | None = None,
+    max_pages: int = MAX_PAGES_PER_POLL,
     concurrency: int = CONCURRENCY,
 ) -> list[Item]:
     """Fill items' text from their own pages, skipping the items already stored."""
     known = await stored(list(items)) if stored is not None else [False] * len(items)
     todo = [i for i, seen in enumerate(known) if not seen]
-    if len(todo) > MAX_PAGES_PER_POLL:
-        ctx.warn(f"full text fetched for {MAX_PAGES_PER_POLL} of {len(todo)} new items")
-        todo = todo[:MAX_PAGES_PER_POLL]
+    if len(todo) > max_pages:
+        ctx.warn(f"full text fetched for {max_pages} of {len(todo)} new items")
+        todo = todo[:max_pages]
     limit = asyncio.Semaphore(max(1, concurrency))
 
     async def one(item: Item) -> Item:

@@ -12,12 +12,13 @@ import sqlite_utils
 
 from monitor.api import Item
 from monitor.enrich import tag_item
+from monitor.enrich.dedup import THRESHOLDS, Thresholds
 from monitor.parse.dates import NAIVE_ALLOWANCE
 from monitor.parse.text import html_to_text
 from monitor.parse.urls import canonical_url
 from monitor.store.items import StoreResult, insert_records
 from monitor.store.records import ItemRecord, content_hash
-from monitor.store.snapshots import PendingSnapshot
+from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot
 from monitor.values import iso, utc_now
 
 
@@ -52,10 +53,12 @@ def store_items(
     items: Iterable[Item],
     declared_language: str | None = None,
     snapshots: dict[int, PendingSnapshot] | None = None,
+    thresholds: Thresholds = THRESHOLDS,
+    snapshot_max_bytes: int = MAX_SNAPSHOT_BYTES,
 ) -> StoreResult:
     """Store items of one source in one transaction; exact duplicates are counted, not stored."""
     fetched = utc_now()
     now = dt.datetime.now(dt.UTC)
     records = (make_record(item, source, fetched, now) for item in items)
     return insert_records(db, source, records, lambda r: tag_record(r, declared_language),
-                          snapshots)
+                          snapshots, thresholds, snapshot_max_bytes)

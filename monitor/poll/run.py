@@ -29,14 +29,16 @@ import sqlite_utils
 
 from monitor.api import Item, SourceConfig
 from monitor.config import Config
+from monitor.enrich.dedup import THRESHOLDS, Thresholds
 from monitor.fetch import Fetcher, FetchSettings
 from monitor.plugins import Registry
 from monitor.poll import schedule
-from monitor.poll.collect import MAX_ITEMS_PER_SOURCE, SourceResult, collect
+from monitor.poll.collect import SourceResult, collect
 from monitor.poll.process import make_record, store_items
 from monitor.store import sources as source_store
 from monitor.store.items import stored_flags
 from monitor.store.schema import open_db
+from monitor.store.snapshots import MAX_SNAPSHOT_BYTES
 from monitor.values import utc_now
 
 log = logging.getLogger("monitor.poll")
@@ -77,14 +79,23 @@ class PollReport:
         }
 
 
+@dataclass(frozen=True)
+class StoreOptions:
+    """How a poll stores (from the config's settings)."""
+
+    thresholds: Thresholds = THRESHOLDS
+    snapshot_max_bytes: int = MAX_SNAPSHOT_BYTES
+
+
 def store_result_items(db: sqlite_utils.Database, source: SourceConfig,
-                       result: SourceResult) -> bool:
+                       result: SourceResult, options: StoreOptions = StoreOptions()) -> bool:
     """Store the items and evidence pages in one transaction; False (and the result failed)
     if that fails."""
     if not result.items and not result.snapshots:
         return True
     try:
-        stored = store_items(db, source.name, result.items, source.language, result.snapshots)
+        stored = store_items(db, source.name, result.items, source.language, result.snapshots,
+                             options.thresholds, options.snapshot_max_bytes)
     except Exception as exc:  # storing must not take down the other sources
         result.status = "error"
         result.error = f"could not store items: {type(exc).__name__}: {exc}"
@@ -114,13 +125,14 @@ def record_health(
 def record_result(
     db: sqlite_utils.Database, source: SourceConfig, result: SourceResult, started: str,
     run_id: str, fetch_state: dict[str, Any] | None = None,
+    options: StoreOptions = StoreOptions(),
 ) -> None:
     """Store a source's items (their own transaction), then its health and fetch validators.
 
     The validators (ETag, Last-Modified, body hash) are saved after the items: a poll killed in
     between fetches the feed again next time and finds the items already stored.
     """
-    if not store_result_items(db, source, result):
+    if not store_result_items(db, source, result, options):
         fetch_state = None
     record_health(db, source, result, started, run_id, fetch_state)
 
@@ -203,9 +215,11 @@ async def poll_async(
     on_done: Any = None,
     *,
     due_only: bool = False,
-    max_items: int = MAX_ITEMS_PER_SOURCE,
+    max_items: int | None = None,
     source_timeout: float | None = None,
 ) -> PollReport:
+    """A poll with the config's `settings:` block (a given ``settings``, ``max_items`` or
+    ``source_timeout`` wins over it)."""
     clock = time.monotonic()
     report = PollReport(run_id=uuid.uuid4().hex[:12])
     run_started = utc_now()
@@ -215,8 +229,11 @@ async def poll_async(
     )
     log.info("poll %s: %d source(s) to poll, %d not due", report.run_id, len(selected),
              report.not_due)
-    settings = settings or FetchSettings()
-    timeout = source_timeout or max(4 * settings.total_timeout, 60.0)
+    limits = config.settings.poll
+    settings = settings or config.settings.http.fetch_settings()
+    timeout = source_timeout or limits.timeout(settings)
+    max_items = max_items or limits.max_items_per_source
+    storing = StoreOptions(config.settings.dedup.thresholds(), limits.snapshot_max_bytes)
     states = source_store.fetch_states(db)
     robots = source_store.fresh_robots(db, ROBOTS_TTL)
     writer = _Writer(db)
@@ -231,13 +248,14 @@ async def poll_async(
                                           states.get(source.name))
                 result = await collect(source, config.plugin_options[source.name], registry,
                                        http, _stored_check(writer, source.name), max_items,
-                                       timeout, keep_snapshots=True)
+                                       timeout, keep_snapshots=True,
+                                       max_pages=limits.full_text_pages)
                 result.duration = time.monotonic() - t0
                 if result.status == "ok":
                     await writer.run(record_result, source, result, started, report.run_id,
-                                     http.new_state)
+                                     http.new_state, storing)
                 elif result.items or result.snapshots:  # keep what a failing source yielded
-                    await writer.run(store_result_items, source, result)
+                    await writer.run(store_result_items, source, result, storing)
                 result.items, result.snapshots = [], {}
                 log.info("%s: %s in %.2f s (%d new, %d seen)%s", source.name, result.outcome,
                          result.duration, result.new_items, result.seen_items,

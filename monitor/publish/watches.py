@@ -14,7 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from monitor.api import Slug
-from monitor.errors import ConfigError
+from monitor.config import read_yaml
+from monitor.errors import ConfigError, validation_problems
 from monitor.values import json_list
 
 REGIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
@@ -138,15 +139,9 @@ def _check_vocabulary(index: int, label: str, watch: dict[str, Any]) -> list[str
 
 
 def load_watches(path: Path) -> WatchesConfig:
-    """Read and validate watches.yaml; every problem reported together, with its place."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise ConfigError(str(path), ["file not found"]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ConfigError(str(path), [f"{where}not valid YAML: {exc}"]) from None
+    """Read and validate watches.yaml; every problem reported together, with its line."""
+    doc = read_yaml(path)
+    data = doc.data or {}
     if not isinstance(data, dict):
         raise ConfigError(str(path), ["the top level must be a mapping with a 'watches:' list"])
     problems: list[str] = []
@@ -157,27 +152,25 @@ def load_watches(path: Path) -> WatchesConfig:
             if not isinstance(entry, dict):
                 continue
             label = f"watches[{index}]" + (f" ({entry['name']})" if "name" in entry else "")
-            problems += _check_vocabulary(index, label, entry)
+            where = doc.at("watches", index, "filter")
+            problems += [where + p for p in _check_vocabulary(index, label, entry)]
             if entry.get("name") in seen:
-                problems.append(f"{label}.name: duplicate name {entry['name']!r}")
+                problems.append(f"{doc.at('watches', index, 'name')}{label}.name: "
+                                f"duplicate name {entry['name']!r}")
             seen.add(entry.get("name"))
+    config = None
     try:
         config = WatchesConfig.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc = list(err["loc"])
-            if len(loc) >= 2 and loc[0] == "watches" and isinstance(loc[1], int):
-                entry = entries[loc[1]] if isinstance(entries, list) else {}
+        for loc, _kind, message in validation_problems(exc):
+            parts = list(loc)
+            where = doc.at(str(parts[0]), -1) if parts else ""
+            if len(parts) >= 2 and parts[0] == "watches" and isinstance(parts[1], int):
+                entry = entries[parts[1]] if isinstance(entries, list) else {}
                 name = entry.get("name") if isinstance(entry, dict) else None
-                head = f"watches[{loc[1]}]" + (f" ({name})" if name else "")
-                loc = [head, *loc[2:]]
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-            elif err["type"] == "missing":
-                msg = "required field is missing"
-            problems.append(f"{'.'.join(str(p) for p in loc)}: {msg}")
-        config = None
+                where = doc.at("watches", parts[1], str(parts[2]) if len(parts) > 2 else None)
+                parts = [f"watches[{parts[1]}]" + (f" ({name})" if name else ""), *parts[2:]]
+            problems.append(f"{where}{'.'.join(str(p) for p in parts)}: {message}")
     if problems or config is None:
         raise ConfigError(str(path), problems)
     return config

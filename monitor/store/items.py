@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from monitor.enrich import ItemTags
-from monitor.enrich.dedup import tokens
+from monitor.enrich.dedup import THRESHOLDS, Thresholds, tokens
 from monitor.store.records import ItemRecord, insert_row, row_to_db
-from monitor.store.snapshots import PendingSnapshot, save_pending
+from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot, save_pending
 from monitor.store.stories import assign_story
 
 MIN_CONTENT_WORDS = 20  # content-hash dedup needs this much text to mean anything
@@ -62,6 +62,8 @@ def insert_records(
     records: Iterable[ItemRecord],
     prepare: Callable[[ItemRecord], None],
     snapshots: dict[int, PendingSnapshot] | None = None,
+    thresholds: Thresholds = THRESHOLDS,
+    snapshot_max_bytes: int = MAX_SNAPSHOT_BYTES,
 ) -> StoreResult:
     """Store one source's records and snapshots in one transaction.
 
@@ -70,7 +72,7 @@ def insert_records(
     result = StoreResult()
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
-        snapshot_ids = save_pending(db, snapshots or {})
+        snapshot_ids = save_pending(db, snapshots or {}, snapshot_max_bytes)
         for record in records:
             existing = find_duplicate(db, record)
             if existing is not None:
@@ -83,7 +85,7 @@ def insert_records(
                 record.extra = {**record.extra, "snapshot_id": record.snapshot_id}
             prepare(record)
             record.id = insert_row(db, "items", record.row())
-            assign_story(db, record)
+            assign_story(db, record, thresholds)
             result.new_ids.append(record.id)
         db.execute(
             "UPDATE sources SET items_total = (SELECT count(*) FROM items WHERE source = ?) "

@@ -137,7 +137,8 @@ class SnapshotQueue:
         return key
 
 
-def save_pending(db: sqlite_utils.Database, pending: dict[int, PendingSnapshot]) -> dict[int, int]:
+def save_pending(db: sqlite_utils.Database, pending: dict[int, PendingSnapshot],
+                 max_bytes: int = MAX_SNAPSHOT_BYTES) -> dict[int, int]:
     """Store the waiting pages (in the caller's transaction); pending key -> snapshot id."""
-    return {key: save_snapshot(db, snap.response, fetched=snap.fetched)
+    return {key: save_snapshot(db, snap.response, fetched=snap.fetched, max_bytes=max_bytes)
             for key, snap in pending.items()}
