@@ -30,7 +30,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from monitor.publish.datasette import datasette_instance  # noqa: E402
-from monitor.store import facets as facet_tables  # noqa: E402
+from monitor.store import facet_tables  # noqa: E402
 from monitor.store.schema import open_db  # noqa: E402
 
 LANGUAGES = ["en"] * 8 + ["ru"] * 4 + ["es", "fr", "fa", "tr", "uk", "kk", "my", "ur", "hy",

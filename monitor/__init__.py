@@ -6,6 +6,8 @@ The names below are the plugin API: a plugin imports ``monitor`` and nothing els
 
 __version__ = "0.1.0"
 
+import importlib  # noqa: E402
+
 from monitor.api import (  # noqa: E402 (the version comes first: modules below read it)
     Item,
     NoOptions,
@@ -26,8 +28,6 @@ _LAZY = {
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'monitor' has no attribute {name!r}")
 

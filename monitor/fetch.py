@@ -27,6 +27,7 @@ import httpx
 
 from monitor import __version__
 from monitor.errors import FetchError
+from monitor.parse.encoding import decode_body
 
 log = logging.getLogger("monitor.fetch")
 
@@ -118,7 +119,7 @@ class Response:
 
     def text(self) -> str:
         """Decode the body: declared charset if it decodes cleanly, else a detector's guess."""
-        from monitor.parse.encoding import decode_body
+        # lazy: only for hosts that have a robots.txt
 
         return decode_body(self.content, self.declared_charset)
 
@@ -449,7 +450,7 @@ class Fetcher:
 def _parse_robots(text: str) -> Any:
     if not text.strip():
         return None
-    from protego import Protego
+    from protego import Protego  # lazy: only for hosts that have a robots.txt
 
     return Protego.parse(text)
 

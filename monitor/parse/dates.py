@@ -75,7 +75,7 @@ def _shorten(text: str) -> str:
 
 def _solar(text: str) -> tuple[dt.datetime, bool] | None:
     """A Persian solar-calendar date, through jdatetime; None when the text has none."""
-    import jdatetime
+    import jdatetime  # lazy: dateparser takes 0.3 s; only dated pages need it
 
     normal = text.translate(_DIGITS).translate(_ARABIC_FORMS)
     year = month = day = None
@@ -133,7 +133,7 @@ def _settings(now: dt.datetime) -> dict[str, Any]:
 def _dateparser(
     text: str, languages: list[str] | None, formats: list[str] | None, now: dt.datetime
 ) -> dt.datetime | None:
-    import dateparser
+    import dateparser  # lazy: dateparser takes 0.3 s; only dated pages need it
 
     text = _KAZAKH_YEAR.sub(r"\1 ж.", text)
     try:
@@ -166,6 +166,7 @@ def _normalise_languages(languages: list[str] | None) -> list[str] | None:
     """'ru-RU', 'pt_BR' -> dateparser's codes; unknown ones are dropped."""
     if not languages:
         return None
+    # lazy: dateparser takes 0.3 s; only dated pages need it
     from dateparser.languages.loader import default_loader
 
     known = set(default_loader.get_locale_map())

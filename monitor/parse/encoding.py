@@ -36,7 +36,7 @@ def decode_body(content: bytes, declared: str | None = None) -> str:
         return content.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # lazy: only for mislabelled pages
 
     best = from_bytes(content).best()
     if best is not None:
@@ -93,7 +93,7 @@ def xml_to_utf8(content: bytes, http_charset: str | None = None) -> tuple[bytes,
         if not text.lstrip()[:1] == "<":  # e.g. ASCII bytes read as UTF-16 make no markup
             continue
         return _with_utf8_decl(text), None
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # lazy: only for mislabelled pages
 
     # Markup is ASCII and English-looking; the detector judges the text between the tags.
     sample = re.sub(rb"<[^>]{0,2000}>", b" ", content[:DETECT_BYTES])

@@ -39,7 +39,7 @@ def _apprise() -> Any:
     """apprise, with its service modules loaded once (one of them imports a deprecated module)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        import apprise
+        import apprise  # lazy: apprise loads its services; only watches need it
 
         apprise.Apprise.instantiate("json://localhost", suppress_exceptions=True)
     return apprise
@@ -82,7 +82,7 @@ def _item_link(config: WatchesConfig, db_name: str, item: dict[str, Any]) -> str
 
 
 def _names(codes: list[str]) -> str:
-    import pycountry
+    import pycountry  # lazy: apprise loads its services; only watches need it
 
     out = []
     for code in codes:

@@ -14,7 +14,7 @@ from monitor.store.snapshots import load_snapshot
 def write_warc(db: sqlite_utils.Database, snapshot_ids: list[int], out: IO[bytes]) -> int:
     """Write the snapshots as gzipped WARC response records (readable by any WARC tool)."""
     from warcio.statusandheaders import StatusAndHeaders  # lazy: only `snapshot --warc`
-    from warcio.warcwriter import WARCWriter
+    from warcio.warcwriter import WARCWriter  # lazy: only `snapshot --warc`
 
     writer = WARCWriter(out, gzip=True)
     writer.write_record(writer.create_warcinfo_record("", {

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from monitor.api import Slug
 from monitor.config import read_yaml
+from monitor.enrich.tagging.lexicon import EVENT_TYPES, SECTORS
 from monitor.errors import ConfigError, validation_problems
 from monitor.values import json_list
 
@@ -30,9 +31,7 @@ def regions() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, frozenset[str]]:
-    import pycountry
-
-    from monitor.enrich.tagging import EVENT_TYPES, SECTORS
+    import pycountry  # lazy: the vocabulary is read once, on a watches file
 
     return {
         "event_types": frozenset(EVENT_TYPES),

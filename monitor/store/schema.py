@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from monitor.errors import MonitorError
-from monitor.store.facets import ensure_facet_tables
+from monitor.store.facet_tables import ensure_facet_tables
 
 SCHEMA_VERSION = 2
 

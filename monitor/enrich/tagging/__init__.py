@@ -15,9 +15,22 @@ from typing import Any
 from monitor.enrich.compiled_cache import cached
 from monitor.enrich.tagging import figures
 from monitor.enrich.tagging.geoparse import resolve, sentence_initial
-from monitor.enrich.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
+from monitor.enrich.tagging.lexicon import (
+    CONTEXT_WINDOW,
+    EVENT_TYPES,
+    LEXICON_DIR,
+    SECTORS,
+    Lexicon,
+    load_all,
+)
 from monitor.enrich.tagging.matcher import Hit, Matcher, Pattern, clean, lower
-from monitor.enrich.tagging.places import Place, country_patterns, person_names, place_patterns
+from monitor.enrich.tagging.places import (
+    GAZETTEER,
+    Place,
+    country_patterns,
+    person_names,
+    place_patterns,
+)
 from monitor.values import language_code
 
 __all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
@@ -78,10 +91,7 @@ def _data() -> _Data:
     if _DATA is None:
         with _LOCK:
             if _DATA is None:
-                from monitor.enrich.tagging import lexicon, places
-
-                sources = [Path(__file__).parent, Path(lexicon.LEXICON_DIR),
-                           Path(places.GAZETTEER)]
+                sources = [Path(__file__).parent, Path(LEXICON_DIR), Path(GAZETTEER)]
                 _DATA = cached("tagging", sources, _compile)
     return _DATA
 
@@ -294,7 +304,7 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
         tags.geo_precision = best.precision
         _add(tags.evidence, "place", f"{best.place} ({best.precision})")
     elif len(countries) == 1:
-        import pycountry
+        import pycountry  # lazy: only on a cache miss or a country-only place
 
         c = pycountry.countries.get(alpha_2=countries[0])
         tags.place = getattr(c, "common_name", None) or getattr(c, "name", None)

@@ -42,8 +42,8 @@ INITIAL_WORD = 5  # a name this short starting a sentence needs support
 @functools.cache
 def _official() -> dict[str, frozenset[str]]:
     """Language -> countries where it is official, de facto included (CLDR, one pass)."""
-    from babel import Locale
-    from babel.languages import get_official_languages
+    from babel import Locale  # lazy: only when the lexicons are compiled
+    from babel.languages import get_official_languages  # lazy: only when the lexicons are compiled
 
     out: dict[str, set[str]] = {}
     for territory in Locale.parse("en").territories:

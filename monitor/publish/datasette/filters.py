@@ -15,7 +15,7 @@ from typing import Any
 from datasette.filters import FilterArguments
 
 from monitor.publish.datasette.labels import label
-from monitor.store.facets import PAIR_KIND
+from monitor.store.facet_tables import PAIR_KIND
 
 # Most selective first: the first tag's index range leads, the others are probed per item.
 TAG_FILTERS = {"_country": "country", "_sector": "sector", "_event_type": "event_type"}

@@ -74,7 +74,7 @@ def tag_label(code: str | None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _centroids() -> dict[str, tuple[float, float]]:
-    from countryinfo import all_countries
+    from countryinfo import all_countries  # lazy: only the map needs centroids
 
     out: dict[str, tuple[float, float]] = {}
     for country in all_countries():

@@ -1,0 +1,90 @@
+"""What every command shares: the state of one invocation, exit statuses, user errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monitor.errors import ConfigError, MonitorError
+
+EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
+
+
+_REGISTRIES: dict[Path, Any] = {}
+
+
+def registry_for(plugins_dir: Path) -> Any:
+    """Plugins are loaded once per process: `main` needs their commands, `State` their types."""
+    key = plugins_dir.resolve()
+    if key not in _REGISTRIES:
+        from monitor.plugins import load_plugins
+
+        _REGISTRIES[key] = load_plugins(plugins_dir)
+    return _REGISTRIES[key]
+
+
+class State:
+    def __init__(self, config: str, db: str, plugins_dir: str | None):
+        from monitor.plugins import default_plugins_dir
+
+        self.config_path = Path(config)
+        self.db_path = Path(db)
+        self.plugins_dir = default_plugins_dir(self.config_path, plugins_dir)
+        self._registry: Any = None
+
+    @property
+    def registry(self) -> Any:
+        if self._registry is None:
+            self._registry = registry_for(self.plugins_dir)
+            for error in self._registry.errors:
+                click.echo(f"warning: plugin not loaded: {error}", err=True)
+        return self._registry
+
+    def config(self, substitutions: dict[str, str] | None = None, path: Path | None = None) -> Any:
+        from monitor.config import load_config
+
+        return load_config(path or self.config_path, self.registry, substitutions)
+
+    def db(self) -> Any:
+        from monitor.store.schema import open_db
+
+        return open_db(self.db_path)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Our errors become a message and exit status 2, never a traceback."""
+    try:
+        yield
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except MonitorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def read_jsonl(stream: Any, plain_field: str = "",
+                ) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """Numbered JSON objects; with `plain_field`, a line that is not JSON is that field's text."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        if plain_field and not line.lstrip().startswith(("{", "[")):
+            yield number, {plain_field: line.strip()}, ""
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            yield number, None, f"not JSON: {exc}"
+            continue
+        if not isinstance(value, dict):
+            yield number, None, "not a JSON object"
+            continue
+        yield number, value, ""
