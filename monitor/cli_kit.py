@@ -57,18 +57,29 @@ def add_commands(cli: click.Group) -> None:
     """Register this module's commands on the `monitor` group."""
 
     @cli.command(name="check-source")
-    @click.argument("name")
+    @click.argument("name", required=False)
+    @click.option("--all", "all_", is_flag=True,
+                  help="Every enabled source, one table row each (what each would store).")
     @click.option("--json", "as_json", is_flag=True, help="Print the items as JSON lines.")
     @click.option("--limit", type=int, default=None, help="Show at most N items.")
     @click.pass_obj
-    def check_source(state: Any, name: str, as_json: bool, limit: int | None) -> None:
-        """Fetch one source and print the items it would store, writing nothing.
+    def check_source(state: Any, name: str | None, all_: bool, as_json: bool,
+                     limit: int | None) -> None:
+        """Fetch one source (or --all) and print the items it would store, writing nothing.
 
         Each item is shown with its date, language and tags. Exit status 1 if the source fails.
         """
         from monitor.cli import user_errors
         from monitor.plugin_kit import check_source as run_check
 
+        if all_ or not name:
+            if not all_ or name:
+                click.echo("error: give a source NAME or --all", err=True)
+                sys.exit(EXIT_USAGE)
+            from monitor.cli_sources import check_all
+
+            check_all(state, as_json)
+            return
         with user_errors():
             source, options = _find_source(state, name)
             result = asyncio.run(run_check(source, options, state.registry))

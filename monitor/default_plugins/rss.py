@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from monitor.errors import SourceError
 from monitor.feeds import parse_feed
 from monitor.hookspecs import hookimpl
 from monitor.sources import Item, SourceContext, SourceType
@@ -31,10 +32,17 @@ class RssSource(SourceType):
         if response.not_modified:
             return
         # Parsing is CPU work: off the event loop, so other sources' fetches keep flowing.
-        feed = await asyncio.to_thread(
-            parse_feed, response.content, response.final_url, response.content_type,
-            response.declared_charset,
-        )
+        try:
+            feed = await asyncio.to_thread(
+                parse_feed, response.content, response.final_url, response.content_type,
+                response.declared_charset,
+            )
+        except SourceError as exc:
+            if "got an HTML page" not in str(exc):
+                raise
+            from monitor.parse.discover import html_page_hint
+
+            raise SourceError(html_page_hint(response.text(), response.final_url)) from None
         for warning in feed.warnings:
             ctx.warn(warning)
         entries = feed.entries[: options.max_items] if options.max_items else feed.entries
