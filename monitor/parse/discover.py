@@ -237,7 +237,7 @@ def _simple(tag: Tag) -> str:
 
 def _in_chrome(tag: Tag) -> bool:
     for parent in [tag, *tag.parents]:
-        if not isinstance(parent, Tag):
+        if not isinstance(parent, Tag) or parent.name in ("html", "body", "main", "[document]"):
             continue
         if parent.name in ("nav", "header", "footer", "aside", "form") and parent is not tag:
             return True

@@ -112,8 +112,10 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _outline_attributes(data: bytes) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
-    """url -> our extra attributes, url -> line, from the outlines of an OPML file."""
+def _outline_attributes(
+    data: bytes,
+) -> tuple[dict[str, dict[str, str]], dict[str, int], list[str]]:
+    """url -> our extra attributes, url -> line, and feed outlines without an address."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
@@ -121,20 +123,25 @@ def _outline_attributes(data: bytes) -> tuple[dict[str, dict[str, str]], dict[st
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError):
-        return {}, {}
+        return {}, {}, []
     if root is None:
-        return {}, {}
+        return {}, {}, []
     extras: dict[str, dict[str, str]] = {}
     lines: dict[str, int] = {}
+    missing: list[str] = []
     for node in root.iter("outline"):
         url = (node.get("xmlUrl") or node.get("xmlurl") or node.get("url") or "").strip()
         if not url:
+            if (node.get("type") or "").lower() in ("rss", "atom"):
+                label = node.get("title") or node.get("text") or "(untitled)"
+                missing.append(f"line {node.sourceline}: {label}: no feed address (xmlUrl); "
+                               "skipped")
             continue
         lines.setdefault(url, node.sourceline or 0)
         found = {k: node.get(k) for k in EXTRA_ATTRIBUTES if node.get(k) is not None}
         if found:
             extras[url] = {k: str(v) for k, v in found.items()}
-    return extras, lines
+    return extras, lines, missing
 
 
 def read_opml(data: bytes | str) -> OpmlList:
@@ -151,7 +158,8 @@ def read_opml(data: bytes | str) -> OpmlList:
         result.problems.append("no subscriptions found"
                                + (f" (not OPML: {reason})" if reason else " (is it OPML?)"))
         return result
-    extras, lines = _outline_attributes(raw)
+    extras, lines, missing = _outline_attributes(raw)
+    result.problems += missing
     for kind, items in (("feed", parsed.feeds), ("list", parsed.lists)):
         for item in items:
             url = str(item.get("url") or "").strip()
@@ -165,6 +173,7 @@ def read_opml(data: bytes | str) -> OpmlList:
             result.entries.append(OpmlEntry(url=url, title=str(item.get("title") or ""),
                                             categories=categories, extra=extra,
                                             line=lines.get(url)))
+    result.entries.sort(key=lambda e: e.line or 0)  # the file's order, feeds and links mixed
     return result
 
 
