@@ -133,14 +133,14 @@ def add_commands(cli: click.Group) -> None:
         records = chosen.result.records
         guessed_language = language or guess_language(records)
         guessed_country = country or guess_country_of(found.final_url, records)
-        if not yes:
+        if not yes:  # the guesses are the defaults; "-" means none
             if language is None:
-                guessed_language = click.prompt("language", default=guessed_language or "",
-                                                show_default=True) or None
+                answer = click.prompt("language (- for none)", default=guessed_language or "-")
+                guessed_language = None if answer.strip() in ("", "-") else answer.strip()
             if country is None:
-                guessed_country = click.prompt("country (ISO code, empty for none)",
-                                               default=guessed_country or "",
-                                               show_default=True) or None
+                answer = click.prompt("country, an ISO code (- for none)",
+                                      default=guessed_country or "-")
+                guessed_country = None if answer.strip() in ("", "-") else answer.strip()
         else:
             click.echo(f"language: {guessed_language or '-'} (guessed from {len(records)} "
                        f"item(s)), country: {guessed_country or '-'}")

@@ -270,3 +270,39 @@ def test_telegram_addresses(url, expected):
     from monitor.parse.discover import telegram_preview
 
     assert telegram_preview(url) == expected
+
+
+def test_the_person_chooses_and_confirms_without_yes(cli_run, http_server, tmp_path, registry):
+    http_server.add("/", """<!DOCTYPE html><html lang="en-US"><head>
+<meta name="generator" content="WordPress 6.4.3" />
+<link rel="alternate" type="application/rss+xml" title="Union &raquo; Feed" href="/feed/" />
+<link rel="alternate" type="application/rss+xml" title="Union &raquo; Strikes Category Feed"
+      href="/category/strikes/feed/" />
+</head><body></body></html>""", content_type=HTML)
+    http_server.add("/feed/", RSS.format(title="Union", first="Miners strike in Kapan",
+                                         second="Nurses protest unpaid wages"))
+    http_server.add("/category/strikes/feed/", RSS.format(
+        title="Union: strikes", first="Miners strike in Kapan", second="Dockers walk out"))
+    config = _config(tmp_path)
+    result = cli_run("add", f"{http_server.url}/", "--name", "union-strikes", "--tag", "union",
+                     input="2\nkk\n-\n", config=config)
+    assert result.exit_code == 0, result.output
+    assert "add which one (1, 2) [1]:" in result.output
+    assert "language (- for none) [en]:" in result.output
+    assert "country, an ISO code (- for none) [AM]:" in result.output  # Kapan is in Armenia
+    entry = _added(config, registry)
+    assert entry["url"] == f"{http_server.url}/category/strikes/feed/"
+    assert entry["language"] == "kk" and "country" not in entry  # as the person answered
+    assert entry["tags"] == ["union"]
+
+
+def test_a_feed_address_is_added_as_it_is(cli_run, http_server, tmp_path, registry):
+    http_server.add("/rss", RSS.format(title="Union", first="Miners strike in Kapan",
+                                       second="Nurses protest unpaid wages"))
+    config = _config(tmp_path)
+    result = cli_run("add", f"{http_server.url}/rss", "--yes", "--disabled", config=config)
+    assert result.exit_code == 0, result.output
+    assert "found as: the address is a feed" in result.output
+    entry = _added(config, registry)
+    assert entry["url"] == f"{http_server.url}/rss" and entry["enabled"] is False
+    assert [path for path, _ in http_server.requests if path != "/robots.txt"] == ["/rss", "/rss"]

@@ -359,7 +359,7 @@ def _date_selector(blocks: list[Tag]) -> tuple[str | None, str | None]:
         return bool(node.get("datetime")) or bool(DATE_TEXT.search(node.get_text(" ")))
 
     for option in dict.fromkeys(options):
-        if option in ("div", "p", "span", "a") and option != "time":
+        if option == "a":  # a link's text is its title, even when it holds a date
             continue
         if _consistent(blocks, option, dated):
             texts = [" ".join(n.get_text(" ").split()) for b in blocks
