@@ -95,7 +95,13 @@ def add_commands(cli: click.Group) -> None:
         the file's comments and order. Exit status 1 when nothing on the page works.
         """
         from monitor.cli import user_errors
-        from monitor.kit.add import explore, final_entry, guess_country_of, guess_language
+        from monitor.kit.add import (
+            MAX_TRIALS,
+            explore,
+            final_entry,
+            guess_country_of,
+            guess_language,
+        )
         from monitor.kit.sources_file import append_sources
         from monitor.parse.discover import slug_for
         from monitor.parse.opml import _normal
@@ -113,6 +119,9 @@ def add_commands(cli: click.Group) -> None:
             found = asyncio.run(explore(url, state.registry))
         for number, trial in enumerate(found.trials, start=1):
             _show_trial(number, trial)
+        if found.skipped:
+            click.echo(f"{found.skipped} more address(es) were not tried (at most "
+                       f"{MAX_TRIALS} per page)")
         for candidate in found.telegram:
             click.echo(f"also: the page links the Telegram channel {candidate.url}; "
                        f"add it with `monitor add {candidate.url}`")

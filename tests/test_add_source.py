@@ -306,3 +306,15 @@ def test_a_feed_address_is_added_as_it_is(cli_run, http_server, tmp_path, regist
     entry = _added(config, registry)
     assert entry["url"] == f"{http_server.url}/rss" and entry["enabled"] is False
     assert [path for path, _ in http_server.requests if path != "/robots.txt"] == ["/rss", "/rss"]
+
+
+def test_a_page_listing_many_feeds_gets_only_a_few_requests(cli_run, http_server, tmp_path):
+    links = "".join(f'<li><a href="/feeds/{n}.rss">RSS</a></li>' for n in range(20))
+    http_server.add("/", f"<html><body><ul>{links}</ul></body></html>", content_type=HTML)
+    config = _config(tmp_path, "sources: []\n")
+    result = cli_run("add", f"{http_server.url}/", "--yes", config=config)
+    assert result.exit_code == 1
+    assert "16 more address(es) were not tried (at most 8 per page)" in result.output
+    fetched = [path for path, _ in http_server.requests if path.startswith("/feeds/")]
+    assert fetched == [f"/feeds/{n}.rss" for n in range(8)]
+

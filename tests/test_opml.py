@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CORPORA
 
 from monitor.config import load_config
 from monitor.parse.opml import read_opml, write_opml
@@ -18,7 +19,6 @@ from monitor.plugin_kit import source_entry
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "opml"
-SHARED_CORPORA = ROOT.parent / "shared" / "corpora"
 
 
 def _entries(path: Path, registry: Any) -> list[dict[str, Any]]:
@@ -119,9 +119,9 @@ def test_bad_files_are_reported_never_a_traceback(cli_run, tmp_path, content):
 
 def test_shared_corpora_opml_files_parse(tmp_path):
     """Any OPML file in the shared corpora reads without error (none at the time of writing)."""
-    if not SHARED_CORPORA.is_dir():
-        pytest.skip(f"no shared corpora at {SHARED_CORPORA}")
-    files = sorted(SHARED_CORPORA.rglob("*.opml"))
+    if not CORPORA.is_dir():
+        pytest.skip(f"no shared corpora at {CORPORA} (set MONITOR_SHARED)")
+    files = sorted(CORPORA.rglob("*.opml"))
     if not files:
         pytest.skip("the shared corpora hold no .opml file; the fixtures here stand in")
     for path in files:

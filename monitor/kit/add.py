@@ -33,10 +33,14 @@ from monitor.parse.discover import (
     majority,
     propose_html_list,
     telegram_links,
+    telegram_preview,
 )
 from monitor.plugin_kit import CheckResult, check_source
 
 PROBE_NAME = "candidate"
+MAX_TRIALS = 8
+"""At most this many addresses are tried per page: a page listing a thousand "feeds" must not
+make us fetch a thousand addresses from someone's server."""
 
 
 @dataclass
@@ -72,6 +76,8 @@ class Exploration:
     trials: list[Trial] = field(default_factory=list)
     proposal: ListProposal | None = None
     telegram: list[FeedCandidate] = field(default_factory=list)
+    skipped: int = 0
+    """Candidates beyond MAX_TRIALS, not tried."""
 
     @property
     def working(self) -> list[Trial]:
@@ -121,6 +127,9 @@ async def _try(trial: Trial, registry: Any, page: Fetcher | None = None) -> Tria
 
 async def explore(url: str, registry: Any) -> Exploration:
     """Fetch ``url`` and try every way of reading it; MonitorError if it cannot be fetched."""
+    preview = telegram_preview(url)
+    if preview:  # t.me/NAME is a landing page; the channel's posts are at t.me/s/NAME
+        url = preview
     async with Fetcher() as fetcher:
         view = fetcher.for_source(url)
         try:
@@ -148,6 +157,9 @@ async def _explore_page(url: str, page: Response, view: Fetcher, registry: Any) 
     guessed = [c for c in candidates if c not in declared]
     for group in (declared, guessed):
         for candidate in group:
+            if len(found.trials) >= MAX_TRIALS:
+                found.skipped += 1
+                continue
             found.trials.append(await _try(Trial(candidate, _entry(candidate)), registry, view))
         if found.working:
             return found

@@ -27,7 +27,9 @@ TELEGRAM_NOT_CHANNELS = {"s", "joinchat", "share", "addstickers", "proxy", "sock
 FEED_PATH = re.compile(
     r"(?:/feed/?$|/feeds?/(?:posts/default|rss|atom)|/rss/?$|/atom/?$|\.rss$|\.atom$|"
     r"/rss\.xml$|/atom\.xml$|/index\.rss$|/feed\.xml$|[?&](?:feed=rss2?|format=feed)|"
-    r"spip\.php\?page=backend|/rss/[\w.-]+\.xml$)", re.I,
+    r"spip\.php\?page=backend|/rss/[\w.-]+\.xml$|rss[\w-]*\.xml$|"
+    r"(?<![\w.])rss(?![\w.])(?![^?]*\.(?:html?|php|aspx?|jpe?g|png|gif|svg|css|js)$))",
+    re.I,
 )
 SKIP_FEED = re.compile(r"/comments/feed/?$|[?&]feed=comments|/wp-json/|/oembed", re.I)
 NAV_WORDS = re.compile(r"(?:^|[-_ ])(?:nav|navbar|menu|footer|breadcrumbs?|sidebar|widget|"
@@ -154,23 +156,42 @@ def usual_feeds(page_url: str, cms: str | None) -> list[FeedCandidate]:
     return made
 
 
+def _tree(html: str) -> Any:
+    """The page as an lxml tree (fast; the feed finders need no CSS selectors), or None."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.document_fromstring(
+            html.encode("utf-8", "replace"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _tree_base(tree: Any, page_url: str) -> str:
+    found = tree.xpath("//base[@href]/@href")
+    return urljoin(page_url, str(found[0]).strip()) if found else page_url
+
+
 def feed_links(html: str, page_url: str) -> list[FeedCandidate]:
     """Feeds the page declares (<link rel=alternate>) or links to in its body, best first."""
-    soup = _soup(html)
-    base = _base(soup, page_url)
+    tree = _tree(html)
+    if tree is None:
+        return []
+    base = _tree_base(tree, page_url)
     found: list[FeedCandidate] = []
-    for link in soup.select("link[href]"):
-        rel = {str(r).lower() for r in (link.get("rel") or [])}
+    for link in tree.xpath("//link[@href]"):
+        rel = set(str(link.get("rel") or "").lower().split())
         kind = str(link.get("type") or "").split(";")[0].strip().lower()
         if "alternate" in rel and kind in FEED_TYPES:
             title = " ".join(str(link.get("title") or "").split())
-            found.append(FeedCandidate(urljoin(base, str(link["href"]).strip()),
+            found.append(FeedCandidate(urljoin(base, str(link.get("href")).strip()),
                                        f"<link rel=alternate> ({FEED_TYPES[kind]})", title))
-    for anchor in soup.select("a[href]"):
-        href = urljoin(base, str(anchor["href"]).strip())
+    for anchor in tree.xpath("//a[@href]"):
+        href = urljoin(base, str(anchor.get("href")).strip())
         if not href.startswith(("http://", "https://")):
             continue
-        text = " ".join(anchor.get_text(" ").split())
+        text = " ".join(anchor.text_content().split())
         if FEED_PATH.search(href) or text.upper() in ("RSS", "ATOM", "RSS FEED", "FEED"):
             found.append(FeedCandidate(href, "feed link in the page", text[:80]))
     return _ranked(found)
@@ -178,11 +199,13 @@ def feed_links(html: str, page_url: str) -> list[FeedCandidate]:
 
 def telegram_links(html: str, page_url: str, limit: int = 2) -> list[FeedCandidate]:
     """The Telegram channels a site links (a union's "our Telegram" in its footer)."""
-    soup = _soup(html)
-    base = _base(soup, page_url)
+    tree = _tree(html)
+    if tree is None:
+        return []
+    base = _tree_base(tree, page_url)
     found: list[FeedCandidate] = []
-    for anchor in soup.select("a[href]"):
-        preview = telegram_preview(urljoin(base, str(anchor["href"]).strip()))
+    for href in tree.xpath("//a/@href"):
+        preview = telegram_preview(urljoin(base, str(href).strip()))
         if preview and preview not in {c.url for c in found}:
             found.append(FeedCandidate(preview, "Telegram channel linked from the page",
                                        plugin="telegram"))
