@@ -47,6 +47,19 @@ def _languages(records: list[dict[str, Any]]) -> str:
     return ", ".join(f"{lang} {n}" for lang, n in counted.most_common(3)) or "-"
 
 
+def _country(text: str) -> str:
+    """An ISO 3166-1 alpha-2 code that exists ("kz" -> "KZ"), or "" for "-"."""
+    import pycountry
+
+    code = text.strip().upper()
+    if code in ("", "-"):
+        return ""
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise click.BadParameter(f"{text.strip()!r} is not an ISO 3166-1 alpha-2 country code "
+                                 "(e.g. KZ, AM, PK)")
+    return code
+
+
 def _show_trial(number: int, trial: Any) -> None:
     from monitor.cli_kit import _print_record
 
@@ -104,15 +117,15 @@ def add_commands(cli: click.Group) -> None:
         )
         from monitor.kit.sources_file import append_sources
         from monitor.parse.discover import slug_for
-        from monitor.parse.opml import _normal
+        from monitor.parse.opml import feed_key
 
         if not url.startswith(("http://", "https://")):
             url = "https://" + url
         with user_errors():
             config = _config_or_empty(state)
-            known = {_normal(s.url): s.name for s in config.sources}
-            if _normal(url) in known:
-                click.echo(f"{url} is already configured as {known[_normal(url)]!r}; "
+            known = {feed_key(s.url): s.name for s in config.sources}
+            if feed_key(url) in known:
+                click.echo(f"{url} is already configured as {known[feed_key(url)]!r}; "
                            "nothing added")
                 return
             click.echo(f"fetching {url} ...", err=True)
@@ -140,6 +153,12 @@ def add_commands(cli: click.Group) -> None:
             chosen = found.trials[int(pick) - 1]
         assert chosen.result is not None
         records = chosen.result.records
+        if country is not None:
+            try:
+                country = _country(country) or None
+            except click.BadParameter as exc:
+                click.echo(f"error: --country: {exc.message}", err=True)
+                sys.exit(EXIT_USAGE)
         guessed_language = language or guess_language(records)
         guessed_country = country or guess_country_of(found.final_url, records)
         if not yes:  # the guesses are the defaults; "-" means none
@@ -147,26 +166,24 @@ def add_commands(cli: click.Group) -> None:
                 answer = click.prompt("language (- for none)", default=guessed_language or "-")
                 guessed_language = None if answer.strip() in ("", "-") else answer.strip()
             if country is None:
-                answer = click.prompt("country, an ISO code (- for none)",
-                                      default=guessed_country or "-")
-                guessed_country = None if answer.strip() in ("", "-") else answer.strip()
+                guessed_country = click.prompt("country, an ISO code (- for none)",
+                                               default=guessed_country or "-",
+                                               value_proc=_country) or None
         else:
             click.echo(f"language: {guessed_language or '-'} (guessed from {len(records)} "
                        f"item(s)), country: {guessed_country or '-'}")
         taken = {s.name for s in config.sources}
         entry = final_entry(chosen, name or slug_for(url, taken), guessed_language,
-                            guessed_country and guessed_country.upper(), list(tags),
+                            guessed_country, list(tags),
                             enabled=not disabled)
-        if _normal(entry["url"]) in known:
-            click.echo(f"{entry['url']} is already configured as {known[_normal(entry['url'])]!r};"
+        if feed_key(entry["url"]) in known:
+            click.echo(f"{entry['url']} is already configured as {known[feed_key(entry['url'])]!r};"
                        " nothing added")
             return
         if dry_run:
-            from monitor.kit.sources_file import render_with
+            from monitor.kit.sources_file import entry_yaml
 
-            click.echo("would add:")
-            text = render_with(Path("/nonexistent/empty.yaml"), [entry])
-            click.echo(text.split("sources:\n", 1)[1].rstrip())
+            click.echo("would add:\n" + entry_yaml(entry).rstrip())
             return
         with user_errors():
             append_sources(state.config_path, [entry], state.registry)

@@ -285,11 +285,12 @@ def test_the_person_chooses_and_confirms_without_yes(cli_run, http_server, tmp_p
         title="Union: strikes", first="Miners strike in Kapan", second="Dockers walk out"))
     config = _config(tmp_path)
     result = cli_run("add", f"{http_server.url}/", "--name", "union-strikes", "--tag", "union",
-                     input="2\nkk\n-\n", config=config)
+                     input="2\nkk\nEN\n-\n", config=config)
     assert result.exit_code == 0, result.output
     assert "add which one (1, 2) [1]:" in result.output
     assert "language (- for none) [en]:" in result.output
     assert "country, an ISO code (- for none) [AM]:" in result.output  # Kapan is in Armenia
+    assert "'EN' is not an ISO 3166-1 alpha-2 country code" in result.output  # asked again
     entry = _added(config, registry)
     assert entry["url"] == f"{http_server.url}/category/strikes/feed/"
     assert entry["language"] == "kk" and "country" not in entry  # as the person answered

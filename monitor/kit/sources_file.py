@@ -17,10 +17,12 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
 
 from monitor.config import Config, validate_config
 from monitor.errors import ConfigError
 
+NOTE_WIDTH = 88
 ENTRY_ORDER = ("name", "plugin", "url", "language", "country", "region", "tags", "interval",
                "enabled", "allow_private", "full_text")
 
@@ -45,8 +47,26 @@ def _ordered(entry: dict[str, Any]) -> CommentedMap:
             seq = CommentedSeq(value)
             seq.fa.set_flow_style()
             value = seq
+        elif isinstance(value, str) and len(value) > NOTE_WIDTH and "\n" not in value:
+            value = _folded(value)
         out[key] = value
     return out
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """A long note as the file writes them: `>-` and lines folded at spaces."""
+    import textwrap
+
+    folded = FoldedScalarString(text)
+    positions, at = [], 0
+    for line in textwrap.wrap(text, NOTE_WIDTH, break_long_words=False,
+                              break_on_hyphens=False)[:-1]:
+        at = text.index(line, at) + len(line)
+        positions.append(at)
+    if all(text[p] == " " for p in positions) and "  " not in text:
+        folded.fold_pos = positions  # type: ignore[attr-defined]
+        return folded
+    return FoldedScalarString(text)
 
 
 def render_with(path: Path, entries: list[dict[str, Any]]) -> str:
@@ -69,6 +89,15 @@ def render_with(path: Path, entries: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     rt.dump(data, out)
     return out.getvalue()
+
+
+def entry_yaml(entry: dict[str, Any]) -> str:
+    """One entry as it would be appended (for --dry-run)."""
+    out = io.StringIO()
+    rt = _yaml()
+    seq = CommentedSeq([_ordered(entry)])
+    rt.dump(CommentedMap(sources=seq), out)
+    return out.getvalue().split("sources:\n", 1)[1]
 
 
 def append_sources(path: Path, entries: list[dict[str, Any]], registry: Any) -> Config:

@@ -181,7 +181,7 @@ def parse_bool(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes", "on")
 
 
-def _normal(url: str) -> str:
+def feed_key(url: str) -> str:
     """Addresses that differ only in scheme, www., case of the host or a final / are one feed."""
     from urllib.parse import urlsplit
 
@@ -209,16 +209,16 @@ def plan_import(opml: OpmlList, existing: list[tuple[str, str]], source_file: st
     """
     plan = ImportPlan(problems=list(opml.problems))
     taken = {name for name, _url in existing}
-    known = {_normal(url): name for name, url in existing}
+    known = {feed_key(url): name for name, url in existing}
     for entry in opml.entries:
         where = f"line {entry.line}: " if entry.line else ""
         label = entry.title or entry.url
         if not re.match(r"^https?://[^/\s]+", entry.url):
             plan.problems.append(f"{where}{label}: not a web address ({entry.url[:80]!r}); skipped")
             continue
-        if _normal(entry.url) in known:
+        if feed_key(entry.url) in known:
             plan.duplicates.append(f"{where}{label}: {entry.url} is already configured as "
-                                   f"{known[_normal(entry.url)]!r}")
+                                   f"{known[feed_key(entry.url)]!r}")
             continue
         extra = entry.extra
         made: dict[str, Any] = {}
@@ -256,7 +256,7 @@ def plan_import(opml: OpmlList, existing: list[tuple[str, str]], source_file: st
             made["note"] = f"imported from {source_file}" + (
                 f" ({entry.title})" if entry.title and entry.title != name else "")
         taken.add(name)
-        known[_normal(entry.url)] = name
+        known[feed_key(entry.url)] = name
         plan.entries.append(made)
     return plan
 
