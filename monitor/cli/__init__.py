@@ -159,8 +159,9 @@ def _serve(db_path: Path, host: str, port: int, private: bool = False,
 @cli.command()
 @click.option("--atom", is_flag=True,
               help="Print an Atom feed of the sources needing attention (for a feed reader).")
+@click.option("--opml", is_flag=True, help="Print every source as OPML (for a feed reader).")
 @click.pass_obj
-def sources(state: State, atom: bool) -> None:
+def sources(state: State, atom: bool, opml: bool) -> None:
     """The configured sources, their plugin, and their health.
 
     A source needs attention when it is gone (410), keeps answering 404, has failed three times
@@ -168,6 +169,10 @@ def sources(state: State, atom: bool) -> None:
     """
     from monitor.cli.poll import source_rows
 
+    if opml:
+        with user_errors():
+            _cli_sources.print_opml(state)
+        return
     with user_errors():
         config = state.config()
         health: dict[str, Any] = {}
@@ -351,6 +356,11 @@ cli.add_command(watches)
 from monitor.cli.kit import add_commands as _add_kit_commands  # noqa: E402
 
 _add_kit_commands(cli)
+
+# Adding and confirming sources: add, import-opml, sources --opml, check-source --all (issue 20).
+import monitor.cli.sources as _cli_sources  # noqa: E402
+
+_cli_sources.add_commands(cli)
 
 
 def main() -> None:

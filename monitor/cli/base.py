@@ -88,3 +88,29 @@ def read_jsonl(stream: Any, plain_field: str = "",
             yield number, None, "not a JSON object"
             continue
         yield number, value, ""
+
+
+def print_record(record: dict[str, Any]) -> None:
+    """One item as check-source shows it: title, address, date, language, tags, text."""
+    def listed(key: str) -> str:
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        return ", ".join(str(v) for v in value or []) or "-"
+
+    click.echo(f"* {record.get('title') or '(no title)'}")
+    click.echo(f"  url:       {record.get('url')}")
+    click.echo(f"  published: {record.get('published') or '(none)'}")
+    confidence = record.get("language_confidence")
+    click.echo(f"  language:  {record.get('language') or '?'}"
+               + (f" ({confidence:.2f}, {record.get('language_detector')})"
+                  if isinstance(confidence, float) else ""))
+    click.echo(f"  events:    {listed('event_types')}   relevant: {record.get('relevant')}")
+    click.echo(f"  countries: {listed('countries')}   sectors: {listed('sectors')}")
+    text = " ".join(str(record.get("text") or "").split())
+    if text:
+        click.echo(f"  text:      {text[:160]}{'…' if len(text) > 160 else ''} "
+                   f"({len(record.get('text') or '')} chars)")

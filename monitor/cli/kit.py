@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from monitor.cli.base import user_errors
+from monitor.cli.base import print_record, user_errors
 from monitor.errors import MonitorError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,46 +30,32 @@ def _find_source(state: Any, name: str) -> tuple[Any, Any, Any]:
     return source, config.plugin_options[source.name], config.settings.http.fetch_settings()
 
 
-def _print_record(record: dict[str, Any]) -> None:
-    def listed(key: str) -> str:
-        value = record.get(key)
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return value
-        return ", ".join(str(v) for v in value or []) or "-"
-
-    click.echo(f"* {record.get('title') or '(no title)'}")
-    click.echo(f"  url:       {record.get('url')}")
-    click.echo(f"  published: {record.get('published') or '(none)'}")
-    confidence = record.get("language_confidence")
-    click.echo(f"  language:  {record.get('language') or '?'}"
-               + (f" ({confidence:.2f}, {record.get('language_detector')})"
-                  if isinstance(confidence, float) else ""))
-    click.echo(f"  events:    {listed('event_types')}   relevant: {record.get('relevant')}")
-    click.echo(f"  countries: {listed('countries')}   sectors: {listed('sectors')}")
-    text = " ".join(str(record.get("text") or "").split())
-    if text:
-        click.echo(f"  text:      {text[:160]}{'…' if len(text) > 160 else ''} "
-                   f"({len(record.get('text') or '')} chars)")
-
-
 def add_commands(cli: click.Group) -> None:
     """Register this module's commands on the `monitor` group."""
 
     @cli.command(name="check-source")
-    @click.argument("name")
+    @click.argument("name", required=False)
+    @click.option("--all", "all_", is_flag=True,
+                  help="Every enabled source, one table row each (what each would store).")
     @click.option("--json", "as_json", is_flag=True, help="Print the items as JSON lines.")
     @click.option("--limit", type=int, default=None, help="Show at most N items.")
     @click.pass_obj
-    def check_source(state: Any, name: str, as_json: bool, limit: int | None) -> None:
-        """Fetch one source and print the items it would store, writing nothing.
+    def check_source(state: Any, name: str | None, all_: bool, as_json: bool,
+                     limit: int | None) -> None:
+        """Fetch one source (or --all) and print the items it would store, writing nothing.
 
         Each item is shown with its date, language and tags. Exit status 1 if the source fails.
         """
         from monitor.kit.plugin_kit import check_source as run_check
 
+        if all_ or not name:
+            if not all_ or name:
+                click.echo("error: give a source NAME or --all", err=True)
+                sys.exit(EXIT_USAGE)
+            from monitor.cli.sources import check_all
+
+            check_all(state, as_json)
+            return
         with user_errors():
             source, options, settings = _find_source(state, name)
             result = asyncio.run(run_check(source, options, state.registry, settings=settings))
@@ -78,7 +64,7 @@ def add_commands(cli: click.Group) -> None:
             if as_json:
                 click.echo(json.dumps(record, ensure_ascii=False, default=str))
             else:
-                _print_record(record)
+                print_record(record)
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         if result.status != "ok":

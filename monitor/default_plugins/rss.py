@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from monitor import Item, SourceContext, SourceType, hookimpl
+from monitor import Item, SourceContext, SourceError, SourceType, hookimpl
+from monitor.parse.discover import html_page_hint
 from monitor.parse.feeds import parse_feed
 
 
@@ -30,10 +31,16 @@ class RssSource(SourceType):
         if response.not_modified:
             return
         # Parsing is CPU work: off the event loop, so other sources' fetches keep flowing.
-        feed = await asyncio.to_thread(
-            parse_feed, response.content, response.final_url, response.content_type,
-            response.declared_charset,
-        )
+        try:
+            feed = await asyncio.to_thread(
+                parse_feed, response.content, response.final_url, response.content_type,
+                response.declared_charset,
+            )
+        except SourceError as exc:
+            if "got an HTML page" not in str(exc):
+                raise
+
+            raise SourceError(html_page_hint(response.text(), response.final_url)) from None
         for warning in feed.warnings:
             ctx.warn(warning)
         entries = feed.entries[: options.max_items] if options.max_items else feed.entries
