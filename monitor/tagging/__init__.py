@@ -19,7 +19,7 @@ from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexico
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
 from monitor.tagging.places import Place, country_patterns, person_names, place_patterns
 
-__all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
+__all__ = ["EVENT_TYPES", "SECTORS", "Tags", "known_places", "tag_text"]
 
 MAX_CHARS = 20_000          # work per item is capped: the first 20,000 characters are read
 MAX_EVIDENCE = 5            # evidence strings kept per tag
@@ -86,6 +86,12 @@ def _data() -> _Data:
                            Path(places.GAZETTEER)]
                 _DATA = cached("tagging", sources, _compile)
     return _DATA
+
+
+def known_places() -> dict[str, Place]:
+    """Every place the tagger can name, by id (`g:` gazetteer, `c:` GeoNames): events join
+    reports by these ids, not by names."""
+    return _data().places
 
 
 def _compile() -> _Data:
