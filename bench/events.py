@@ -27,6 +27,7 @@ the group holding most of its reports give that toll? A story's figure is its fi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -61,9 +62,23 @@ EXCLUDED = Path(os.environ.get("MONITOR_SHARED", ROOT.parent / "shared")) / \
     "excluded-pages.sha256"
 
 
+def excluded(reports: list[dict[str, Any]], path: Path = EXCLUDED) -> list[str]:
+    """Addresses of the set that the shared exclusion list keeps out of every dev set."""
+    if not path.exists():
+        print(f"warning: {path} is missing, the set is not checked against it (set "
+              "MONITOR_SHARED)", file=sys.stderr)
+        return []
+    hashes = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")}
+    return [r["url"] for r in reports
+            if hashlib.sha256(r["url"].strip().encode()).hexdigest() in hashes]
+
+
 def load() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     reports = [json.loads(line) for name in ("reports.jsonl", "demo.jsonl")
                for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line]
+    if bad := excluded(reports):
+        sys.exit(f"the events set holds {len(bad)} excluded page(s), e.g. {bad[0]}")
     events = {e["event_id"]: e for e in (json.loads(line) for line in
               (DATA / "events.jsonl").read_text(encoding="utf-8").splitlines() if line)}
     return reports, events

@@ -29,6 +29,7 @@ _CLASSES = str.maketrans({"b": "B", "p": "B", "f": "F", "v": "F", "w": "F", "g":
                           "q": "K", "c": "K", "x": "K", "d": "T", "t": "T", "s": "S", "z": "S",
                           "j": "J", "h": "H", "l": "L", "m": "M", "n": "N", "r": "R"})
 _VOWELS = re.compile(r"[aeiouy]")
+_SENTENCE_END = re.compile(r"[.!?؟।。]")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CASELESS = ("ARABIC", "GEORGIAN", "HEBREW", "THAI", "DEVANAGARI", "BENGALI", "HANGUL")
 # Russian-style case endings, longest first: Зангезурского -> Зангезур, Листвяжная -> Листвяжн
@@ -115,20 +116,25 @@ def names(text: str, skip: frozenset[str] = frozenset()) -> Names:
     skip_sk = {skeleton(stem(w), letters) for w in skip}
     cased: set[str] = set()
     caseless: set[str] = set()
-    for sentence in re.split(r"(?<=[.!?؟।])\s+|\n+", text):
-        for n, match in enumerate(WORD.finditer(sentence)):
-            word = match.group(0)
-            letters_only = re.sub(r"[-'’]", "", word)
-            if len(letters_only) < MIN_LETTERS and not (len(word) >= 3 and word.isupper()):
-                continue
-            if _caseless(word):
-                target = caseless
-            elif word[0].isupper() and (n > 0 or word.isupper()):
-                target = cased  # a capital after the sentence's first word: a name
-            else:
-                continue
-            for part in re.split(r"[-'’]", word):
-                sk = skeleton(stem(part), letters)
-                if len(sk) >= MIN_SKELETON and sk not in stop and sk not in skip_sk:
-                    target.add(sk)
+    previous: re.Match[str] | None = None
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        gap = text[previous.end() if previous else 0:match.start()]
+        # a sentence starts after a line break or a full stop, but not after "им." or "St."
+        first = previous is None or "\n" in gap or (
+            bool(_SENTENCE_END.search(gap)) and len(previous.group(0)) > 3)
+        previous = match
+        letters_only = re.sub(r"[-'’]", "", word)
+        if len(letters_only) < MIN_LETTERS and not (len(word) >= 3 and word.isupper()):
+            continue
+        if _caseless(word):
+            target = caseless
+        elif word[0].isupper() and (not first or word.isupper()):
+            target = cased  # a capital past a sentence's first word: a name
+        else:
+            continue
+        for part in re.split(r"[-'’]", word):
+            sk = skeleton(stem(part), letters)
+            if len(sk) >= MIN_SKELETON and sk not in stop and sk not in skip_sk:
+                target.add(sk)
     return Names(frozenset(cased), frozenset(caseless))
