@@ -269,3 +269,14 @@ def test_a_stored_item_gives_place_ids_and_a_region_not_strings():
     assert rep.countries == {"KZ"} and rep.published == D(2023, 10, 28)
     assert rep.regions and all(r.startswith("KZ-") for r in rep.regions)
     assert skeleton("Kostenko") in rep.names.cased | rep.names.caseless
+
+
+def test_an_event_stored_as_json_decides_as_it_did():
+    event = event_of(report("a", published=D(2023, 10, 28), killed=11, url="https://x/a",
+                            **KOSTENKO),
+                     report("b", published=D(2023, 10, 29), killed=45, **KOSTENKO))
+    again = Event.from_json(event.to_json())
+    assert again.figures() == event.figures() and again.to_json() == event.to_json()
+    for new in (report("c", published=D(2023, 10, 30), **KOSTENKO),
+                report("d", published=D(2024, 1, 30), **KOSTENKO)):
+        assert decide(new, again) == decide(new, event)

@@ -251,6 +251,34 @@ class Event:
             out[name] = max(stated)[1] if stated else None
         return out
 
+    def to_json(self) -> str:
+        """The event's keys and its reports' comparable facts, for the `events.join_keys`
+        column: what `decide` needs, without the reports' texts."""
+        reports = [{"key": r.key, "published": r.published.isoformat() if r.published else None,
+                    "place": r.place, "precision": r.precision, "killed": r.killed,
+                    "injured": r.injured, "workers": r.workers} for r in self.reports]
+        keys = {name: sorted(getattr(self, name)) for name in (
+            "countries", "places", "local_places", "regions", "event_types", "cased",
+            "caseless", "urls", "translation_urls")}
+        return json.dumps({"reports": reports, **keys,
+                           "first": self.first.isoformat() if self.first else None,
+                           "last": self.last.isoformat() if self.last else None},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Event:
+        data = json.loads(text)
+        event = cls()
+        for name in ("countries", "places", "local_places", "regions", "event_types", "cased",
+                     "caseless", "urls", "translation_urls"):
+            setattr(event, name, set(data[name]))
+        event.reports = [Report(key=r["key"], published=_date(r["published"]), place=r["place"],
+                                precision=r["precision"], killed=r["killed"],
+                                injured=r["injured"], workers=r["workers"])
+                         for r in data["reports"]]
+        event.first, event.last = _date(data["first"]), _date(data["last"])
+        return event
+
     def evidence(self) -> dict[str, list[tuple[str, int]]]:
         """Every report's value of every figure, for the record."""
         return {name: [(r.key, v) for r in self.reports if (v := getattr(r, name)) is not None]
