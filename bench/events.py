@@ -98,6 +98,7 @@ def items(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "canonical_url": _url(r["url"]), "title": r["title"], "text": r["excerpt"],
             "published": r["published"], "source": urlsplit(_url(r["url"])).netloc,
             "translation_urls": [_url(u) for u in r.get("translation_urls", [])],
+            "split": r.get("split", "tuning"),
         })
     out.sort(key=lambda i: (i["published"] is None, i["published"] or "", i["key"]))
     return out
@@ -211,24 +212,35 @@ def main() -> None:
     for row in rows:
         first_killed.setdefault(story[row["key"]], row["killed"])
     event_killed = {e: ev.figures()["killed"] for e, ev in found.items()}
+    for name, subset in (("all reports", rows),
+                         ("tuned on", [r for r in rows if r["split"] != "holdout"]),
+                         ("held out", [r for r in rows if r["split"] == "holdout"])):
+        _table(name, subset, labels, story, member, first_killed, event_killed)
+    print(f"\nevents (min score {joining.MIN_SCORE}): {1000 * per_report:.2f} ms per report to "
+          "join (tagging not included)")
+    if args.show_errors:
+        _errors(rows, member, found, args.show_errors)
+
+
+def _table(name: str, rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]],
+           story: dict[str, int], member: dict[str, int], first_killed: dict[int, int | None],
+           event_killed: dict[int, int | None]) -> None:
     hard = hard_negatives(rows, labels)
-    print(f"labelled pairs: {len(rows) * (len(rows) - 1) // 2} "
-          f"({sum(pairs(rows, {r['key']: hash(r['event_id']) for r in rows})[:1])} same event), "
+    same = sum(1 for a, b in combinations(rows, 2) if a["event_id"] == b["event_id"])
+    print(f"\n{name}: {len({r['event_id'] for r in rows})} events, {len(rows)} reports, "
+          f"{len(rows) * (len(rows) - 1) // 2} pairs ({same} same event), "
           f"{len(hard)} hard-negative pairs")
-    print(f"{'grouping':10s} {'groups':>6s} {'precision':>9s} {'recall':>7s} "
-          f"{'tp':>5s} {'fp':>4s} {'fn':>5s} {'hard neg. joined':>17s} {'toll right':>11s}"
-          f"   (events: min score {joining.MIN_SCORE})")
-    for name, group, figure in (("stories", story, first_killed),
-                                ("events", member, event_killed)):
+    print(f"  {'grouping':10s} {'groups':>6s} {'precision':>9s} {'recall':>7s} "
+          f"{'tp':>5s} {'fp':>4s} {'fn':>5s} {'hard neg. joined':>17s} {'toll right':>11s}")
+    for grouping, group, figure in (("stories", story, first_killed),
+                                    ("events", member, event_killed)):
         tp, fp, fn = pairs(rows, group)
         joined = sum(group[a] == group[b] for a, b in hard)
         right, total = figure_agreement(rows, labels, group, figure)
-        print(f"{name:10s} {len(set(group.values())):6d} {tp / ((tp + fp) or 1):9.4f} "
+        groups = len({group[r["key"]] for r in rows})
+        print(f"  {grouping:10s} {groups:6d} {tp / ((tp + fp) or 1):9.4f} "
               f"{tp / ((tp + fn) or 1):7.4f} {tp:5d} {fp:4d} {fn:5d} "
               f"{joined:>10d}/{len(hard):<6d} {right:>5d}/{total:<5d}")
-    print(f"events: {1000 * per_report:.2f} ms per report to join (tagging not included)")
-    if args.show_errors:
-        _errors(rows, member, found, args.show_errors)
 
 
 def _errors(rows: list[dict[str, Any]], member: dict[str, int], found: dict[int, Event],

@@ -171,6 +171,15 @@ def _evidence_places(evidence: Mapping[str, Any]) -> tuple[list[tuple[str, str]]
     return found, surfaces
 
 
+def _title_for_names(title: str, text: str) -> str:
+    """A headline in title case ("Samsung Strike Reaches Tenth Day") capitalises every word:
+    only the words the body capitalises too are names."""
+    words = [w for w in title.split() if w[:1].isalpha()]
+    if len(words) < 4 or sum(w[:1].isupper() for w in words) < 0.6 * len(words):
+        return title
+    return " ".join(w for w in words if w in text)
+
+
 def report_from_item(item: Mapping[str, Any]) -> Report:
     """A stored item (a row of `items`, or the `monitor tag` output with url and dates) as a
     Report. Reads the tagger's evidence; the text is not tagged again."""
@@ -200,7 +209,7 @@ def report_from_item(item: Mapping[str, Any]) -> Report:
         places=frozenset(ids), regions=frozenset(regions[p] for p in ids if p in regions),
         killed=_int(item.get("killed")), injured=_int(item.get("injured")),
         workers=_int(item.get("workers_involved")),
-        names=names(f"{title}\n{text}", frozenset(surfaces)),
+        names=names(_title_for_names(title, text) + "\n" + text, frozenset(surfaces)),
     )
 
 
