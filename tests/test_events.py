@@ -280,3 +280,12 @@ def test_an_event_stored_as_json_decides_as_it_did():
     for new in (report("c", published=D(2023, 10, 30), **KOSTENKO),
                 report("d", published=D(2024, 1, 30), **KOSTENKO)):
         assert decide(new, again) == decide(new, event)
+
+
+def test_a_title_case_headline_does_not_make_its_common_words_names():
+    rep = report_from_item({"id": 1, "title": "Samsung Strike Reaches Tenth Day in Sriperumbudur",
+                            "text": "Workers at Samsung's factory in Sriperumbudur have been on "
+                                    "strike for 10 days, said A Soundararajan."})
+    assert {skeleton("Sriperumbudur"), skeleton("Soundararajan")} <= rep.names.cased
+    assert skeleton("Strike") not in rep.names.cased
+    assert skeleton("Reaches") not in rep.names.cased
