@@ -33,7 +33,7 @@ from monitor.enrich.tagging.places import (
 )
 from monitor.values import language_code
 
-__all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
+__all__ = ["EVENT_TYPES", "SECTORS", "Tags", "known_places", "tag_text"]
 
 MAX_CHARS = 20_000          # work per item is capped: the first 20,000 characters are read
 MAX_EVIDENCE = 5            # evidence strings kept per tag
@@ -94,6 +94,12 @@ def _data() -> _Data:
                 sources = [Path(__file__).parent, Path(LEXICON_DIR), Path(GAZETTEER)]
                 _DATA = cached("tagging", sources, _compile)
     return _DATA
+
+
+def known_places() -> dict[str, Place]:
+    """Every place the tagger can name, by id (`g:` gazetteer, `c:` GeoNames): events join
+    reports by these ids, not by names."""
+    return _data().places
 
 
 def _compile() -> _Data:
