@@ -8,11 +8,11 @@ Usage:
 The set is bench/data/events/ (PROVENANCE.md): real news pages from the search tool's pages
 corpus and the demo corpus, each report labelled with its event; hard negatives are different
 events at the same place or in the same weeks. Every report is tagged as the pipeline tags it
-(`monitor.pipeline.tag_fields` on its title and stored excerpt), then the reports go, oldest
+(`monitor.enrich.tag_fields` on its title and stored excerpt), then the reports go, oldest
 first (undated last), through
 
-* stories: `monitor.stories.assign_story` over a temporary SQLite database (the real schema, as
-  bench/dedup.py runs it): two reports are "joined" when they end in one story;
+* stories: `monitor.store.stories.assign_story` over a temporary SQLite database (the real
+  schema, as bench/dedup.py runs it): two reports are "joined" when they end in one story;
 * events: `monitor.enrich.events.choose` over the candidates an index of `lookup_keys` finds,
   plus the event of the report's story (as the store would wire it): "joined" when they end in
   one event.
@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import monitor.enrich.events as joining  # noqa: E402
+from monitor.enrich import tag_fields  # noqa: E402
 from monitor.enrich.events import (  # noqa: E402
     Event,
     Report,
@@ -51,10 +52,10 @@ from monitor.enrich.events import (  # noqa: E402
     lookup_keys,
     report_from_item,
 )
-from monitor.pipeline import content_hash, tag_fields  # noqa: E402
-from monitor.store import open_db  # noqa: E402
-from monitor.stories import assign_story  # noqa: E402
-from monitor.urls import canonical_url  # noqa: E402
+from monitor.parse.urls import canonical_url  # noqa: E402
+from monitor.store.records import ItemRecord, content_hash, insert_row  # noqa: E402
+from monitor.store.schema import open_db  # noqa: E402
+from monitor.store.stories import assign_story  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "events"
 DEMO_HOST = "http://demo.invalid"
@@ -111,16 +112,17 @@ def stories(rows: list[dict[str, Any]]) -> dict[str, int]:
         with db.conn:
             db.execute("BEGIN")
             for row in rows:
-                cursor = db.execute(
-                    "INSERT INTO items (source, url, canonical_url, title, text, published, "
-                    "fetched, language, countries, event_types, content_hash, times_seen, "
-                    "translation_urls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-                    [row["source"], row["url"], row["canonical_url"], row["title"], row["text"],
-                     row["published"], row["published"] or "2026-01-01", row["language"],
-                     json.dumps(row["countries"]), json.dumps(row["event_types"]),
-                     content_hash(row["title"], row["text"]),
-                     json.dumps(row["translation_urls"])])
-                story[row["key"]] = assign_story(db, int(cursor.lastrowid or 0))
+                record = ItemRecord.from_row({
+                    "source": row["source"], "url": row["url"],
+                    "canonical_url": row["canonical_url"], "title": row["title"],
+                    "summary": "", "text": row["text"], "published": row["published"],
+                    "fetched": row["published"] or "2026-01-01", "language": row["language"],
+                    "countries": json.dumps(row["countries"]),
+                    "event_types": json.dumps(row["event_types"]),
+                    "content_hash": content_hash(row["title"], row["text"]),
+                    "translation_urls": json.dumps(row["translation_urls"])})
+                record.id = insert_row(db, "items", record.row())
+                story[row["key"]] = assign_story(db, record)
         db.close()
     return story
 

@@ -148,7 +148,7 @@ def _country_names() -> list[tuple[str, str]]:
 
 def tagger() -> Callable[[str, str], dict[str, Any]]:
     """The pipeline's tagging: language detected from the text, then tag_text."""
-    from monitor.pipeline import tag_fields
+    from monitor.enrich import tag_fields
 
     def run(title: str, text: str) -> dict[str, Any]:
         return tag_fields(title, text)

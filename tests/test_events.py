@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
+from monitor.enrich import tag_fields
 from monitor.enrich.events import (
     WINDOW,
     WINDOW_SAME_PLACE,
@@ -24,7 +25,6 @@ from monitor.enrich.events import (
     report_from_item,
 )
 from monitor.enrich.translit import Names, names, skeleton, stem
-from monitor.pipeline import tag_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "events"

