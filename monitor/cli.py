@@ -72,7 +72,28 @@ def user_errors() -> Iterator[None]:
         sys.exit(EXIT_USAGE)
 
 
-@click.group()
+class _Commands(click.Group):
+    """Our commands, and plugins' commands (register_commands) found only when asked for.
+
+    `monitor --help` and every built-in command never import a plugin: one that hangs or fails
+    at import cannot take the command line down with it.
+    """
+
+    plugins_added: set[Path] = set()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        config = Path(ctx.params.get("config") or "sources.yaml")
+        plugins_dir = Path(ctx.params.get("plugins_dir") or config.parent / "plugins")
+        if plugins_dir.resolve() not in self.plugins_added:
+            self.plugins_added.add(plugins_dir.resolve())
+            registry_for(plugins_dir).pm.hook.register_commands(cli=self)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="monitor")
 @click.option(
     "--config", default="sources.yaml", envvar="MONITOR_CONFIG", show_default=True,
@@ -394,6 +415,4 @@ _add_kit_commands(cli)
 
 
 def main() -> None:
-    registry = registry_for(Path(os.environ.get("MONITOR_PLUGINS_DIR", "plugins")))
-    registry.pm.hook.register_commands(cli=cli)
     cli()

@@ -13,8 +13,11 @@ from types import ModuleType
 import pluggy
 
 from monitor import hookspecs
+from monitor.errors import MonitorError
 from monitor.sources import SourceType
 
+IMPORT_TIMEOUT = 20.0
+"""Seconds a plugin module (or all installed entry points together) may take to import."""
 DEFAULT_PLUGINS = (
     "monitor.default_plugins.rss",
     "monitor.default_plugins.html_list",
@@ -40,6 +43,12 @@ class Registry:
         return sorted(self.pm.get_name(p) or repr(p) for p in self.pm.get_plugins())
 
 
+def _in_load_order(pm: pluggy.PluginManager) -> list[object]:
+    """The plugins as registered (pluggy keeps a set, whose order changes between runs)."""
+    order = {name: i for i, (name, _) in enumerate(pm.list_name_plugin())}
+    return sorted(pm.get_plugins(), key=lambda p: order.get(pm.get_name(p) or "", len(order)))
+
+
 def _load_file(path: Path) -> ModuleType:
     module_name = f"monitor_plugins_dir.{path.stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)
@@ -50,8 +59,18 @@ def _load_file(path: Path) -> ModuleType:
     return module
 
 
-def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True) -> Registry:
-    """Build a plugin manager. A plugin that fails to import is recorded, never fatal."""
+def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True,
+                 import_timeout: float = IMPORT_TIMEOUT) -> Registry:
+    """Build a plugin manager. A plugin that fails to import is recorded, never fatal.
+
+    Source types are registered in a fixed order (our defaults, installed packages, then the
+    plugins folder by file name), and a name is never taken twice: a plugin registering ``rss``
+    is refused with a message, whatever order the plugin manager keeps its plugins in. A module
+    that takes more than ``import_timeout`` seconds to import (a sleep or loop at import) is
+    skipped so that no command hangs.
+    """
+    from monitor.isolation import call_with_deadline
+
     pm = pluggy.PluginManager("monitor")
     pm.add_hookspecs(hookspecs)
     registry = Registry(pm=pm)
@@ -59,7 +78,8 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True) -> 
         pm.register(importlib.import_module(name), name=name)
     if entry_points:
         try:
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+            call_with_deadline(lambda: pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP),
+                               import_timeout, "importing the installed plugins")
         except Exception as exc:  # a broken installed package must not stop the monitor
             registry.errors.append(f"entry point: {type(exc).__name__}: {exc}")
     if plugins_dir is not None and plugins_dir.is_dir():
@@ -67,7 +87,11 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True) -> 
             if path.name.startswith("_"):
                 continue
             try:
-                module = _load_file(path)
+                module = call_with_deadline(lambda p=path: _load_file(p), import_timeout,
+                                            f"importing {path.name}")
+            except MonitorError as exc:
+                registry.errors.append(f"{path}: {exc}")
+                continue
             except Exception as exc:
                 last = traceback.extract_tb(exc.__traceback__)[-1]
                 registry.errors.append(
@@ -78,7 +102,7 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True) -> 
                 continue
             pm.register(module, name=str(path))
 
-    for plugin in pm.get_plugins():
+    for plugin in _in_load_order(pm):
         impl = getattr(plugin, "register_source_types", None)
         if impl is None:
             continue

@@ -26,6 +26,7 @@ from monitor import health, store
 from monitor.config import Config, SourceConfig
 from monitor.errors import MonitorError
 from monitor.fetch import Fetcher, FetchSettings, HTTPStatusError, NetworkError, human_duration
+from monitor.isolation import PluginBlocked, PluginCancelled, run_in_own_thread, thread_context
 from monitor.pipeline import store_items
 from monitor.plugins import Registry
 from monitor.sources import Item, SourceContext
@@ -115,6 +116,18 @@ def _drop_shared_guids(items: list[Item], result: SourceResult) -> list[Item]:
     return [i.model_copy(update={"guid": None}) if i.guid in shared else i for i in items]
 
 
+def _validated(raw: Any, ctx: SourceContext) -> Item | None:
+    """A yielded value as an Item, or None (with a warning) when it is not a valid one."""
+    try:
+        item = raw if isinstance(raw, Item) else Item.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        ctx.warn(f"invalid item skipped: {where}: {first['msg']}")
+        return None
+    return item
+
+
 async def collect(
     source: SourceConfig, options: Any, registry: Registry, fetcher: Fetcher,
     db: sqlite_utils.Database | None = None, max_items: int = MAX_ITEMS_PER_SOURCE,
@@ -122,39 +135,51 @@ async def collect(
 ) -> SourceResult:
     """Run one source's plugin; every failure becomes data on the result.
 
-    A plugin that hangs is stopped after ``timeout`` seconds; the items it yielded are kept.
+    The plugin runs on its own loop in its own thread (monitor.isolation), so one that blocks
+    cannot stall the others; it is stopped, or left behind, after ``timeout`` seconds, and the
+    items it yielded are kept.
     """
     result = SourceResult(name=source.name)
     ctx = SourceContext(source=source, options=options, http=fetcher, db=db)
-    plugin = registry.source_types[source.plugin].cls()
+    source_type = registry.source_types[source.plugin].cls
+    plugin_ctx = thread_context(ctx, asyncio.get_running_loop())
+    open_for_items = [True]  # closed at the deadline: a late plugin adds nothing after it
+    collected: list[Item] = []
 
-    async def run() -> None:
-        async for raw in plugin.fetch(ctx):
-            if len(result.items) >= max_items:
-                ctx.warn(f"stopped after {max_items} items")
+    async def iterate() -> None:  # on the plugin's own loop, in its own thread
+        plugin = source_type()
+        async for raw in plugin.fetch(plugin_ctx):
+            if not open_for_items[0]:
                 break
-            try:
-                item = raw if isinstance(raw, Item) else Item.model_validate(raw)
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(str(p) for p in first["loc"])
-                ctx.warn(f"invalid item skipped: {where}: {first['msg']}")
-                continue
-            result.items.append(item)
+            if len(collected) >= max_items:
+                plugin_ctx.warn(f"stopped after {max_items} items")
+                break
+            item = _validated(raw, plugin_ctx)
+            if item is not None and open_for_items[0]:
+                collected.append(item)
+
+    started = time.monotonic()
+    try:
+        try:
+            await run_in_own_thread(iterate, timeout, source.name)
+        finally:
+            open_for_items[0] = False
+            result.items = list(collected)
         if source.full_text and result.items:
             # full_text: true (issue 3): each item not yet in `db` gets its page's main text,
             # and the page is kept as a snapshot. Per-page failures become warnings.
             from monitor.fulltext import add_full_text
 
-            result.items = await add_full_text(ctx, result.items, db)
-
-    try:
-        await asyncio.wait_for(run(), timeout)
-    except TimeoutError:
+            left = None if timeout is None else max(1.0, timeout - (time.monotonic() - started))
+            result.items = await asyncio.wait_for(add_full_text(ctx, result.items, db), left)
+    except (TimeoutError, PluginCancelled):
         result.status = "error"
         result.error = f"source took longer than {human_duration(timeout or 0)}; stopped" + (
             f" (kept {len(result.items)} items)" if result.items else ""
         )
+    except PluginBlocked as exc:
+        result.status = "error"
+        result.error = str(exc) + (f" (kept {len(result.items)} items)" if result.items else "")
     except Exception as exc:  # a plugin that raises fails its own source only
         result.status = "error"
         result.error = _describe(exc)
