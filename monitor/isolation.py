@@ -15,10 +15,12 @@ Importing plugins gets a deadline the same way (``import_with_deadline``).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import ctypes
 import threading
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from monitor.errors import MonitorError
 from monitor.sources import SourceContext
@@ -36,6 +38,10 @@ _slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] 
 
 class PluginBlocked(MonitorError):
     """The plugin did not return at its deadline, even when cancelled: its thread is left."""
+
+
+class PluginAbandoned(BaseException):
+    """Raised inside a plugin thread left behind at its deadline, to end a runaway loop."""
 
 
 class PluginCancelled(Exception):
@@ -83,9 +89,81 @@ class _ThreadContext(SourceContext):
 def thread_context(ctx: SourceContext, loop: asyncio.AbstractEventLoop) -> SourceContext:
     """A view of ``ctx`` for a plugin thread; warnings go to the same list."""
     view = _ThreadContext(source=ctx.source, options=ctx.options,
-                          http=ThreadFetcher(ctx.http, loop), warnings=ctx.warnings, db=ctx.db)
+                          http=cast(Any, ThreadFetcher(ctx.http, loop)), warnings=ctx.warnings, db=ctx.db)
     view.loop = loop
     return view
+
+
+class _Worker:
+    """A daemon thread running an event loop of its own, for one source at a time."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.loop.set_default_executor(_shared_executor())  # for the plugin's to_thread calls
+        self.thread = threading.Thread(target=self._run, name="monitor-plugin", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_forever()
+        finally:
+            self.loop.close()
+
+    def abandon(self, interrupt: bool = False) -> None:
+        """Wind the loop down once the blocked plugin lets go of the thread (maybe never).
+
+        ``interrupt``: raise PluginAbandoned in the thread, which ends a runaway Python loop at
+        once (a call blocked in C, such as time.sleep, gets it when it returns) so that it does
+        not keep half the interpreter's time until the process exits.
+        """
+        try:
+            self.loop.call_soon_threadsafe(self._wind_down)
+        except RuntimeError:
+            pass
+        if interrupt and self.thread.ident is not None:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self.thread.ident), ctypes.py_object(PluginAbandoned))
+
+    def _wind_down(self) -> None:
+        pending = list(asyncio.all_tasks(self.loop))
+        for task in pending:
+            task.cancel()
+
+        async def finish() -> None:
+            await asyncio.gather(*pending, return_exceptions=True)
+            await self.loop.shutdown_asyncgens()
+            self.loop.stop()
+
+        self.loop.create_task(finish())
+
+
+_idle: list[_Worker] = []
+_idle_lock = threading.Lock()
+_executor: list[concurrent.futures.ThreadPoolExecutor] = []
+
+
+def _shared_executor() -> concurrent.futures.ThreadPoolExecutor:
+    with _idle_lock:
+        if not _executor:
+            _executor.append(concurrent.futures.ThreadPoolExecutor(
+                thread_name_prefix="monitor-plugin-work"))
+        return _executor[0]
+
+
+def _take_worker() -> _Worker:
+    with _idle_lock:
+        if _idle:
+            return _idle.pop()
+    return _Worker()
+
+
+def _give_back(worker: _Worker) -> None:
+    with _idle_lock:
+        if len(_idle) < MAX_PLUGIN_THREADS:
+            _idle.append(worker)
+            return
+    worker.abandon()
 
 
 def _slot(loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
@@ -96,69 +174,69 @@ def _slot(loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
 
 async def run_in_own_thread(make: Callable[[], Awaitable[T]], timeout: float | None,
                             name: str = "plugin") -> T:
-    """Await ``make()`` on a new event loop in a daemon thread, at most ``timeout`` seconds.
+    """Await ``make()`` on another thread's event loop, at most ``timeout`` seconds.
 
-    Past the deadline the coroutine is cancelled; if it stopped, PluginCancelled is raised, and
-    if it did not stop within CANCEL_GRACE, PluginBlocked. The plugin's own exceptions pass.
+    Threads and their loops are kept and reused, one source at a time each. Past the deadline
+    the coroutine is cancelled; if it stopped, PluginCancelled is raised, and if it did not stop
+    within CANCEL_GRACE, PluginBlocked (the thread is left to it). The plugin's own exceptions
+    pass through.
     """
     main = asyncio.get_running_loop()
     async with _slot(main):
-        done: asyncio.Future[Any] = main.create_future()
-        inner: dict[str, Any] = {}
+        worker = _take_worker()
+        done: asyncio.Future[tuple[str, Any]] = main.create_future()
+        task: list[asyncio.Task[Any]] = []
 
-        def report(kind: str, value: Any) -> None:
-            if done.done():
-                return
-            if kind == "error":
-                done.set_exception(value)
+        def settle(outcome: tuple[str, Any]) -> None:
+            if not done.done():
+                done.set_result(outcome)
+
+        def finished(t: asyncio.Task[Any]) -> None:  # on the plugin's loop
+            if t.cancelled():
+                outcome: tuple[str, Any] = ("cancelled", None)
+            elif t.exception() is not None:
+                outcome = ("error", t.exception())
             else:
-                done.set_result((kind, value))
-
-        def target() -> None:
-            loop = asyncio.new_event_loop()
-            inner["loop"] = loop
-            outcome: tuple[str, Any]
+                outcome = ("ok", t.result())
             try:
-                task = loop.create_task(_awaited(make))
-                inner["task"] = task
-                outcome = ("ok", loop.run_until_complete(task))
-            except asyncio.CancelledError:
-                outcome = ("cancelled", None)
-            except BaseException as exc:  # the plugin's failure is the source's failure
-                outcome = ("error", exc)
-            finally:
-                try:
-                    loop.run_until_complete(loop.shutdown_asyncgens())
-                    loop.run_until_complete(loop.shutdown_default_executor())
-                finally:
-                    loop.close()
-            try:
-                main.call_soon_threadsafe(report, *outcome)
-            except RuntimeError:  # the poll is over (loop closed): nobody waits any more
+                main.call_soon_threadsafe(settle, outcome)
+            except RuntimeError:  # the poll is over: nobody waits any more
                 pass
 
-        thread = threading.Thread(target=target, name=f"monitor-{name}", daemon=True)
-        thread.start()
+        def start() -> None:  # on the plugin's loop
+            task.append(worker.loop.create_task(_awaited(make)))
+            task[0].add_done_callback(finished)
+
+        def cancel() -> None:
+            if task:
+                task[0].cancel()
+
+        worker.loop.call_soon_threadsafe(start)
         try:
             kind, value = await asyncio.wait_for(asyncio.shield(done), timeout)
         except TimeoutError:
-            loop, task = inner.get("loop"), inner.get("task")
-            if loop is not None and task is not None:
-                try:
-                    loop.call_soon_threadsafe(task.cancel)
-                except RuntimeError:
-                    pass
+            worker.loop.call_soon_threadsafe(cancel)
             try:
                 kind, value = await asyncio.wait_for(asyncio.shield(done), CANCEL_GRACE)
             except TimeoutError:
+                worker.abandon(interrupt=True)
                 from monitor.fetch import human_duration
 
                 raise PluginBlocked(
                     f"plugin did not return within {human_duration(timeout or 0)} "
                     "(it blocks its thread, e.g. with time.sleep or a CPU loop; left behind)"
                 ) from None
-            if kind == "cancelled":
-                raise PluginCancelled() from None
+            _give_back(worker)
+            if kind == "error":
+                raise value from None
+            raise PluginCancelled() from None
+        except BaseException:  # we were cancelled ourselves: stop the plugin too
+            worker.loop.call_soon_threadsafe(cancel)
+            worker.abandon()
+            raise
+        _give_back(worker)
+        if kind == "error":
+            raise value
         if kind == "cancelled":
             raise PluginCancelled()
         result: T = value

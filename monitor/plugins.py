@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import sys
@@ -87,7 +88,7 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool = True,
             if path.name.startswith("_"):
                 continue
             try:
-                module = call_with_deadline(lambda p=path: _load_file(p), import_timeout,
+                module = call_with_deadline(functools.partial(_load_file, path), import_timeout,
                                             f"importing {path.name}")
             except MonitorError as exc:
                 registry.errors.append(f"{path}: {exc}")

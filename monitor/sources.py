@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -37,6 +38,16 @@ class Item(BaseModel):
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"not an http(s) URL: {value[:80]!r}")
+        return value
+
+    @field_validator("extra")
+    @classmethod
+    def _json_extra(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """Stored as JSON: a value JSON cannot hold fails this item, not its whole source."""
+        try:
+            json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not JSON-serialisable ({exc})") from None
         return value
 
     @field_validator("published")
