@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -61,15 +62,34 @@ class State:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Our errors become a message and exit status 2, never a traceback."""
+    """Our errors become a message and exit status 2, never a traceback.
+
+    The machine's faults (a full disk, a read-only file system, a file that is not SQLite)
+    become one line saying what to do, and exit status 74.
+    """
+    from monitor.storage_faults import EXIT_STORAGE, StorageFault
+
     try:
         yield
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except StorageFault as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORAGE)
     except MonitorError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        from monitor.storage_faults import describe
+
+        state = click.get_current_context(silent=True)
+        db_path = getattr(state.obj, "db_path", None) if state is not None else None
+        message = describe(exc, db_path)
+        if message is None:
+            raise
+        click.echo(f"error: {message}", err=True)
+        sys.exit(EXIT_STORAGE)
 
 
 class _Commands(click.Group):
@@ -111,6 +131,9 @@ class _Commands(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None) -> None:
     """Monitor union, NGO and news sites for strikes, protests and workplace incidents."""
+    for name, value in (("--config", config), ("--db", db)):
+        if not value.strip():
+            raise click.BadParameter("is empty: give a file name", param_hint=name)
     ctx.obj = State(config, db, plugins_dir)
 
 
@@ -120,6 +143,14 @@ def _print_report(report: Any, as_json: bool) -> None:
     print_report(report, as_json)
 
 
+def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option that goes into an HTTP header: no line breaks or control characters."""
+    if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise click.BadParameter("must be one line without control characters (it goes into "
+                                 "the User-Agent header)")
+    return value
+
+
 @cli.command()
 @click.option("--source", "names", multiple=True,
               help="Poll only this source (repeatable), due or not.")
@@ -127,7 +158,7 @@ def _print_report(report: Any, as_json: bool) -> None:
 @click.option("--wait", is_flag=True,
               help="If another poll is running, wait for it instead of exiting with status 75.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
-@click.option("--contact", envvar="MONITOR_CONTACT",
+@click.option("--contact", envvar="MONITOR_CONTACT", callback=_one_line,
               help="URL or mailto: put in our User-Agent so site owners can reach you.")
 @click.option("--host-delay", type=float, default=0.0, show_default=True,
               help="Seconds between two requests to the same host.")
@@ -160,7 +191,8 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
                 )
                 _print_report(report, as_json)
                 # watches: failures are recorded and retried; they never change the poll's status
-                deliver_due(state, db, quiet=as_json, poll_started=poll_started)
+                if not report.storage_error:
+                    deliver_due(state, db, quiet=as_json, poll_started=poll_started)
         except PollLocked as exc:
             click.echo(f"monitor poll: {exc}", err=True)
             sys.exit(EXIT_LOCKED)
@@ -181,7 +213,12 @@ def serve(state: State, host: str, port: int, private: bool, immutable: bool) ->
         if private and not os.environ.get("MONITOR_PASSWORD_HASH"):
             raise MonitorError("--private needs MONITOR_PASSWORD_HASH: make one with "
                                "`datasette hash-password` (see docs/publishing.md)")
-        state.db().close()
+        if immutable:  # a published copy may sit on a read-only disk: only read it
+            from monitor.store import check_readable
+
+            check_readable(state.db_path)
+        else:
+            state.db().close()
         _serve(state.db_path, host, port, private, immutable)
 
 
@@ -256,7 +293,16 @@ def plugins(state: State) -> None:
 def _read_jsonl(stream: Any, plain_field: str = "",
                 ) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
     """Numbered JSON objects; with `plain_field`, a line that is not JSON is that field's text."""
-    for number, line in enumerate(stream, start=1):
+    for number, raw in enumerate(stream, start=1):
+        if isinstance(raw, bytes):  # read as bytes, so one bad line is that line's error
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, (f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                                     f"column {exc.start + 1})")
+                continue
+        else:
+            line = raw
         if not line.strip():
             continue
         if plain_field and not line.lstrip().startswith(("{", "[")):
@@ -285,7 +331,7 @@ def tag(language: str | None) -> None:
     from monitor.text import html_to_text
 
     failed = 0
-    for number, value, error in _read_jsonl(sys.stdin, plain_field="title"):
+    for number, value, error in _read_jsonl(sys.stdin.buffer, plain_field="title"):
         if value is None:
             click.echo(f"line {number}: {error}", err=True)
             failed += 1
@@ -298,7 +344,7 @@ def tag(language: str | None) -> None:
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--source", "source_name", required=True, help="Source name to record them under.")
 @click.option("--language", help="Language of the items, if known.")
 @click.pass_obj
@@ -319,6 +365,10 @@ def import_(state: State, file: Any, source_name: str, language: str | None) -> 
         if value is not None:
             known = {k: value[k] for k in Item.model_fields if k in value}
             extra = {k: v for k, v in value.items() if k not in Item.model_fields}
+            if not isinstance(known.get("extra", {}), dict):
+                click.echo(f"line {number}: skipped: extra: not a JSON object", err=True)
+                bad += 1
+                continue
             if extra:
                 known["extra"] = {**known.get("extra", {}), **extra}
             try:

@@ -29,6 +29,9 @@ def _find_source(state: Any, name: str) -> tuple[Any, Any]:
 
 
 def _print_record(record: dict[str, Any]) -> None:
+    from monitor.text import strip_controls
+
+    record = {k: strip_controls(v) if isinstance(v, str) else v for k, v in record.items()}
     def listed(key: str) -> str:
         value = record.get(key)
         if isinstance(value, str):
@@ -78,10 +81,12 @@ def add_commands(cli: click.Group) -> None:
                 click.echo(json.dumps(record, ensure_ascii=False, default=str))
             else:
                 _print_record(record)
+        from monitor.text import strip_controls
+
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {strip_controls(warning)}", err=True)
         if result.status != "ok":
-            click.echo(f"error: {name}: {result.error}", err=True)
+            click.echo(f"error: {name}: {strip_controls(result.error)}", err=True)
             sys.exit(EXIT_FAILED)
         click.echo(f"{name}: {len(result.records)} item(s), {len(result.warnings)} warning(s); "
                    "nothing stored", err=True)

@@ -88,8 +88,9 @@ class _ThreadContext(SourceContext):
 
 def thread_context(ctx: SourceContext, loop: asyncio.AbstractEventLoop) -> SourceContext:
     """A view of ``ctx`` for a plugin thread; warnings go to the same list."""
-    view = _ThreadContext(source=ctx.source, options=ctx.options,
-                          http=cast(Any, ThreadFetcher(ctx.http, loop)), warnings=ctx.warnings, db=ctx.db)
+    http = cast(Any, ThreadFetcher(ctx.http, loop))
+    view = _ThreadContext(source=ctx.source, options=ctx.options, http=http,
+                          warnings=ctx.warnings, db=ctx.db)
     view.loop = loop
     return view
 

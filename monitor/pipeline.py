@@ -13,7 +13,7 @@ import sqlite_utils
 from monitor import store
 from monitor.dates import NAIVE_ALLOWANCE
 from monitor.sources import Item
-from monitor.text import html_to_text
+from monitor.text import html_to_text, strip_controls
 from monitor.urls import canonical_url
 
 MAX_TAG_CHARS = 20_000  # the work per item is capped; tags come from the opening anyway
@@ -79,7 +79,7 @@ def prepare_record(
         "text": text,
         "published": store.iso(item.published),
         "fetched": fetched,
-        "author": item.author,
+        "author": strip_controls(item.author) if item.author else item.author,
         "translation_urls": item.translation_urls,
         "extra": item.extra,
         "content_hash": content_hash(title, text),

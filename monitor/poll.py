@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import datetime as dt
 import json
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable
@@ -30,6 +31,8 @@ from monitor.isolation import PluginBlocked, PluginCancelled, run_in_own_thread,
 from monitor.pipeline import store_items
 from monitor.plugins import Registry
 from monitor.sources import Item, SourceContext
+from monitor.storage_faults import EXIT_STORAGE, StorageFault, is_disk_full
+from monitor.storage_faults import message as describe_fault
 
 MAX_ITEMS_PER_SOURCE = 5000
 ROBOTS_TTL = 86400.0
@@ -69,6 +72,8 @@ class PollReport:
     not_due: int = 0
     network_error: str = ""
     """Set when every source failed at once: one poll error, not counted against the sources."""
+    storage_error: str = ""
+    """Set when the disk filled up: the poll stopped storing; no source is charged for it."""
     elapsed: float = 0.0
 
     @property
@@ -77,6 +82,8 @@ class PollReport:
 
     @property
     def exit_code(self) -> int:
+        if self.storage_error:
+            return EXIT_STORAGE
         return 1 if self.failed or self.network_error else 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -92,6 +99,7 @@ class PollReport:
             "unchanged": sum(1 for r in self.results if r.unchanged),
             "failed": [r.name for r in self.failed],
             "network_error": self.network_error,
+            "storage_error": self.storage_error,
             "elapsed": round(self.elapsed, 3),
             "exit_status": self.exit_code,
         }
@@ -247,12 +255,18 @@ def store_result_items(db: sqlite_utils.Database, source: SourceConfig,
     try:
         stored = store_items(db, source.name, result.items, source.language)
     except Exception as exc:  # storing must not take down the other sources
+        if is_disk_full(exc):  # the machine's fault, not the source's: the poll stops
+            raise StorageFault(describe_fault(exc, _db_file(db))) from None
         result.status = "error"
         result.error = f"could not store items: {type(exc).__name__}: {exc}"
         return False
     result.new_items = len(stored.new_ids)
     result.seen_items = stored.seen
     return True
+
+
+def _db_file(db: sqlite_utils.Database) -> str:
+    return next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
 
 
 def record_health(
@@ -392,6 +406,12 @@ async def poll_async(
         async with Fetcher(settings, robots) as fetcher:
 
             async def run(source: SourceConfig) -> SourceResult:
+                if report.storage_error:  # the disk is full: fetching more would be waste
+                    result = SourceResult(source.name, status="error",
+                                          error="not polled: the disk is full")
+                    if on_done is not None:
+                        on_done(result)
+                    return result
                 started = store.utcnow()
                 t0 = time.monotonic()
                 http = fetcher.for_source(source.url, source.allow_private,
@@ -399,11 +419,26 @@ async def poll_async(
                 result = await collect(source, config.plugin_options[source.name], registry,
                                        http, db, max_items, timeout)
                 result.duration = time.monotonic() - t0
-                if result.status == "ok":
-                    await writer.run(record_result, source, result, started, report.run_id,
-                                     http.new_state)
-                elif result.items:  # a source that failed half-way keeps what it yielded
-                    await writer.run(store_result_items, source, result)
+                try:
+                    if report.storage_error:
+                        raise StorageFault(report.storage_error)
+                    if result.status == "ok":
+                        await writer.run(record_result, source, result, started, report.run_id,
+                                         http.new_state)
+                    elif result.items:  # a source that failed half-way keeps what it yielded
+                        await writer.run(store_result_items, source, result)
+                except (StorageFault, sqlite3.DatabaseError, OSError) as exc:
+                    if not isinstance(exc, StorageFault) and not is_disk_full(exc):
+                        raise
+                    # not the source's failure: nothing is charged to it, the next poll catches up
+                    report.storage_error = report.storage_error or (
+                        str(exc) if isinstance(exc, StorageFault)
+                        else describe_fault(exc, writer.path))
+                    result.status, result.error = "error", "not stored: the disk is full"
+                    result.items = []
+                    if on_done is not None:
+                        on_done(result)
+                    return result
                 result.items = []
                 if result.status != "ok":
                     failures.append((source, result, started))  # recorded once all are done
@@ -413,19 +448,31 @@ async def poll_async(
 
             report.results = list(await asyncio.gather(*(run(s) for s in selected)))
         report.network_error = _network_down(report.results, selected)
-        if not report.network_error:
+        if not report.network_error and not report.storage_error:
             for source, result, started in failures:
-                await writer.run(record_health, source, result, started, report.run_id)
+                await _unless_full(report, writer.run(record_health, source, result, started,
+                                                      report.run_id))
                 if on_done is not None:
                     on_done(result)
         elif on_done is not None:
             for _source, result, _started in failures:
                 on_done(result)
         report.elapsed = time.monotonic() - clock
-        await writer.run(_record_run, report, run_started, fetcher.robots_fetched)
+        await _unless_full(report, writer.run(_record_run, report, run_started,
+                                              fetcher.robots_fetched))
     finally:
         writer.close()
     return report
+
+
+async def _unless_full(report: PollReport, write: Any) -> None:
+    """Await a write; a full disk ends the writing (recorded on the report), nothing else."""
+    try:
+        await write
+    except (sqlite3.DatabaseError, OSError) as exc:
+        if not is_disk_full(exc):
+            raise
+        report.storage_error = report.storage_error or describe_fault(exc)
 
 
 def _record_run(db: sqlite_utils.Database, report: PollReport, started: str,
