@@ -227,7 +227,8 @@ def _serve(db_path: Path, host: str, port: int, private: bool = False,
     from monitor.datasette import datasette_args, write_metadata
 
     with tempfile.TemporaryDirectory() as tmp:
-        metadata = write_metadata(db_path, Path(tmp) / "metadata.json", private)
+        metadata = write_metadata(db_path, Path(tmp) / "metadata.json", private,
+                                  published=immutable)
         click.echo(f"Datasette at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         try:
             subprocess.run(datasette_args(db_path, metadata, host, port, immutable),

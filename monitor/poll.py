@@ -30,7 +30,7 @@ from monitor.fetch import Fetcher, FetchSettings, HTTPStatusError, NetworkError,
 from monitor.isolation import PluginBlocked, PluginCancelled, run_in_own_thread, thread_context
 from monitor.pipeline import store_items
 from monitor.plugins import Registry
-from monitor.sources import Item, SourceContext
+from monitor.sources import MAX_CHARS, Item, SourceContext
 from monitor.storage_faults import EXIT_STORAGE, StorageFault, is_disk_full
 from monitor.storage_faults import message as describe_fault
 
@@ -133,6 +133,10 @@ def _validated(raw: Any, ctx: SourceContext) -> Item | None:
         where = ".".join(str(p) for p in first["loc"])
         ctx.warn(f"invalid item skipped: {where}: {first['msg']}")
         return None
+    cut = [name for name, limit in MAX_CHARS.items() if len(getattr(item, name)) >= limit]
+    if cut:
+        ctx.warn(f"{item.url[:200]}: {', '.join(cut)} cut to the first "
+                 f"{', '.join(f'{MAX_CHARS[n]:,}' for n in cut)} characters")
     return item
 
 

@@ -8,11 +8,17 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 if TYPE_CHECKING:
     from monitor.config import SourceConfig
     from monitor.fetch import Fetcher, Response
+
+
+MAX_CHARS = {"title": 2_000, "summary": 100_000, "text": 1_000_000}
+"""Longer values are cut at validation: a title is a line, a page's text is under a megabyte;
+beyond that one item would cost gigabytes in parsing and tagging (a 50 MB text once took 929 MB).
+"""
 
 
 class Item(BaseModel):
@@ -32,6 +38,15 @@ class Item(BaseModel):
     """Links to the same article in other languages (the site's own translations)."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Anything else worth keeping (views, categories...); stored as JSON."""
+
+    @field_validator("title", "summary", "text", mode="before")
+    @classmethod
+    def _capped(cls, value: Any, info: ValidationInfo) -> Any:
+        """A 50 MB field is cut before anything copies or parses it (see MAX_CHARS)."""
+        limit = MAX_CHARS[str(info.field_name)]
+        if isinstance(value, str) and len(value) > limit:
+            return value[:limit]
+        return value
 
     @field_validator("url")
     @classmethod

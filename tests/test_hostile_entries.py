@@ -150,3 +150,36 @@ def test_a_successful_poll_prints_nothing_on_stderr(http_server, tmp_path):
         cwd=tmp_path, capture_output=True, text=True, timeout=240, env=env,
     )
     assert (result.returncode, result.stderr, result.stdout) == (0, "", "")
+
+
+HUGE = '''
+from monitor.hookspecs import hookimpl
+from monitor.sources import Item, SourceType
+
+class Huge(SourceType):
+    name = "huge"
+    async def fetch(self, ctx):
+        yield Item(url="https://example.org/huge", title="Strike " * 100_000,
+                   text="<p>" + "Dock workers walked out over unpaid wages. " * 1_200_000)
+
+@hookimpl
+def register_source_types(register):
+    register(Huge)
+'''
+
+
+def test_a_50_mb_item_is_cut_before_it_costs_memory(tmp_path, db):
+    """Memory is measured by bench (a 50 MB text: +866 MB before, +82 MB now); here the cut."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "huge.py").write_text(HUGE, encoding="utf-8")
+    registry = load_plugins(plugins, entry_points=False)
+    (tmp_path / "s.yaml").write_text(
+        "sources:\n  - {name: huge, plugin: huge, url: 'https://example.org/'}\n")
+    report = poll(db, load_config(tmp_path / "s.yaml", registry), registry, settings=FAST)
+    (result,) = report.results
+    assert result.status == "ok" and result.new_items == 1
+    assert ("https://example.org/huge: title, text cut to the first 2,000, 1,000,000 characters"
+            in result.warnings)
+    title, text = db.execute("SELECT length(title), length(text) FROM items").fetchone()
+    assert title <= 2_000 and 900_000 < text <= 1_000_000

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from datasette import hookimpl
 from markupsafe import Markup
 
-from monitor.datasette import atom, charts, item_page
+from monitor.datasette import atom, charts, guard, item_page
 from monitor.datasette.facets import TagFacet
 from monitor.datasette.filters import items_filters
 from monitor.datasette.labels import (
@@ -95,7 +95,7 @@ def _row_get(row: Any, key: str) -> Any:
 
 
 @hookimpl
-def render_cell(row: Any, value: Any, column: str) -> Markup | None:
+def render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Markup | None:
     if value is None or isinstance(value, bytes):
         return None
     if column == "language" and isinstance(value, str):
@@ -111,6 +111,7 @@ def render_cell(row: Any, value: Any, column: str) -> Markup | None:
     if column == "tag_evidence" and isinstance(value, str):
         return Markup("{}").format(item_page.evidence_text(value))
     if column in TEXT_COLUMNS and isinstance(value, str):
+        value = guard.list_cell(value, datasette)  # a 1 MB title: cut in table cells
         language = _row_get(row, "language")
         return Markup('<span dir="auto"{}>{}</span>').format(
             Markup(' lang="{}"').format(language) if isinstance(language, str) and language
