@@ -8,13 +8,14 @@ snapshot is handed to a callback that the poll routes through its single databas
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import pluggy
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 if TYPE_CHECKING:
     from monitor.fetch import Fetcher, Response
@@ -93,6 +94,12 @@ class SourceConfig(BaseModel):
         return value
 
 
+MAX_CHARS = {"title": 2_000, "summary": 100_000, "text": 1_000_000}
+"""Longer values are cut at validation: a title is a line, a page's text is under a megabyte;
+beyond that one item would cost gigabytes in parsing and tagging (a 50 MB text once took 929 MB).
+"""
+
+
 class Item(BaseModel):
     """One news item as a plugin yields it. The core validates it before anything is stored."""
 
@@ -111,11 +118,30 @@ class Item(BaseModel):
     extra: dict[str, Any] = Field(default_factory=dict)
     """Anything else worth keeping (views, categories...); stored as JSON."""
 
+    @field_validator("title", "summary", "text", mode="before")
+    @classmethod
+    def _capped(cls, value: Any, info: ValidationInfo) -> Any:
+        """A 50 MB field is cut before anything copies or parses it (see MAX_CHARS)."""
+        limit = MAX_CHARS[str(info.field_name)]
+        if isinstance(value, str) and len(value) > limit:
+            return value[:limit]
+        return value
+
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"not an http(s) URL: {value[:80]!r}")
+        return value
+
+    @field_validator("extra")
+    @classmethod
+    def _json_extra(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """Stored as JSON: a value JSON cannot hold fails this item, not its whole source."""
+        try:
+            json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not JSON-serialisable ({exc})") from None
         return value
 
     @field_validator("published")

@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 import httpx
 
 from monitor import __version__
+from monitor.addresses import PinnedBackend, is_private, same_origin_key
 from monitor.errors import FetchError
 from monitor.parse.encoding import decode_body
 
@@ -173,6 +174,8 @@ class _Shared:
     robots_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
     robots_known: dict[str, str] = field(default_factory=dict)
     robots_fetched: dict[str, str] = field(default_factory=dict)
+    pins: dict[str, str] = field(default_factory=dict)
+    """Host name -> the address its SSRF check resolved (the connection goes there)."""
 
 
 class Fetcher:
@@ -191,18 +194,22 @@ class Fetcher:
         """
         self.settings = settings or FetchSettings()
         s = self.settings
+        pins: dict[str, str] = {}
+        transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(
+            max_connections=s.max_connections + 8, max_keepalive_connections=s.max_connections
+        ))
+        # connect to the address the SSRF check resolved, not to a second DNS answer
+        transport._pool._network_backend = PinnedBackend(pins)
         client = httpx.AsyncClient(
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=None),
-            limits=httpx.Limits(
-                max_connections=s.max_connections + 8, max_keepalive_connections=s.max_connections
-            ),
+            transport=transport,
             follow_redirects=False,
         )
-        self._shared = _Shared(client, asyncio.Semaphore(s.max_connections))
+        self._shared = _Shared(client, asyncio.Semaphore(s.max_connections), pins=pins)
         self._shared.robots_known.update(robots or {})
         self.source_url: str | None = None
-        self.own_hosts: frozenset[str] = frozenset()
+        self.own_hosts: frozenset[tuple[str, int]] = frozenset()
         self.allow_private = True
         self.state: dict[str, Any] = {}
         self.new_state: dict[str, Any] | None = None
@@ -223,7 +230,8 @@ class Fetcher:
         """A view of this fetcher for one source (same client and limits, its own rules)."""
         view = copy.copy(self)
         view.source_url = url
-        view.own_hosts = frozenset({httpx.URL(url).host})
+        own = httpx.URL(url)
+        view.own_hosts = frozenset({same_origin_key(own.scheme, own.host, own.port)})
         view.allow_private = allow_private
         view.state = dict(state or {})
         view.new_state = None
@@ -302,13 +310,14 @@ class Fetcher:
         raise FetchError(f"too many redirects (more than {s.max_redirects})")
 
     async def _check_url(self, url: httpx.URL) -> None:
+        """The SSRF rule (monitor.addresses); a checked name is pinned to its checked address."""
         if url.scheme not in ("http", "https"):
             raise BlockedError(f"refused: not an http(s) URL ({url.scheme}:)")
-        if self.allow_private or url.host in self.own_hosts:
+        if self.allow_private or same_origin_key(url.scheme, url.host, url.port) in self.own_hosts:
             return
-        host = url.host
+        host = url.raw_host.decode("ascii", "replace")
         try:
-            addresses = [ipaddress.ip_address(host)]
+            addresses = [ipaddress.ip_address(host.strip("[]"))]
         except ValueError:
             try:
                 infos = await asyncio.get_running_loop().getaddrinfo(
@@ -316,12 +325,16 @@ class Fetcher:
                 )
             except OSError:
                 raise NetworkError(f"could not resolve host {host}") from None
-            addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+            addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+            if addresses:
+                self._shared.pins[host] = str(addresses[0])
         for address in addresses:
-            if not address.is_global:
+            if is_private(address):
+                self._shared.pins.pop(host, None)
                 raise BlockedError(
-                    f"refused: {host} is a private address ({address}); only the source's own "
-                    "host may be private (set allow_private: true on the source to allow it)"
+                    f"refused: {url.host} is a private address ({address}); only the source's "
+                    "own host and port may be private (set allow_private: true on the source "
+                    "to allow it)"
                 )
 
     def _host_limit(self, host: str) -> asyncio.Semaphore:

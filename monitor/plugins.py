@@ -6,6 +6,7 @@ whose hook raises is recorded as not loaded and the others still register.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import logging
@@ -22,8 +23,12 @@ import pluggy
 
 from monitor import hookspecs
 from monitor.api import SourceType
+from monitor.errors import MonitorError
+from monitor.isolation import call_with_deadline
 
 log = logging.getLogger("monitor.plugins")
+IMPORT_TIMEOUT = 20.0
+"""Seconds a plugin module (or all installed entry points together) may take to import."""
 DEFAULT_PLUGINS = (
     "monitor.default_plugins.rss",
     "monitor.default_plugins.html_list",
@@ -69,7 +74,8 @@ class Registry:
 
     @property
     def _order(self) -> dict[str, int]:
-        return {self.pm.get_name(p) or "": n for n, p in enumerate(self.pm.get_plugins())}
+        """Plugin name -> registration order (pluggy keeps its plugins in a set)."""
+        return {name: n for n, (name, _plugin) in enumerate(self.pm.list_name_plugin())}
 
 
 def _load_file(path: Path) -> ModuleType:
@@ -93,10 +99,15 @@ def _check_hooks(pm: pluggy.PluginManager, errors: list[str]) -> None:
             pm.unregister(exc.plugin)
 
 
-def load_plugins(plugins_dir: Path | None = None, entry_points: bool | None = None) -> Registry:
+def load_plugins(plugins_dir: Path | None = None, entry_points: bool | None = None,
+                 import_timeout: float = IMPORT_TIMEOUT) -> Registry:
     """Build a plugin manager. A plugin that fails to import is recorded, never fatal.
 
     ``entry_points``: load installed packages' plugins (default: yes, except under our tests).
+    Source types are registered in a fixed order (our defaults, installed packages, then the
+    plugins folder by file name), and a name is never taken twice: a plugin registering ``rss``
+    is refused with a message. A module that takes more than ``import_timeout`` seconds to
+    import (a sleep or loop at import) is skipped, so that no command hangs.
     """
     pm = pluggy.PluginManager("monitor")
     pm.add_hookspecs(hookspecs)
@@ -107,7 +118,8 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool | None = No
         entry_points = not getattr(sys, TESTING_FLAG, False)
     if entry_points:
         try:
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+            call_with_deadline(lambda: pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP),
+                               import_timeout, "importing the installed plugins")
         except Exception as exc:  # a broken installed package must not stop the monitor
             registry.errors.append(f"entry point: {type(exc).__name__}: {exc}")
     if plugins_dir is not None and plugins_dir.is_dir():
@@ -115,7 +127,11 @@ def load_plugins(plugins_dir: Path | None = None, entry_points: bool | None = No
             if path.name.startswith("_"):
                 continue
             try:
-                module = _load_file(path)
+                module = call_with_deadline(functools.partial(_load_file, path), import_timeout,
+                                            f"importing {path.name}")
+            except MonitorError as exc:
+                registry.errors.append(f"{path}: {exc}")
+                continue
             except Exception as exc:
                 last = traceback.extract_tb(exc.__traceback__)[-1]
                 registry.errors.append(

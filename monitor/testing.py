@@ -245,7 +245,8 @@ def run_source(
         config = validate_config({"sources": [data]}, Path("<run_source>"), registry)
         source = config.sources[0]
         async with Fetcher(settings) as fetcher:
-            return await collect(source, config.plugin_options[source.name], registry, fetcher)
+            http = fetcher.for_source(source.url, source.allow_private)  # the poll's SSRF rule
+            return await collect(source, config.plugin_options[source.name], registry, http)
 
     if fixtures is None:
         result = asyncio.run(go(None))

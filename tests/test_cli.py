@@ -79,7 +79,7 @@ def test_import_stores_items_as_a_manual_source(cli_run, tmp_path):
     ]) + "\n", encoding="utf-8")
     result = cli_run("import", str(data), "--source", "staff-sheet")
     assert "imported 1 new item(s), 0 already stored, 2 skipped" in result.output
-    assert "line 2: skipped: url: Field required" in result.output
+    assert "line 2: skipped: url: required field is missing" in result.output
     assert result.exit_code == 1
     again = cli_run("import", str(data), "--source", "staff-sheet")
     assert "imported 0 new item(s), 1 already stored" in again.output

@@ -26,7 +26,31 @@ from monitor.cli.base import (  # noqa: F401 (commands and plugins use these nam
 from monitor.errors import MonitorError
 
 
-@click.group()
+class _Commands(click.Group):
+    """Our commands, and plugins' commands (register_commands) found only when asked for.
+
+    `monitor --help` and every built-in command never import a plugin: one that hangs or fails
+    at import cannot take the command line down with it. The plugins folder is the one every
+    command uses (monitor.plugins.default_plugins_dir).
+    """
+
+    plugins_added: set[Path] = set()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        from monitor.plugins import add_plugin_commands, default_plugins_dir
+
+        config = Path(ctx.params.get("config") or "sources.yaml")
+        plugins_dir = default_plugins_dir(config, ctx.params.get("plugins_dir"))
+        if plugins_dir.resolve() not in self.plugins_added:
+            self.plugins_added.add(plugins_dir.resolve())
+            add_plugin_commands(registry_for(plugins_dir), self)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="monitor")
 @click.option(
     "--config", default="sources.yaml", envvar="MONITOR_CONFIG", show_default=True,
@@ -52,6 +76,9 @@ from monitor.errors import MonitorError
 def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None,
         log_level: str) -> None:
     """Monitor union, NGO and news sites for strikes, protests and workplace incidents."""
+    for name, value in (("--config", config), ("--db", db)):
+        if not value.strip():
+            raise click.BadParameter("is empty: give a file name", param_hint=name)
     setup_logging(log_level)
     ctx.obj = State(config, db, plugins_dir)
 
@@ -70,6 +97,14 @@ def setup_logging(level: str) -> None:
         logger.addHandler(handler)
 
 
+def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option that goes into an HTTP header: no line breaks or control characters."""
+    if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise click.BadParameter("must be one line without control characters (it goes into "
+                                 "the User-Agent header)")
+    return value
+
+
 def _print_report(report: Any, as_json: bool) -> None:
     from monitor.cli.poll import print_report
 
@@ -83,7 +118,7 @@ def _print_report(report: Any, as_json: bool) -> None:
 @click.option("--wait", is_flag=True,
               help="If another poll is running, wait for it instead of exiting with status 75.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
-@click.option("--contact", envvar="MONITOR_CONTACT",
+@click.option("--contact", envvar="MONITOR_CONTACT", callback=_one_line,
               help="URL or mailto: put in our User-Agent so site owners can reach you.")
 @click.option("--host-delay", type=float, default=None,
               help="Seconds between two requests to the same host [default: settings.http."
@@ -138,7 +173,12 @@ def serve(state: State, host: str, port: int, private: bool, immutable: bool) ->
         if private and not os.environ.get("MONITOR_PASSWORD_HASH"):
             raise MonitorError("--private needs MONITOR_PASSWORD_HASH: make one with "
                                "`datasette hash-password` (see docs/publishing.md)")
-        state.db().close()
+        if immutable:  # a published copy may sit on a read-only disk: only read it
+            from monitor.store.schema import check_readable
+
+            check_readable(state.db_path)
+        else:
+            state.db().close()
         _serve(state.db_path, host, port, private, immutable)
 
 
@@ -147,7 +187,8 @@ def _serve(db_path: Path, host: str, port: int, private: bool = False,
     from monitor.publish.datasette import datasette_args, write_metadata
 
     with tempfile.TemporaryDirectory() as tmp:
-        metadata = write_metadata(db_path, Path(tmp) / "metadata.json", private)
+        metadata = write_metadata(db_path, Path(tmp) / "metadata.json", private,
+                                  published=immutable)
         click.echo(f"Datasette at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         try:
             subprocess.run(datasette_args(db_path, metadata, host, port, immutable),
@@ -228,7 +269,7 @@ def tag(language: str | None) -> None:
     from monitor.parse.text import html_to_text
 
     failed = 0
-    for number, value, error in read_jsonl(sys.stdin, plain_field="title"):
+    for number, value, error in read_jsonl(sys.stdin.buffer, plain_field="title"):
         if value is None:
             click.echo(f"line {number}: {error}", err=True)
             failed += 1
@@ -241,7 +282,7 @@ def tag(language: str | None) -> None:
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--source", "source_name", required=True, help="Source name to record them under.")
 @click.option("--language", help="Language of the items, if known.")
 @click.pass_obj
@@ -250,6 +291,7 @@ def import_(state: State, file: Any, source_name: str, language: str | None) -> 
     from pydantic import ValidationError
 
     from monitor.api import SLUG, SLUG_RULE, Item
+    from monitor.errors import validation_problems
     from monitor.poll.process import store_items
     from monitor.store import sources as source_store
 
@@ -261,14 +303,18 @@ def import_(state: State, file: Any, source_name: str, language: str | None) -> 
         if value is not None:
             known = {k: value[k] for k in Item.model_fields if k in value}
             extra = {k: v for k, v in value.items() if k not in Item.model_fields}
+            if not isinstance(known.get("extra", {}), dict):
+                click.echo(f"line {number}: skipped: extra: not a JSON object", err=True)
+                bad += 1
+                continue
             if extra:
                 known["extra"] = {**known.get("extra", {}), **extra}
             try:
                 items.append(Item.model_validate(known))
                 continue
             except ValidationError as exc:
-                first = exc.errors()[0]
-                error = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+                loc, _kind, message = validation_problems(exc)[0]
+                error = f"{'.'.join(str(p) for p in loc)}: {message}"
         click.echo(f"line {number}: skipped: {error}", err=True)
         bad += 1
     with user_errors():
@@ -364,14 +410,4 @@ _cli_sources.add_commands(cli)
 
 
 def main() -> None:
-    """The `monitor` command: plugins' own commands are added from the same plugins folder
-    that the command itself will use (see monitor.plugins.default_plugins_dir)."""
-    from monitor.plugins import add_plugin_commands
-
-    try:
-        ctx = cli.make_context("monitor", sys.argv[1:], resilient_parsing=True)
-        state = State(ctx.params["config"], ctx.params["db"], ctx.params["plugins_dir"])
-    except click.ClickException:
-        state = State(os.environ.get("MONITOR_CONFIG", "sources.yaml"), "", None)
-    add_plugin_commands(registry_for(state.plugins_dir), cli)
     cli()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,9 @@ from typing import Any
 import click
 
 from monitor.errors import ConfigError, MonitorError
+from monitor.parse.text import strip_controls
+from monitor.store.faults import EXIT_STORAGE, StorageFault
+from monitor.store.faults import describe as describe_fault
 
 EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 
@@ -59,21 +63,47 @@ class State:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Our errors become a message and exit status 2, never a traceback."""
+    """Our errors become a message and exit status 2, never a traceback.
+
+    The machine's faults (a full disk, a read-only file system, a file that is not SQLite)
+    become one line saying what to do, and exit status 74.
+    """
     try:
         yield
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except StorageFault as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORAGE)
     except MonitorError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        state = click.get_current_context(silent=True)
+        db_path = getattr(state.obj, "db_path", None) if state is not None else None
+        message = describe_fault(exc, db_path)
+        if message is None:
+            raise
+        click.echo(f"error: {message}", err=True)
+        sys.exit(EXIT_STORAGE)
 
 
 def read_jsonl(stream: Any, plain_field: str = "",
-                ) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    """Numbered JSON objects; with `plain_field`, a line that is not JSON is that field's text."""
-    for number, line in enumerate(stream, start=1):
+               ) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """Numbered JSON objects; with `plain_field`, a line that is not JSON is that field's text.
+
+    Read as bytes, so that one line that is not UTF-8 is that line's error only."""
+    for number, raw in enumerate(stream, start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, (f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                                     f"column {exc.start + 1})")
+                continue
+        else:
+            line = raw
         if not line.strip():
             continue
         if plain_field and not line.lstrip().startswith(("{", "[")):
@@ -92,6 +122,8 @@ def read_jsonl(stream: Any, plain_field: str = "",
 
 def print_record(record: dict[str, Any]) -> None:
     """One item as check-source shows it: title, address, date, language, tags, text."""
+    record = {k: strip_controls(v) if isinstance(v, str) else v for k, v in record.items()}
+
     def listed(key: str) -> str:
         value = record.get(key)
         if isinstance(value, str):

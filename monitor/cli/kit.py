@@ -15,6 +15,7 @@ import click
 
 from monitor.cli.base import print_record, user_errors
 from monitor.errors import MonitorError
+from monitor.parse.text import strip_controls
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -66,9 +67,9 @@ def add_commands(cli: click.Group) -> None:
             else:
                 print_record(record)
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {strip_controls(warning)}", err=True)
         if result.status != "ok":
-            click.echo(f"error: {name}: {result.error}", err=True)
+            click.echo(f"error: {name}: {strip_controls(result.error)}", err=True)
             sys.exit(EXIT_FAILED)
         click.echo(f"{name}: {len(result.records)} item(s), {len(result.warnings)} warning(s); "
                    "nothing stored", err=True)

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from monitor.parse.text import strip_controls
+
 
 def run_poll_command(
     db: Any, config: Any, registry: Any, names: list[str] | None, force: bool,
@@ -44,17 +46,19 @@ def print_report(report: Any, as_json: bool) -> None:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     summary = report.to_dict()
-    if report.failed or report.network_error or sys.stdout.isatty():
+    if report.failed or report.network_error or report.storage_error or sys.stdout.isatty():
         click.echo(
             f"polled {summary['polled']} source(s) in {report.elapsed:.1f} s"
             f" ({summary['not_due']} not due): {summary['new_items']} new item(s), "
             f"{summary['unchanged']} unchanged, {len(report.failed)} failed"
         )
+    if report.storage_error:
+        click.echo(f"  poll error: {report.storage_error}", err=True)
     if report.network_error:
-        click.echo(f"  poll error: {report.network_error}", err=True)
+        click.echo(f"  poll error: {strip_controls(report.network_error)}", err=True)
         return
-    for result in report.failed:
-        click.echo(f"  {result.name}: {result.error}", err=True)
+    for result in report.failed:  # a server's words (reason phrases) reach the terminal clean
+        click.echo(f"  {result.name}: {strip_controls(result.error)}", err=True)
 
 
 def source_rows(config: Any, health_rows: dict[str, dict[str, Any]]) -> list[tuple[str, ...]]:
@@ -65,5 +69,5 @@ def source_rows(config: Any, health_rows: dict[str, dict[str, Any]]) -> list[tup
     for source in config.sources:
         row = health_rows.get(source.name, {})
         status = "disabled" if not source.enabled else describe(row)
-        rows.append((source.name, source.plugin, source.language or "", status))
+        rows.append((source.name, source.plugin, source.language or "", strip_controls(status)))
     return rows

@@ -110,7 +110,9 @@ async def check_source(
     """Run one source as the poll would, storing nothing; records as they would be stored."""
     fetcher_cls = RecordingFetcher if record else Fetcher
     async with fetcher_cls(settings) as fetcher:
-        result = await collect(source, options, registry, fetcher)
+        # the poll's own rules: the source's host may be private, nothing else (SSRF)
+        http = fetcher.for_source(source.url, source.allow_private)
+        result = await collect(source, options, registry, http)
         recorded = list(getattr(fetcher, "recorded", []))
     records = []
     fetched = utc_now()

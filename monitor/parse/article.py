@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -109,6 +110,23 @@ def _clean_text(text: str) -> str:
     return "\n".join(kept).strip()
 
 
+def _bare_extraction(trafilatura: Any, source: str, url: str) -> Any:
+    return trafilatura.bare_extraction(
+        source,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=FAVOR_PRECISION,
+        include_images=False,
+        prune_xpath=PRUNE_XPATH,
+        date_extraction_params={
+            "extensive_search": False, "original_date": True,
+            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+        },
+    )
+
+
 def extract_article(
     html: str | bytes, url: str, now: dt.datetime | None = None
 ) -> Article:
@@ -128,20 +146,13 @@ def extract_article(
         tree = None
     if tree is not None:
         article.language, article.translation_urls = _markup_facts(tree, url)
-    doc = trafilatura.bare_extraction(
-        source,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=FAVOR_PRECISION,
-        include_images=False,
-        prune_xpath=PRUNE_XPATH,
-        date_extraction_params={
-            "extensive_search": False, "original_date": True,
-            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-        },
-    )
+    with warnings.catch_warnings():
+        # htmldate hands dates like "10:00 MSK" to dateutil, which warns on every unknown zone
+        # name; on a poll from cron that is mail every few minutes for nothing.
+        # (dateutil's UnknownTimezoneWarning, a RuntimeWarning, matched by its message)
+        warnings.filterwarnings("ignore", r"tzname .* identified but not understood",
+                                RuntimeWarning)
+        doc = _bare_extraction(trafilatura, source, url)
     if doc is None:
         article.problems.append("no main text found")
         return article

@@ -91,7 +91,10 @@ def _date(value: str) -> Any:
 def _resolve(el: Any, url: str) -> str:
     """A link made absolute against xml:base (and the document's URL), as feedparser does."""
     base = el.base if el is not None else None
-    return urljoin(base, url) if base and url else url
+    try:
+        return urljoin(base, url) if base and url else url
+    except ValueError as exc:  # "Invalid IPv6 URL" for a '[' in a link: feedparser's business
+        raise Unsupported(f"link {url[:80]!r}: {exc}") from None
 
 
 def _refuse_mapped(el: Any) -> None:

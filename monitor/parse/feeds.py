@@ -65,19 +65,25 @@ def _parse_iso(value: Any) -> dt.datetime | None:
 def parse_json_feed(data: dict[str, Any], base_url: str) -> ParsedFeed:
     feed = ParsedFeed(kind="json", title=str(data.get("title") or ""))
     feed.language = data.get("language")
+    skipped: dict[str, list[int]] = {}
     for index, entry in enumerate(data.get("items") or []):
         if not isinstance(entry, dict):
-            feed.warnings.append(f"item {index}: not an object")
+            skipped.setdefault("not an object", []).append(index)
             continue
         url = entry.get("url") or entry.get("external_url") or entry.get("id")
         if not isinstance(url, str) or not url:
-            feed.warnings.append(f"item {index}: no url")
+            skipped.setdefault("no url", []).append(index)
+            continue
+        try:
+            url = urljoin(base_url, url)
+        except ValueError as exc:
+            skipped.setdefault(f"bad url ({exc})", []).append(index)
             continue
         authors = entry.get("authors") or ([entry["author"]] if entry.get("author") else [])
         author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
         feed.entries.append(
             FeedEntry(
-                url=urljoin(base_url, url),
+                url=url,
                 title=str(entry.get("title") or ""),
                 guid=str(entry["id"]) if entry.get("id") is not None else None,
                 summary=str(entry.get("summary") or ""),
@@ -87,25 +93,65 @@ def parse_json_feed(data: dict[str, Any], base_url: str) -> ParsedFeed:
                 categories=[str(t) for t in entry.get("tags") or []],
             )
         )
+    feed.warnings.extend(skipped_warnings(skipped))
     return feed
 
 
 ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+
+
+def _doctype_at(content: bytes) -> int:
+    """Where the DOCTYPE starts, walking the whole prolog (however long), or -1."""
+    pos = 3 if content.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        token = PROLOG_TOKEN.match(content, pos)
+        if token is None or token.end() == pos:
+            break
+        pos = token.end()
+    return pos if DOCTYPE.match(content, pos) else -1
 
 
 def refuse_xml_attacks(content: bytes) -> None:
     """Entity declarations are refused outright, as defusedxml does by default.
 
     They are what entity-expansion bombs ("billion laughs") and external-entity reads
-    (``SYSTEM "file:///etc/passwd"``) are made of; real feeds do not declare entities.
+    (``SYSTEM "file:///etc/passwd"``) are made of; real feeds do not declare entities. Call it
+    on UTF-8 bytes (after monitor.encoding.xml_to_utf8), so that a UTF-16 feed or one whose
+    DOCTYPE comes after a long run of comments or blank space is caught as well.
     """
-    doctype = content.find(b"<!DOCTYPE", 0, 65536)
-    if doctype == -1:
-        doctype = content.find(b"<!doctype", 0, 65536)
-    if doctype != -1 and ENTITY_DECL.search(content, doctype, doctype + 1_000_000):
+    doctype = _doctype_at(content)
+    if doctype != -1 and ENTITY_DECL.search(content, doctype):
         raise SourceError(
             "refused: the feed declares XML entities (entity expansion or external entity)"
         )
+
+
+CDF_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<channel[\s>]", re.I | re.S)
+
+
+def _is_cdf(content: bytes) -> bool:
+    """Microsoft's Channel Definition Format: a <CHANNEL> root, items with HREF attributes."""
+    return CDF_ROOT.match(content[:65536]) is not None
+
+
+def _entry_url(entry: Any, base_url: str) -> str:
+    """The entry's web link (its link, else an http id), absolute; ValueError if malformed."""
+    url = entry.get("link") or ""
+    if not url and str(entry.get("id", "")).startswith("http"):
+        url = entry["id"]
+    return urljoin(base_url, url) if url else ""
+
+
+def skipped_warnings(skipped: dict[str, list[int]]) -> list[str]:
+    """One warning per reason, with the count and the first entries' numbers."""
+    out = []
+    for reason, indices in skipped.items():
+        shown = ", ".join(str(i) for i in indices[:5]) + (", ..." if len(indices) > 5 else "")
+        out.append(f"{len(indices)} entr{'y' if len(indices) == 1 else 'ies'} skipped: "
+                   f"{reason} (entry {shown})")
+    return out
 
 
 def parse_feed(
@@ -133,11 +179,17 @@ def parse_feed(
         (b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00", b"\x00\x00", b"\xef\xbb\xbf")
     ):
         raise SourceError("not a feed: binary data")
-    refuse_xml_attacks(content)
     content, encoding_note = xml_to_utf8(content, charset)
+    refuse_xml_attacks(content)
     parsed = parse_fast(content, base_url) if fast else None
     if parsed is None:
-        parsed = feedparser.parse(content, response_headers={"content-location": base_url})
+        # the body is UTF-8 now; without a Content-Type feedparser flags every feed bozo
+        parsed = feedparser.parse(content, response_headers={
+            "content-location": base_url,
+            "content-type": f"{content_type or 'application/xml'}; charset=utf-8",
+        })
+        if not parsed.get("version") and _is_cdf(content):
+            parsed["version"] = "cdf"  # feedparser reads CDF but gives it no version name
         if not parsed.get("version") and not parsed.entries:
             if _looks_like_html(content):
                 raise SourceError("not a feed: got an HTML page")
@@ -151,16 +203,18 @@ def parse_feed(
     if parsed.get("bozo") and parsed["entries"]:
         feed.warnings.append(f"feed is not well-formed: {parsed.get('bozo_exception')}")
     undated = 0
+    skipped: dict[str, list[int]] = {}
     for index, entry in enumerate(parsed["entries"]):
-        url = entry.get("link") or ""
-        if not url and str(entry.get("id", "")).startswith("http"):
-            url = entry["id"]
-        if not url:
-            feed.warnings.append(f"entry {index}: no link")
+        try:
+            url = _entry_url(entry, base_url)
+        except ValueError as exc:  # one bad entry costs that entry, never the feed
+            skipped.setdefault(f"bad link ({exc})", []).append(index)
             continue
-        url = urljoin(base_url, url)
+        if not url:
+            skipped.setdefault("no link", []).append(index)
+            continue
         if not url.startswith(("http://", "https://")):
-            feed.warnings.append(f"entry {index}: link is not a web address ({url[:80]!r})")
+            skipped.setdefault("link is not a web address", []).append(index)
             continue
         contents = entry.get("content") or []
         body = max((c.get("value", "") for c in contents), key=len, default="")
@@ -185,6 +239,7 @@ def parse_feed(
                 categories=[t.get("term", "") for t in entry.get("tags", []) if t.get("term")],
             )
         )
+    feed.warnings.extend(skipped_warnings(skipped))
     if undated > 3:
         feed.warnings.append(f"{undated} entries with unparseable dates in all")
     return feed

@@ -7,14 +7,16 @@ kept as evidence wait in the result's snapshot queue until the writer stores the
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from monitor.api import Item, SourceConfig, SourceContext
+from monitor.api import MAX_CHARS, Item, SourceConfig, SourceContext
 from monitor.errors import MonitorError, validation_problems
 from monitor.fetch import Fetcher, HTTPStatusError, NetworkError, human_duration
+from monitor.isolation import PluginBlocked, PluginCancelled, run_in_own_thread, thread_context
 from monitor.plugins import Registry
 from monitor.poll.fulltext import MAX_PAGES_PER_POLL, StoredCheck, add_full_text
 from monitor.store.snapshots import PendingSnapshot, SnapshotQueue
@@ -75,6 +77,21 @@ def _drop_shared_guids(items: list[Item], result: SourceResult) -> list[Item]:
     return [i.model_copy(update={"guid": None}) if i.guid in shared else i for i in items]
 
 
+def _validated(raw: Any, ctx: SourceContext) -> Item | None:
+    """A yielded value as an Item, or None (with a warning) when it is not a valid one."""
+    try:
+        item = raw if isinstance(raw, Item) else Item.model_validate(raw)
+    except ValidationError as exc:
+        loc, _kind, message = validation_problems(exc)[0]
+        ctx.warn(f"invalid item skipped: {'.'.join(str(p) for p in loc)}: {message}")
+        return None
+    cut = [name for name, limit in MAX_CHARS.items() if len(getattr(item, name)) >= limit]
+    if cut:
+        ctx.warn(f"{item.url[:200]}: {', '.join(cut)} cut to the first "
+                 f"{', '.join(f'{MAX_CHARS[n]:,}' for n in cut)} characters")
+    return item
+
+
 async def collect(
     source: SourceConfig, options: Any, registry: Registry, fetcher: Fetcher,
     stored: StoredCheck | None = None, max_items: int = MAX_ITEMS_PER_SOURCE,
@@ -83,7 +100,9 @@ async def collect(
 ) -> SourceResult:
     """Run one source's plugin; every failure becomes data on the result.
 
-    A plugin that hangs is stopped after ``timeout`` seconds; the items it yielded are kept.
+    The plugin runs on its own loop in its own thread (monitor.isolation), so one that blocks
+    cannot stall the others; it is stopped, or left behind, after ``timeout`` seconds, and the
+    items it yielded are kept.
     ``stored`` tells which items are already stored (their pages are not fetched again);
     ``keep_snapshots``: the poll keeps evidence pages, a dry run does not.
     """
@@ -91,32 +110,44 @@ async def collect(
     queue = SnapshotQueue() if keep_snapshots else None
     ctx = SourceContext(source=source, options=options, http=fetcher,
                         keep_snapshot=queue.add if queue else None)
-    plugin = registry.source_types[source.plugin].cls()
+    source_type = registry.source_types[source.plugin].cls
+    plugin_ctx = thread_context(ctx, asyncio.get_running_loop())
+    open_for_items = [True]  # closed at the deadline: a late plugin adds nothing after it
+    collected: list[Item] = []
 
-    async def run() -> None:
-        async for raw in plugin.fetch(ctx):
-            if len(result.items) >= max_items:
-                ctx.warn(f"stopped after {max_items} items")
+    async def iterate() -> None:  # on the plugin's own loop, in its own thread
+        plugin = source_type()
+        async for raw in plugin.fetch(plugin_ctx):
+            if not open_for_items[0]:
                 break
-            try:
-                item = raw if isinstance(raw, Item) else Item.model_validate(raw)
-            except ValidationError as exc:
-                loc, _kind, message = validation_problems(exc)[0]
-                ctx.warn(f"invalid item skipped: {'.'.join(str(p) for p in loc)}: {message}")
-                continue
-            result.items.append(item)
+            if len(collected) >= max_items:
+                plugin_ctx.warn(f"stopped after {max_items} items")
+                break
+            item = _validated(raw, plugin_ctx)
+            if item is not None and open_for_items[0]:
+                collected.append(item)
+
+    started = time.monotonic()
+    try:
+        try:
+            await run_in_own_thread(iterate, timeout, source.name)
+        finally:
+            open_for_items[0] = False
+            result.items = list(collected)
         if source.full_text and result.items:
             # each item not yet stored gets its page's main text, and the page is kept as a
             # snapshot; per-page failures become warnings
-            result.items = await add_full_text(ctx, result.items, stored, max_pages)
-
-    try:
-        await asyncio.wait_for(run(), timeout)
-    except TimeoutError:
+            left = None if timeout is None else max(1.0, timeout - (time.monotonic() - started))
+            result.items = await asyncio.wait_for(
+                add_full_text(ctx, result.items, stored, max_pages), left)
+    except (TimeoutError, PluginCancelled):
         result.status = "error"
         result.error = f"source took longer than {human_duration(timeout or 0)}; stopped" + (
             f" (kept {len(result.items)} items)" if result.items else ""
         )
+    except PluginBlocked as exc:
+        result.status = "error"
+        result.error = str(exc) + (f" (kept {len(result.items)} items)" if result.items else "")
     except Exception as exc:  # a plugin that raises fails its own source only
         result.status = "error"
         result.error = _describe(exc)

@@ -14,7 +14,7 @@ from monitor.api import Item
 from monitor.enrich import tag_item
 from monitor.enrich.dedup import THRESHOLDS, Thresholds
 from monitor.parse.dates import NAIVE_ALLOWANCE
-from monitor.parse.text import html_to_text
+from monitor.parse.text import html_to_text, strip_controls
 from monitor.parse.urls import canonical_url
 from monitor.store.items import StoreResult, insert_records
 from monitor.store.records import ItemRecord, content_hash
@@ -36,7 +36,8 @@ def make_record(item: Item, source: str, fetched: str, now: dt.datetime | None =
     return ItemRecord(
         source=source, url=item.url, canonical_url=canonical_url(item.url), guid=item.guid,
         title=title, summary=summary, text=text, published=iso(published), fetched=fetched,
-        author=item.author, translation_urls=list(item.translation_urls),
+        author=strip_controls(item.author) if item.author else item.author,
+        translation_urls=list(item.translation_urls),
         extra=dict(item.extra), content_hash=content_hash(title, text),
         snapshot_id=item.extra.get("snapshot_id"), language_hint=item.language,
     )

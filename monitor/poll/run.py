@@ -18,6 +18,7 @@ import asyncio
 import concurrent.futures
 import datetime as dt
 import logging
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable
@@ -36,6 +37,8 @@ from monitor.poll import schedule
 from monitor.poll.collect import SourceResult, collect
 from monitor.poll.process import make_record, store_items
 from monitor.store import sources as source_store
+from monitor.store.faults import EXIT_STORAGE, StorageFault, is_disk_full
+from monitor.store.faults import message as describe_fault
 from monitor.store.items import stored_flags
 from monitor.store.schema import open_db
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES
@@ -54,6 +57,8 @@ class PollReport:
     not_due: int = 0
     network_error: str = ""
     """Set when every source failed at once: one poll error, not counted against the sources."""
+    storage_error: str = ""
+    """Set when the disk filled up: the poll stopped storing; no source is charged for it."""
     elapsed: float = 0.0
 
     @property
@@ -62,6 +67,8 @@ class PollReport:
 
     @property
     def exit_code(self) -> int:
+        if self.storage_error:
+            return EXIT_STORAGE
         return 1 if self.failed or self.network_error else 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,6 +81,7 @@ class PollReport:
             "unchanged": sum(1 for r in self.results if r.unchanged),
             "failed": [r.name for r in self.failed],
             "network_error": self.network_error,
+            "storage_error": self.storage_error,
             "elapsed": round(self.elapsed, 3),
             "exit_status": self.exit_code,
         }
@@ -97,12 +105,18 @@ def store_result_items(db: sqlite_utils.Database, source: SourceConfig,
         stored = store_items(db, source.name, result.items, source.language, result.snapshots,
                              options.thresholds, options.snapshot_max_bytes)
     except Exception as exc:  # storing must not take down the other sources
+        if is_disk_full(exc):  # the machine's fault, not the source's: the poll stops
+            raise StorageFault(describe_fault(exc, _db_file(db))) from None
         result.status = "error"
         result.error = f"could not store items: {type(exc).__name__}: {exc}"
         return False
     result.new_items = len(stored.new_ids)
     result.seen_items = stored.seen
     return True
+
+
+def _db_file(db: sqlite_utils.Database) -> str:
+    return next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
 
 
 def record_health(
@@ -242,6 +256,12 @@ async def poll_async(
         async with Fetcher(settings, robots) as fetcher:
 
             async def run(source: SourceConfig) -> SourceResult:
+                if report.storage_error:  # the disk is full: fetching more would be waste
+                    result = SourceResult(source.name, status="error",
+                                          error="not polled: the disk is full")
+                    if on_done is not None:
+                        on_done(result)
+                    return result
                 started = utc_now()
                 t0 = time.monotonic()
                 http = fetcher.for_source(source.url, source.allow_private,
@@ -251,11 +271,26 @@ async def poll_async(
                                        timeout, keep_snapshots=True,
                                        max_pages=limits.full_text_pages)
                 result.duration = time.monotonic() - t0
-                if result.status == "ok":
-                    await writer.run(record_result, source, result, started, report.run_id,
-                                     http.new_state, storing)
-                elif result.items or result.snapshots:  # keep what a failing source yielded
-                    await writer.run(store_result_items, source, result, storing)
+                try:
+                    if report.storage_error:
+                        raise StorageFault(report.storage_error)
+                    if result.status == "ok":
+                        await writer.run(record_result, source, result, started, report.run_id,
+                                         http.new_state, storing)
+                    elif result.items or result.snapshots:  # keep what a failing source yielded
+                        await writer.run(store_result_items, source, result, storing)
+                except (StorageFault, sqlite3.DatabaseError, OSError) as exc:
+                    if not isinstance(exc, StorageFault) and not is_disk_full(exc):
+                        raise
+                    # not the source's failure: nothing is charged to it, the next poll catches up
+                    report.storage_error = report.storage_error or (
+                        str(exc) if isinstance(exc, StorageFault)
+                        else describe_fault(exc, writer.path))
+                    result.status, result.error = "error", "not stored: the disk is full"
+                    result.items, result.snapshots = [], {}
+                    if on_done is not None:
+                        on_done(result)
+                    return result
                 result.items, result.snapshots = [], {}
                 log.info("%s: %s in %.2f s (%d new, %d seen)%s", source.name, result.outcome,
                          result.duration, result.new_items, result.seen_items,
@@ -272,24 +307,35 @@ async def poll_async(
         report.network_error = _network_down(report.results, selected)
         if report.network_error:
             log.warning("poll %s: %s", report.run_id, report.network_error)
-        else:
+        if not report.network_error and not report.storage_error:
             for source, result, started in failures:
-                await writer.run(record_health, source, result, started, report.run_id)
+                await _unless_full(report, writer.run(record_health, source, result, started,
+                                                      report.run_id))
                 if on_done is not None:
                     on_done(result)
-        if report.network_error and on_done is not None:
+        elif on_done is not None:
             for _source, result, _started in failures:
                 on_done(result)
         report.elapsed = time.monotonic() - clock
-        await writer.run(source_store.record_run, {
+        await _unless_full(report, writer.run(source_store.record_run, {
             "run_id": report.run_id, "started": run_started, "finished": utc_now(),
             "sources": len(report.results), "failed": len(report.failed),
             "new_items": sum(r.new_items for r in report.results),
             "error": report.network_error,
-        }, fetcher.robots_fetched)
+        }, fetcher.robots_fetched))
     finally:
         writer.close()
     return report
+
+
+async def _unless_full(report: PollReport, write: Any) -> None:
+    """Await a write; a full disk ends the writing (recorded on the report), nothing else."""
+    try:
+        await write
+    except (sqlite3.DatabaseError, OSError) as exc:
+        if not is_disk_full(exc):
+            raise
+        report.storage_error = report.storage_error or describe_fault(exc)
 
 
 def poll(

@@ -183,6 +183,21 @@ def _fts_update_only_on_text(db: sqlite_utils.Database) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {2: _fts_update_only_on_text}
 
 
+def check_readable(path: str | Path) -> None:
+    """Raise sqlite3.DatabaseError (or MonitorError) unless ``path`` is a readable SQLite file.
+
+    Opened read-only and immutable: a published copy on a read-only disk is read as it is.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise MonitorError(f"no database at {path}")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating or migrating) the monitor database."""
     path = Path(path)

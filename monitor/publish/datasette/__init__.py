@@ -18,6 +18,7 @@ TEMPLATES_DIR = HERE / "templates"
 TEMPLATE_DB_NAME = "monitor"
 PASSWORD_ENV = "MONITOR_PASSWORD_HASH"
 STAFF_ACTOR = "staff"
+ALLOW_SQL_ENV = "MONITOR_ALLOW_SQL"
 
 SETTINGS = {
     "default_page_size": "50",
@@ -30,7 +31,8 @@ SETTINGS = {
 }
 
 
-def build_metadata(db_path: Path, private: bool = False) -> dict[str, Any]:
+def build_metadata(db_path: Path, private: bool = False, published: bool = False
+                   ) -> dict[str, Any]:
     """Our metadata with the database key renamed to the file's stem, as Datasette names it.
 
     With `private`, every page needs the staff password, whose hash is read from the
@@ -54,6 +56,10 @@ def build_metadata(db_path: Path, private: bool = False) -> dict[str, Any]:
         metadata.setdefault("plugins", {})["datasette-auth-passwords"] = {
             f"{STAFF_ACTOR}_password_hash": {"$env": PASSWORD_ENV}}
         metadata["allow"] = {"id": STAFF_ACTOR}
+    if (private or published) and os.environ.get(ALLOW_SQL_ENV) != "1":
+        # arbitrary SQL is for a newsroom on one's own machine: a published or shared one
+        # keeps its canned queries and the table pages (MONITOR_ALLOW_SQL=1 turns it back on)
+        metadata["allow_sql"] = False
     return metadata
 
 
@@ -79,7 +85,8 @@ def datasette_instance(db_path: Path, private: bool = False, immutable: bool = F
     files = [] if immutable else [str(db_path)]
     return Datasette(
         files, immutables=[str(db_path)] if immutable else [],
-        metadata=build_metadata(db_path, private), plugins_dir=str(PLUGINS_DIR),
+        metadata=build_metadata(db_path, private, published=immutable),
+        plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR), settings={k: _setting(v) for k, v in SETTINGS.items()},
     )
 
@@ -90,6 +97,8 @@ def _setting(value: str) -> Any:
     return int(value) if value.isdigit() else value
 
 
-def write_metadata(db_path: Path, target: Path, private: bool = False) -> Path:
-    target.write_text(json.dumps(build_metadata(db_path, private), ensure_ascii=False, indent=2))
+def write_metadata(db_path: Path, target: Path, private: bool = False,
+                   published: bool = False) -> Path:
+    target.write_text(json.dumps(build_metadata(db_path, private, published),
+                                 ensure_ascii=False, indent=2))
     return target

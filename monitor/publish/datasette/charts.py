@@ -53,6 +53,9 @@ async def items_per_week_view(datasette: Any, request: Any) -> Response:
         db = datasette.get_database(database)
     except KeyError:
         raise NotFound("no such database") from None
+    # a route of our own: Datasette checks nothing for it, so --private must be checked here
+    await datasette.ensure_permissions(request.actor, [
+        ("view-database", database), "view-instance"])
     try:
         weeks = max(1, min(int(request.args.get("weeks") or 26), 520))
     except ValueError:

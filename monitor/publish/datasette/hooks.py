@@ -13,7 +13,7 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup
 
-from monitor.publish.datasette import atom, charts, item_page
+from monitor.publish.datasette import atom, charts, guard, item_page
 from monitor.publish.datasette.facets import TagFacet
 from monitor.publish.datasette.filters import items_filters
 from monitor.publish.datasette.labels import (
@@ -86,7 +86,7 @@ def _row_get(row: Any, key: str) -> Any:
 
 
 @hookimpl
-def render_cell(row: Any, value: Any, column: str) -> Markup | None:
+def render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Markup | None:
     if value is None or isinstance(value, bytes):
         return None
     if column == "language" and isinstance(value, str):
@@ -102,6 +102,7 @@ def render_cell(row: Any, value: Any, column: str) -> Markup | None:
     if column == "tag_evidence" and isinstance(value, str):
         return Markup("{}").format(item_page.evidence_text(value))
     if column in TEXT_COLUMNS and isinstance(value, str):
+        value = guard.list_cell(value, datasette)  # a 1 MB title: cut in table cells
         language = _row_get(row, "language")
         return Markup('<span dir="auto"{}>{}</span>').format(
             Markup(' lang="{}"').format(language) if isinstance(language, str) and language
