@@ -187,12 +187,15 @@ class Fetcher:
         """
         self.settings = settings or FetchSettings()
         s = self.settings
+        from monitor.transport import PerHostTransport
+
         client = httpx.AsyncClient(
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=None),
-            limits=httpx.Limits(
-                max_connections=s.max_connections + 8, max_keepalive_connections=s.max_connections
-            ),
+            # a small pool per host: httpcore's one pool for all hosts walks every connection
+            # on every request (monitor/transport.py)
+            transport=PerHostTransport(per_host=s.max_per_host + 1,
+                                       max_hosts=4 * s.max_connections),
             follow_redirects=False,
         )
         self._shared = _Shared(client, asyncio.Semaphore(s.max_connections))

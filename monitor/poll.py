@@ -260,16 +260,15 @@ def record_health(
 def sync_sources(db: sqlite_utils.Database, config: Config) -> None:
     """Keep the sources table in step with sources.yaml (health columns are kept)."""
     with db.conn:
-        for source in config.sources:
-            store.upsert_source(db, {
-                "name": source.name,
-                "plugin": source.plugin,
-                "url": source.url,
-                "language": source.language,
-                "country": source.country,
-                "enabled": int(source.enabled),
-                "manual": 0,
-            })
+        store.upsert_sources(db, [{
+            "name": source.name,
+            "plugin": source.plugin,
+            "url": source.url,
+            "language": source.language,
+            "country": source.country,
+            "enabled": int(source.enabled),
+            "manual": 0,
+        } for source in config.sources])
 
 
 class _Writer:
