@@ -110,9 +110,11 @@ def _print_report(report: Any, as_json: bool) -> None:
               help="URL or mailto: put in our User-Agent so site owners can reach you.")
 @click.option("--host-delay", type=float, default=0.0, show_default=True,
               help="Seconds between two requests to the same host.")
+@click.option("--max-items", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Items kept per source per poll; more are counted and dropped, with a warning.")
 @click.pass_obj
 def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: bool,
-         contact: str | None, host_delay: float) -> None:
+         contact: str | None, host_delay: float, max_items: int) -> None:
     """Poll the sources that are due (see each source's `interval`) into the database.
 
     Made for cron: quiet on success when not on a terminal, a progress bar on a terminal.
@@ -135,7 +137,7 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
                 poll_started = utcnow()
                 report = run_poll_command(
                     db, config, state.registry, list(names) or None, all_, contact, host_delay,
-                    progress=not as_json and sys.stderr.isatty(),
+                    progress=not as_json and sys.stderr.isatty(), max_items=max_items,
                 )
                 _print_report(report, as_json)
                 # watches: failures are recorded and retried; they never change the poll's status

@@ -30,7 +30,10 @@ from monitor.pipeline import store_items
 from monitor.plugins import Registry
 from monitor.sources import Item, SourceContext
 
-MAX_ITEMS_PER_SOURCE = 5000
+MAX_ITEMS_PER_SOURCE = 100_000
+"""A safety cap, far above any real feed (the largest real ones carry a few thousand entries):
+a feed of 10,000 entries is stored whole. Beyond it the items are counted, not kept, and the
+source gets a warning with both counts (`monitor poll --max-items` changes it)."""
 ROBOTS_TTL = 86400.0
 """A host's robots.txt is fetched again after a day (a cron poll runs every few minutes)."""
 
@@ -128,11 +131,14 @@ async def collect(
     ctx = SourceContext(source=source, options=options, http=fetcher, db=db)
     plugin = registry.source_types[source.plugin].cls()
 
+    dropped = 0
+
     async def run() -> None:
+        nonlocal dropped
         async for raw in plugin.fetch(ctx):
             if len(result.items) >= max_items:
-                ctx.warn(f"stopped after {max_items} items")
-                break
+                dropped += 1  # counted for the warning, not validated or kept
+                continue
             try:
                 item = raw if isinstance(raw, Item) else Item.model_validate(raw)
             except ValidationError as exc:
@@ -161,6 +167,9 @@ async def collect(
         if isinstance(exc, HTTPStatusError):
             result.http_status, result.retry_after = exc.status, exc.retry_after
         result.network = isinstance(exc, NetworkError)
+    if dropped:
+        ctx.warn(f"{len(result.items) + dropped:,} items: kept the first {max_items:,}, dropped "
+                 f"{dropped:,} (the cap per source per poll, `monitor poll --max-items`)")
     result.unchanged = bool(getattr(fetcher, "unchanged", False)) and not result.items
     result.warnings.extend(ctx.warnings)
     if result.status == "ok" and not result.items and not ctx.warnings and not result.unchanged:
