@@ -112,9 +112,13 @@ def _print_report(report: Any, as_json: bool) -> None:
               help="Seconds between two requests to the same host.")
 @click.option("--max-items", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Items kept per source per poll; more are counted and dropped, with a warning.")
+@click.option("--jitter", type=click.FloatRange(min=0), default=0.0, envvar="MONITOR_POLL_JITTER",
+              show_default=True,
+              help="Wait a random 0..N seconds before polling, so that cron polls on many "
+                   "machines do not hit every host at the same second.")
 @click.pass_obj
 def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: bool,
-         contact: str | None, host_delay: float, max_items: int) -> None:
+         contact: str | None, host_delay: float, max_items: int, jitter: float) -> None:
     """Poll the sources that are due (see each source's `interval`) into the database.
 
     Made for cron: quiet on success when not on a terminal, a progress bar on a terminal.
@@ -131,6 +135,11 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
         unknown = [n for n in names if n not in {s.name for s in config.sources}]
         if unknown:
             raise MonitorError(f"no such source: {', '.join(unknown)} (see `monitor sources`)")
+        if jitter:
+            import random
+            import time
+
+            time.sleep(random.uniform(0, jitter))  # noqa: S311 - spreading load, not secrecy
         try:
             with poll_lock(state.db_path, wait=wait):
                 db = state.db()

@@ -38,6 +38,9 @@ def make_user_agent(contact: str | None = None) -> str:
 
 DEFAULT_USER_AGENT = make_user_agent()
 TRANSIENT_STATUSES = {429, 502, 503, 504}
+MAX_CRAWL_DELAY = 30.0
+"""robots.txt Crawl-delay is honoured between two requests to a host, up to this many seconds
+(a larger one would leave the host's sources waiting past their own timeout)."""
 
 
 @dataclass(frozen=True)
@@ -341,11 +344,12 @@ class Fetcher:
         if robots and s.respect_robots:
             await self._check_robots(url)
         host = url.host
+        delay = max(s.host_delay, self._crawl_delay(url)) if robots else s.host_delay
         async with self._host_limit(host), self._shared.global_limit:
-            if s.host_delay:  # reserve the next slot before sleeping, so waiters queue up
+            if delay:  # reserve the next slot before sleeping, so waiters queue up
                 now = time.monotonic()
                 last = self._shared.last_start.get(host)
-                slot = now if last is None else max(now, last + s.host_delay)
+                slot = now if last is None else max(now, last + delay)
                 self._shared.last_start[host] = slot
                 if slot > now:
                     await asyncio.sleep(slot - now)
@@ -412,6 +416,19 @@ class Fetcher:
         parser = shared.robots[key]
         if parser is not None and not parser.can_fetch(str(url), ROBOTS_TOKEN):
             raise BlockedError(f"refused: robots.txt of {url.host} disallows {url.path}")
+
+    def _crawl_delay(self, url: httpx.URL) -> float:
+        """The host's robots.txt Crawl-delay for us (or for *), at most MAX_CRAWL_DELAY."""
+        if not self.settings.respect_robots:
+            return 0.0
+        parser = self._shared.robots.get(f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}")
+        if parser is None:
+            return 0.0
+        try:
+            wanted = parser.crawl_delay(ROBOTS_TOKEN)
+        except Exception:  # noqa: BLE001 - a robots.txt quirk must not fail the fetch
+            return 0.0
+        return min(float(wanted or 0.0), MAX_CRAWL_DELAY)
 
     @property
     def robots_fetched(self) -> dict[str, str]:
