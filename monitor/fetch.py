@@ -172,6 +172,25 @@ class _Shared:
     robots_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
     robots_known: dict[str, str] = field(default_factory=dict)
     robots_fetched: dict[str, str] = field(default_factory=dict)
+    proxy_clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+
+def _make_client(s: FetchSettings, proxy: str | None = None) -> httpx.AsyncClient:
+    """The shared client (or one for a source's proxy), with our timeouts and headers."""
+    from monitor.transport import PerHostTransport
+
+    return httpx.AsyncClient(
+        headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
+        timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=None),
+        # a small pool per host: httpcore's one pool for all hosts walks every connection on
+        # every request (monitor/transport.py); through a proxy, httpx's own pool
+        transport=None if proxy else PerHostTransport(per_host=s.max_per_host + 1,
+                                                      max_hosts=4 * s.max_connections),
+        proxy=proxy,
+        limits=httpx.Limits(max_connections=s.max_connections + 8,
+                            max_keepalive_connections=s.max_connections),
+        follow_redirects=False,
+    )
 
 
 class Fetcher:
@@ -190,19 +209,9 @@ class Fetcher:
         """
         self.settings = settings or FetchSettings()
         s = self.settings
-        from monitor.transport import PerHostTransport
-
-        client = httpx.AsyncClient(
-            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
-            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=None),
-            # a small pool per host: httpcore's one pool for all hosts walks every connection
-            # on every request (monitor/transport.py)
-            transport=PerHostTransport(per_host=s.max_per_host + 1,
-                                       max_hosts=4 * s.max_connections),
-            follow_redirects=False,
-        )
-        self._shared = _Shared(client, asyncio.Semaphore(s.max_connections))
+        self._shared = _Shared(_make_client(s), asyncio.Semaphore(s.max_connections))
         self._shared.robots_known.update(robots or {})
+        self.http_options: Any = None
         self.source_url: str | None = None
         self.own_hosts: frozenset[str] = frozenset()
         self.allow_private = True
@@ -218,12 +227,20 @@ class Fetcher:
 
     async def aclose(self) -> None:
         await self._shared.client.aclose()
+        for client in self._shared.proxy_clients.values():
+            await client.aclose()
 
     def for_source(
-        self, url: str, allow_private: bool = False, state: dict[str, Any] | None = None
+        self, url: str, allow_private: bool = False, state: dict[str, Any] | None = None,
+        http: Any = None,
     ) -> Fetcher:
-        """A view of this fetcher for one source (same client and limits, its own rules)."""
+        """A view of this fetcher for one source (same client and limits, its own rules).
+
+        ``http``: the source's HttpOptions (monitor.config): headers, cookies and basic auth
+        for its own host, user agent and proxy for all of its requests.
+        """
         view = copy.copy(self)
+        view.http_options = http
         view.source_url = url
         view.own_hosts = frozenset({httpx.URL(url).host})
         view.allow_private = allow_private
@@ -354,6 +371,8 @@ class Fetcher:
                 if slot > now:
                     await asyncio.sleep(slot - now)
             max_bytes = s.max_bytes if robots else s.robots_max_bytes
+            if self.http_options is not None:
+                headers = self._source_headers(url, headers)
             try:
                 return await asyncio.wait_for(self._request(url, headers, max_bytes),
                                               s.total_timeout)
@@ -382,10 +401,31 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise NetworkError(f"{type(exc).__name__}: {exc}", transient=False) from None
 
+    def _source_headers(self, url: httpx.URL, headers: dict[str, str]) -> dict[str, str]:
+        """The source's own headers on top of the request's; secrets only to its own host."""
+        from monitor.source_http import all_hosts_headers, own_host_headers
+
+        extra = all_hosts_headers(self.http_options)
+        if url.host in self.own_hosts:
+            extra.update(own_host_headers(self.http_options))
+        return {**extra, **headers}
+
+    def _client(self) -> httpx.AsyncClient:
+        proxy = getattr(self.http_options, "proxy", None)
+        if not proxy:
+            return self._shared.client
+        clients = self._shared.proxy_clients
+        if proxy not in clients:
+            try:
+                clients[proxy] = _make_client(self.settings, proxy)
+            except ImportError as exc:  # socks5 needs httpx[socks]
+                raise FetchError(f"proxy {proxy}: {exc}") from None
+        return clients[proxy]
+
     async def _request(
         self, url: httpx.URL, headers: dict[str, str], max_bytes: int
     ) -> Response | _Redirect:
-        async with self._shared.client.stream("GET", url, headers=headers) as resp:
+        async with self._client().stream("GET", url, headers=headers) as resp:
             status = resp.status_code
             if status in (301, 302, 303, 307, 308) and resp.headers.get("location"):
                 return _Redirect(resp.headers["location"], status)

@@ -378,7 +378,7 @@ async def poll_async(
                 started = store.utcnow()
                 t0 = time.monotonic()
                 http = fetcher.for_source(source.url, source.allow_private,
-                                          states.get(source.name))
+                                          states.get(source.name), source.http)
                 result = await collect(source, config.plugin_options[source.name], registry,
                                        http, db, max_items, timeout)
                 result.duration = time.monotonic() - t0
