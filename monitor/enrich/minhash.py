@@ -13,16 +13,17 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
-
-_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35),
-           np.uint32(16))
-_MAX32 = np.uint32(0xFFFFFFFF)
+# numpy is imported on first use: opening the store (which knows the index's tables) must not
+# cost its import
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+_MAX32 = 0xFFFFFFFF
 
 
 @functools.cache
 def permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
     """The (a, b) of each permutation h -> a*h + b mod 2^32, drawn as datasketch draws them."""
+    import numpy as np
+
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
@@ -31,7 +32,9 @@ def permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
 
 def _fmix(hv: Any) -> Any:
     """The MurmurHash3 32-bit finalizer, a bijection that pre-mixes the input hashes."""
-    s1, m1, s2, m2, s3 = _FMIX32
+    import numpy as np
+
+    s1, m1, s2, m2, s3 = (np.uint32(v) for v in _FMIX32)
     hv = hv ^ (hv >> s1)
     hv = hv * m1
     hv = hv ^ (hv >> s2)
@@ -41,6 +44,8 @@ def _fmix(hv: Any) -> Any:
 
 def signature(values: Iterable[bytes], num_perm: int, seed: int = 1) -> Any:
     """The MinHash signature (uint32 array of num_perm) of a set of byte strings."""
+    import numpy as np
+
     a, b = permutations(num_perm, seed)
     hashes = [int.from_bytes(hashlib.sha1(v).digest()[:4], "little") for v in values]
     if not hashes:
