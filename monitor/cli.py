@@ -404,7 +404,23 @@ from monitor.cli_kit import add_commands as _add_kit_commands  # noqa: E402
 _add_kit_commands(cli)
 
 
+_VALUE_OPTIONS = {"--config", "--db", "--plugins-dir"}
+
+
+def _builtin_command(argv: list[str]) -> str | None:
+    """The built-in command on the command line, if any: it needs no plugin commands, so
+    `monitor tag` does not load (and import) every plugin first."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _VALUE_OPTIONS:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg if arg in cli.commands else None
+    return None
+
+
 def main() -> None:
-    registry = registry_for(Path(os.environ.get("MONITOR_PLUGINS_DIR", "plugins")))
-    registry.pm.hook.register_commands(cli=cli)
+    if _builtin_command(sys.argv[1:]) is None:
+        registry = registry_for(Path(os.environ.get("MONITOR_PLUGINS_DIR", "plugins")))
+        registry.pm.hook.register_commands(cli=cli)
     cli()
