@@ -50,6 +50,87 @@ def parse_duration(value: str | float) -> float:
     return float(match.group(1)) * UNITS[match.group(2)]
 
 
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie"}
+HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def _env_name(value: str) -> str:
+    if not ENV_NAME.match(value):
+        raise ValueError(f"not an environment variable name: {value!r} (e.g. UNION_SITE_PASSWORD)")
+    return value
+
+
+EnvName = Annotated[str, AfterValidator(_env_name)]
+
+
+class BasicAuth(BaseModel):
+    """HTTP basic auth, read from the environment when the source is polled: sources.yaml is
+    shared and committed, so it names the variables and never holds the secret."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username_env: EnvName
+    password_env: EnvName
+
+
+class HttpOptions(BaseModel):
+    """Per-source HTTP options, applied by the shared client for every plugin (monitor.fetch).
+
+    Headers, cookies and auth go only to the source's own host, never to a redirect or a link
+    on another host; the user agent and the proxy apply to all of the source's requests.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    headers: dict[str, str] = Field(default_factory=dict)
+    cookies: dict[str, str] = Field(default_factory=dict)
+    user_agent: str | None = None
+    proxy: str | None = None
+    basic_auth: BasicAuth | None = None
+
+    @field_validator("headers")
+    @classmethod
+    def _headers(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if not HEADER_NAME.match(name):
+                raise ValueError(f"not a header name: {name!r}")
+            if name.lower() in SECRET_HEADERS:
+                raise ValueError(
+                    f"header {name!r} would put a secret in sources.yaml: use http.basic_auth "
+                    "(names of environment variables) or http.cookies")
+            if "\r" in text or "\n" in text:
+                raise ValueError(f"header {name!r}: a value must be one line")
+        return value
+
+    @field_validator("cookies")
+    @classmethod
+    def _cookies(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if not HEADER_NAME.match(name) or any(c in text for c in ";\r\n"):
+                raise ValueError(f"not a cookie: {name}={text!r}")
+        return value
+
+    @field_validator("user_agent")
+    @classmethod
+    def _agent(cls, value: str | None) -> str | None:
+        if value is not None and (not value.strip() or "\n" in value or "\r" in value):
+            raise ValueError("user_agent must be one non-empty line")
+        return value
+
+    @field_validator("proxy")
+    @classmethod
+    def _proxy(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        match = re.match(r"^(https?|socks5h?)://([^/\s]+)/?$", value)
+        if not match:
+            raise ValueError(f"not a proxy URL: {value!r} (e.g. http://proxy.example:3128)")
+        if "@" in match.group(2):
+            raise ValueError("a proxy URL must not hold credentials in sources.yaml")
+        return value
+
+
 class SourceConfig(BaseModel):
     """The keys every source has; the rest of an entry is its plugin's options."""
 
@@ -72,6 +153,8 @@ class SourceConfig(BaseModel):
     """Fetch each new item's own page for its main text (and keep a snapshot of it)."""
     note: str | None = None
     """For people (why the source is there, what to check); stored in the sources table."""
+    http: HttpOptions | None = None
+    """Headers, cookies, user agent, proxy and basic auth (from the environment) for this source."""
     options: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("url")

@@ -29,6 +29,8 @@ from monitor import __version__
 from monitor.addresses import PinnedBackend, is_private, same_origin_key
 from monitor.errors import FetchError
 from monitor.parse.encoding import decode_body
+from monitor.source_http import all_hosts_headers, own_host_headers
+from monitor.transport import PerHostTransport
 
 log = logging.getLogger("monitor.fetch")
 
@@ -43,6 +45,9 @@ def make_user_agent(contact: str | None = None) -> str:
 
 DEFAULT_USER_AGENT = make_user_agent()
 TRANSIENT_STATUSES = {429, 502, 503, 504}
+MAX_CRAWL_DELAY = 30.0
+"""robots.txt Crawl-delay is honoured between two requests to a host, up to this many seconds
+(a larger one would leave the host's sources waiting past their own timeout)."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,28 @@ class _Shared:
     robots_fetched: dict[str, str] = field(default_factory=dict)
     pins: dict[str, str] = field(default_factory=dict)
     """Host name -> the address its SSRF check resolved (the connection goes there)."""
+    proxy_clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+
+def _make_client(s: FetchSettings, pins: dict[str, str] | None = None,
+                 proxy: str | None = None) -> httpx.AsyncClient:
+    """The shared client (or one for a source's proxy), with our timeouts and headers.
+
+    Without a proxy, a small pool per host (httpcore's one pool for all hosts walks every
+    connection on every request: monitor/transport.py) whose connections go to the address the
+    SSRF check resolved, not to a second DNS answer (``pins``). Through a proxy, httpx's own
+    pool: the proxy resolves."""
+    return httpx.AsyncClient(
+        headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
+        timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=None),
+        transport=None if proxy else PerHostTransport(
+            per_host=s.max_per_host + 1, max_hosts=4 * s.max_connections,
+            network_backend=PinnedBackend(pins if pins is not None else {})),
+        proxy=proxy,
+        limits=httpx.Limits(max_connections=s.max_connections + 8,
+                            max_keepalive_connections=s.max_connections),
+        follow_redirects=False,
+    )
 
 
 class Fetcher:
@@ -195,19 +222,10 @@ class Fetcher:
         self.settings = settings or FetchSettings()
         s = self.settings
         pins: dict[str, str] = {}
-        transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(
-            max_connections=s.max_connections + 8, max_keepalive_connections=s.max_connections
-        ))
-        # connect to the address the SSRF check resolved, not to a second DNS answer
-        transport._pool._network_backend = PinnedBackend(pins)
-        client = httpx.AsyncClient(
-            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
-            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=None),
-            transport=transport,
-            follow_redirects=False,
-        )
-        self._shared = _Shared(client, asyncio.Semaphore(s.max_connections), pins=pins)
+        self._shared = _Shared(_make_client(s, pins), asyncio.Semaphore(s.max_connections),
+                               pins=pins)
         self._shared.robots_known.update(robots or {})
+        self.http_options: Any = None
         self.source_url: str | None = None
         self.own_hosts: frozenset[tuple[str, int]] = frozenset()
         self.allow_private = True
@@ -223,12 +241,20 @@ class Fetcher:
 
     async def aclose(self) -> None:
         await self._shared.client.aclose()
+        for client in self._shared.proxy_clients.values():
+            await client.aclose()
 
     def for_source(
-        self, url: str, allow_private: bool = False, state: dict[str, Any] | None = None
+        self, url: str, allow_private: bool = False, state: dict[str, Any] | None = None,
+        http: Any = None,
     ) -> Fetcher:
-        """A view of this fetcher for one source (same client and limits, its own rules)."""
+        """A view of this fetcher for one source (same client and limits, its own rules).
+
+        ``http``: the source's HttpOptions (monitor.config): headers, cookies and basic auth
+        for its own host, user agent and proxy for all of its requests.
+        """
         view = copy.copy(self)
+        view.http_options = http
         view.source_url = url
         own = httpx.URL(url)
         view.own_hosts = frozenset({same_origin_key(own.scheme, own.host, own.port)})
@@ -355,15 +381,18 @@ class Fetcher:
         if robots and s.respect_robots:
             await self._check_robots(url)
         host = url.host
+        delay = max(s.host_delay, self._crawl_delay(url)) if robots else s.host_delay
         async with self._host_limit(host), self._shared.global_limit:
-            if s.host_delay:  # reserve the next slot before sleeping, so waiters queue up
+            if delay:  # reserve the next slot before sleeping, so waiters queue up
                 now = time.monotonic()
                 last = self._shared.last_start.get(host)
-                slot = now if last is None else max(now, last + s.host_delay)
+                slot = now if last is None else max(now, last + delay)
                 self._shared.last_start[host] = slot
                 if slot > now:
                     await asyncio.sleep(slot - now)
             max_bytes = s.max_bytes if robots else s.robots_max_bytes
+            if self.http_options is not None:
+                headers = self._source_headers(url, headers)
             try:
                 return await asyncio.wait_for(self._request(url, headers, max_bytes),
                                               s.total_timeout)
@@ -392,10 +421,29 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise NetworkError(f"{type(exc).__name__}: {exc}", transient=False) from None
 
+    def _source_headers(self, url: httpx.URL, headers: dict[str, str]) -> dict[str, str]:
+        """The source's own headers on top of the request's; secrets only to its own host."""
+        extra = all_hosts_headers(self.http_options)
+        if same_origin_key(url.scheme, url.host, url.port) in self.own_hosts:
+            extra.update(own_host_headers(self.http_options))
+        return {**extra, **headers}
+
+    def _client(self) -> httpx.AsyncClient:
+        proxy = getattr(self.http_options, "proxy", None)
+        if not proxy:
+            return self._shared.client
+        clients = self._shared.proxy_clients
+        if proxy not in clients:
+            try:
+                clients[proxy] = _make_client(self.settings, proxy=proxy)
+            except ImportError as exc:  # socks5 needs httpx[socks]
+                raise FetchError(f"proxy {proxy}: {exc}") from None
+        return clients[proxy]
+
     async def _request(
         self, url: httpx.URL, headers: dict[str, str], max_bytes: int
     ) -> Response | _Redirect:
-        async with self._shared.client.stream("GET", url, headers=headers) as resp:
+        async with self._client().stream("GET", url, headers=headers) as resp:
             status = resp.status_code
             if status in (301, 302, 303, 307, 308) and resp.headers.get("location"):
                 return _Redirect(resp.headers["location"], status)
@@ -427,6 +475,19 @@ class Fetcher:
         parser = shared.robots[key]
         if parser is not None and not parser.can_fetch(str(url), ROBOTS_TOKEN):
             raise BlockedError(f"refused: robots.txt of {url.host} disallows {url.path}")
+
+    def _crawl_delay(self, url: httpx.URL) -> float:
+        """The host's robots.txt Crawl-delay for us (or for *), at most MAX_CRAWL_DELAY."""
+        if not self.settings.respect_robots:
+            return 0.0
+        parser = self._shared.robots.get(f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}")
+        if parser is None:
+            return 0.0
+        try:
+            wanted = parser.crawl_delay(ROBOTS_TOKEN)
+        except Exception:  # noqa: BLE001 - a robots.txt quirk must not fail the fetch
+            return 0.0
+        return min(float(wanted or 0.0), MAX_CRAWL_DELAY)
 
     @property
     def robots_fetched(self) -> dict[str, str]:

@@ -61,7 +61,8 @@ class PollSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max_items_per_source: int = Field(default=5000, ge=1)
+    max_items_per_source: int = Field(default=100_000, ge=1, description="a safety cap far "
+                                      "above real feeds; more items are counted and dropped")
     source_timeout: float | None = Field(
         default=None, description="seconds before a source is stopped; default 4 x the HTTP "
         "total timeout, at least 60 s")

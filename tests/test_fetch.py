@@ -178,6 +178,26 @@ def test_per_host_delay_spaces_requests(http_server):
     assert asyncio.run(go()) >= 0.4
 
 
+def test_robots_crawl_delay_spaces_requests_to_that_host(http_server):
+    http_server.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.3\n", content_type="text/plain")
+    http_server.add("/f", "<rss/>")
+
+    async def go() -> list[float]:
+        async with Fetcher(FAST) as fetcher:
+            await fetcher.get(http_server.url + "/f")  # reads robots.txt
+            starts = []
+
+            async def one() -> None:
+                await fetcher.get(http_server.url + "/f")
+                starts.append(time.monotonic())
+
+            await asyncio.gather(*(one() for _ in range(3)))
+            return starts
+
+    starts = sorted(asyncio.run(go()))
+    assert starts[-1] - starts[0] >= 0.55  # three requests, 0.3 s apart at least
+
+
 def test_retry_after_and_durations_for_people():
     assert parse_retry_after("120") == 120
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 - 60) == 60

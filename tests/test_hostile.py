@@ -100,7 +100,8 @@ def test_every_healthy_item_is_stored(polled):
         assert count[name] == 3
     assert count["bad-dates"] == 2 and count["same-guids"] == 2
     assert count["ten-thousand"] == 100
-    assert "stopped after 100 items" in results["ten-thousand"].warnings
+    assert ("10,000 items: kept the first 100, dropped 9,900 (the cap per source per poll, "
+            "`monitor poll --max-items`)") in results["ten-thousand"].warnings
     assert any("unparseable date" in w for w in results["bad-dates"].warnings)
     assert any("guid" in w for w in results["same-guids"].warnings)
 

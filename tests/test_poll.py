@@ -25,6 +25,7 @@ from monitor.poll import schedule as health
 from monitor.poll.lock import poll_lock
 from monitor.poll.run import poll
 from monitor.publish.attention import attention_atom
+from monitor.values import parse_iso
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = FetchSettings(connect_timeout=1, read_timeout=2, total_timeout=3, retries=0)
@@ -58,6 +59,18 @@ def test_backoff_grows_and_is_capped_but_never_gives_up():
     assert delays[0] == 600 and delays[1] == 1200 and delays == sorted(delays)
     assert delays[-1] == health.BACKOFF_CAP
     assert health.backoff_delay(3600, 1, retry_after=7200) == 7200
+
+
+def test_backoff_and_retry_after_never_beyond_a_day_whatever_the_interval():
+    year = 365 * 86400.0
+    assert health.backoff_delay(3600, 1, retry_after=year) == health.BACKOFF_CAP == 86400
+    for interval in (60, 3600, 7 * 86400, 30 * 86400):
+        delays = [health.backoff_delay(interval, n) for n in (1, 2, 10, 100, 5000)]
+        assert max(delays) <= health.BACKOFF_CAP, interval
+    assert health.backoff_delay(30 * 86400, 5000) == health.BACKOFF_CAP  # no float overflow
+    failed = health.after_failure({"name": "x"}, 3600, NOW, "HTTP 503, retry after 1 year", 503,
+                                  retry_after=year)
+    assert parse_iso(failed["next_due"]) == NOW + dt.timedelta(days=1)
 
 
 def test_attention_for_gone_repeated_404_and_repeated_failures():

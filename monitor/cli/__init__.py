@@ -123,9 +123,17 @@ def _print_report(report: Any, as_json: bool) -> None:
 @click.option("--host-delay", type=float, default=None,
               help="Seconds between two requests to the same host [default: settings.http."
               "host_delay, 0].")
+@click.option("--max-items", type=click.IntRange(min=1), default=None,
+              help="Items kept per source per poll; more are counted and dropped, with a warning "
+              "[default: settings.poll.max_items_per_source, 100,000].")
+@click.option("--jitter", type=click.FloatRange(min=0), default=0.0, envvar="MONITOR_POLL_JITTER",
+              show_default=True,
+              help="Wait a random 0..N seconds before polling, so that cron polls on many "
+                   "machines do not hit every host at the same second.")
 @click.pass_obj
 def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: bool,
-         contact: str | None, host_delay: float | None) -> None:
+         contact: str | None, host_delay: float | None, max_items: int | None,
+         jitter: float) -> None:
     """Poll the sources that are due (see each source's `interval`) into the database.
 
     Made for cron: quiet on success when not on a terminal, a progress bar on a terminal.
@@ -142,13 +150,18 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
         unknown = [n for n in names if n not in {s.name for s in config.sources}]
         if unknown:
             raise MonitorError(f"no such source: {', '.join(unknown)} (see `monitor sources`)")
+        if jitter:
+            import random
+            import time
+
+            time.sleep(random.uniform(0, jitter))  # noqa: S311 - spreading load, not secrecy
         try:
             with poll_lock(state.db_path, wait=wait):
                 db = state.db()
                 poll_started = utcnow()
                 report = run_poll_command(
                     db, config, state.registry, list(names) or None, all_, contact, host_delay,
-                    progress=not as_json and sys.stderr.isatty(),
+                    progress=not as_json and sys.stderr.isatty(), max_items=max_items,
                 )
                 _print_report(report, as_json)
                 # watches: failures are recorded and retried; they never change the poll's status

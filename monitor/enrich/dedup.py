@@ -2,8 +2,8 @@
 
 Two kinds of keys find candidates, both kept in SQLite by `monitor.store.stories`:
 
-* MinHash LSH bands (datasketch) over word 3-shingles of the body: reposts, light edits,
-  re-titled copies.
+* MinHash LSH bands (datasketch's affine32 scheme, in monitor.enrich.minhash) over word
+  3-shingles of the body: reposts, light edits, re-titled copies.
 * Sentence anchors (a hash per long sentence, the first few marked as the lead): teasers cut from
   an article, articles wrapped in another site's boilerplate, roundups that quote an older post.
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+
+from monitor.enrich.minhash import signature
 
 NUM_PERM = 80
 BANDS, ROWS = 20, 4  # 20 bands of 4 rows: P(candidate) is 0.94 at Jaccard 0.6, 0.02 at 0.2
@@ -121,28 +121,11 @@ def make_doc(title: str, text: str) -> Doc:
     return Doc(title_toks, sentences, body, body_key)
 
 
-@lru_cache(maxsize=1)
-def _minhash() -> Any:
-    """datasketch's MinHash class: imported on first use, since it brings in scipy (0.5 s)
-    that `monitor tag` and a poll with nothing new never need."""
-    from datasketch import MinHash  # type: ignore[import-untyped]  # lazy: see docstring
-
-    return MinHash
-
-
-@lru_cache(maxsize=1)
-def _permutations() -> Any:
-    return _minhash()(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-
-
 def band_keys(doc: Doc) -> list[int]:
     """LSH band keys of the body's 3-shingles; none for a body too short to judge."""
     if len(doc.body_tokens) < MIN_BODY_TOKENS:
         return []
-    base = _permutations()
-    mh = _minhash()(num_perm=NUM_PERM, seed=1, permutations=base.permutations, scheme=SCHEME)
-    mh.update_batch([s.encode("utf-8") for s in shingles(doc.body_tokens)])
-    values = mh.hashvalues
+    values = signature([s.encode("utf-8") for s in shingles(doc.body_tokens)], NUM_PERM, seed=1)
     keys = []
     for band in range(BANDS):
         chunk = values[band * ROWS : (band + 1) * ROWS]

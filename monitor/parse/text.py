@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
-
 BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
 SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 NEWLINES = re.compile(r"\n\s*\n+")
@@ -29,6 +27,10 @@ def html_to_text(html: str | None) -> str:
         return ""
     if "<" not in html and "&" not in html:
         return normalise_space(html)
+    # imported here: a poll with nothing to store never needs bs4 (and soupsieve, 0.3 s)
+    # lazy: plain text needs no parser
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)

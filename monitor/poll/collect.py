@@ -21,7 +21,10 @@ from monitor.plugins import Registry
 from monitor.poll.fulltext import MAX_PAGES_PER_POLL, StoredCheck, add_full_text
 from monitor.store.snapshots import PendingSnapshot, SnapshotQueue
 
-MAX_ITEMS_PER_SOURCE = 5000
+MAX_ITEMS_PER_SOURCE = 100_000
+"""A safety cap, far above any real feed (the largest real ones carry a few thousand entries):
+a feed of 10,000 entries is stored whole. Beyond it the items are counted, not kept, and the
+source gets a warning with both counts."""
 
 
 @dataclass
@@ -115,14 +118,16 @@ async def collect(
     open_for_items = [True]  # closed at the deadline: a late plugin adds nothing after it
     collected: list[Item] = []
 
+    dropped = [0]
+
     async def iterate() -> None:  # on the plugin's own loop, in its own thread
         plugin = source_type()
         async for raw in plugin.fetch(plugin_ctx):
             if not open_for_items[0]:
                 break
             if len(collected) >= max_items:
-                plugin_ctx.warn(f"stopped after {max_items} items")
-                break
+                dropped[0] += 1  # counted for the warning, not validated or kept
+                continue
             item = _validated(raw, plugin_ctx)
             if item is not None and open_for_items[0]:
                 collected.append(item)
@@ -154,6 +159,10 @@ async def collect(
         if isinstance(exc, HTTPStatusError):
             result.http_status, result.retry_after = exc.status, exc.retry_after
         result.network = isinstance(exc, NetworkError)
+    if dropped[0]:
+        ctx.warn(f"{len(result.items) + dropped[0]:,} items: kept the first {max_items:,}, "
+                 f"dropped {dropped[0]:,} (the cap per source per poll, `monitor poll "
+                 "--max-items`)")
     result.unchanged = bool(getattr(fetcher, "unchanged", False)) and not result.items
     result.warnings.extend(ctx.warnings)
     if result.status == "ok" and not result.items and not ctx.warnings and not result.unchanged:

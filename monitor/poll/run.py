@@ -265,7 +265,7 @@ async def poll_async(
                 started = utc_now()
                 t0 = time.monotonic()
                 http = fetcher.for_source(source.url, source.allow_private,
-                                          states.get(source.name))
+                                          states.get(source.name), source.http)
                 result = await collect(source, config.plugin_options[source.name], registry,
                                        http, _stored_check(writer, source.name), max_items,
                                        timeout, keep_snapshots=True,

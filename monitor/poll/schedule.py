@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 BACKOFF_BASE = 10 * 60.0
 """First retry of a failing source after at most this long (or its interval, if shorter)."""
 BACKOFF_CAP = 86400.0
-"""A failing source is still tried at least once a day (or once per interval, if longer)."""
+"""A failing source is tried again at least once a day, whatever its interval, and whatever
+Retry-After it sent: a server's "come back in a year" must not park a source for a year."""
 FAILURES_BEFORE_ATTENTION = 3
 NOT_FOUND_BEFORE_ATTENTION = 2
 SILENCE_FACTOR = 4
@@ -53,11 +54,11 @@ def next_ok_due(interval: float, now: dt.datetime) -> str:
 
 
 def backoff_delay(interval: float, failures: int, retry_after: float | None = None) -> float:
-    """Seconds until the next try after the n-th failure in a row (n >= 1)."""
+    """Seconds until the next try after the n-th failure in a row (n >= 1): doubling from
+    min(interval, 10 min), Retry-After honoured, never more than BACKOFF_CAP (a day)."""
     base = min(interval, BACKOFF_BASE)
-    cap = max(interval, BACKOFF_CAP)
-    delay = min(base * 2 ** max(failures - 1, 0), cap)
-    return max(delay, retry_after or 0.0)
+    delay = min(base * 2.0 ** min(max(failures - 1, 0), 40), BACKOFF_CAP)
+    return min(max(delay, retry_after or 0.0), BACKOFF_CAP)
 
 
 def cadence_words(seconds: float) -> str:

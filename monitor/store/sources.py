@@ -29,22 +29,43 @@ def upsert_source(db: sqlite_utils.Database, record: dict[str, Any]) -> None:
         db.table("sources").insert({**defaults, **record}, pk="name")
 
 
+def upsert_sources(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> None:
+    """upsert_source for many sources in one statement (a poll syncs every source first: one
+    sqlite-utils update each cost a millisecond, a second for 1,000 sources).
+
+    Rows that change nothing are not rewritten; health columns are kept.
+    """
+    if not records:
+        return
+    columns = list(records[0])
+    defaults = {"consecutive_failures": 0, "items_total": 0, "last_error": ""}
+    insert_columns = columns + [c for c in defaults if c not in columns]
+    names = ", ".join(f"[{c}]" for c in insert_columns)
+    marks = ", ".join("?" for _ in insert_columns)
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "name")
+    changed = " OR ".join(f"[{c}] IS NOT excluded.[{c}]" for c in columns if c != "name")
+    db.conn.executemany(
+        f"INSERT INTO sources ({names}) VALUES ({marks}) "
+        f"ON CONFLICT (name) DO UPDATE SET {updates} WHERE {changed}",
+        [[r.get(c, defaults.get(c)) for c in insert_columns] for r in records],
+    )
+
+
 def sync_sources(db: sqlite_utils.Database, sources: Iterable[SourceConfig]) -> None:
     """Keep the sources table in step with sources.yaml (health columns are kept)."""
     with db.conn:
-        for source in sources:
-            upsert_source(db, {
-                "name": source.name,
-                "plugin": source.plugin,
-                "url": source.url,
-                "language": source.language,
-                "country": source.country,
-                "region": source.region,
-                "tags": source.tags,
-                "note": source.note,
-                "enabled": int(source.enabled),
-                "manual": 0,
-            })
+        upsert_sources(db, [row_to_db({
+            "name": source.name,
+            "plugin": source.plugin,
+            "url": source.url,
+            "language": source.language,
+            "country": source.country,
+            "region": source.region,
+            "tags": source.tags,
+            "note": source.note,
+            "enabled": int(source.enabled),
+            "manual": 0,
+        }) for source in sources])
 
 
 def add_manual_source(db: sqlite_utils.Database, name: str, language: str | None) -> None:

@@ -7,7 +7,6 @@ All data ships inside the installed packages; nothing is fetched at run time.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 import unicodedata
@@ -232,7 +231,7 @@ def _language_patterns(lang: str, lex: Lexicon, codes: set[str]) -> list[Pattern
         # one pattern per base, its endings checked by the matcher (keeps the data small)
         p = name_pattern("country", code, base + "*", lang, lex)
         if p is not None:
-            out.append(dataclasses.replace(p, endings=tuple(sorted(set(endings)))))
+            out.append(p._replace(endings=tuple(sorted(set(endings)))))
     return out
 
 
@@ -267,7 +266,7 @@ def _uncut_collisions(own: list[tuple[Pattern | None, str]]) -> list[Pattern | N
         if p is not None and len(labels[p.term]) > 1 and p.suffix >= 0 and full != p.term \
                 and full.startswith(p.term):
             cut = len(full) - len(p.term)
-            p = dataclasses.replace(p, term=full[: len(full) - cut + 1], suffix=p.suffix - 1)
+            p = p._replace(term=full[: len(full) - cut + 1], suffix=p.suffix - 1)
         out.append(p)
     return out
 
@@ -398,7 +397,7 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
             if base is not None and base.suffix > 0:
                 # the stem is cut for Russian (Москв-е); Turkic languages add their endings to
                 # the whole name (Алматыда, Москвада)
-                whole = _inflected_city(dataclasses.replace(base, term=norm_term(n), suffix=0),
+                whole = _inflected_city(base._replace(term=norm_term(n), suffix=0),
                                         n, inflecting)
                 if whole is not None and whole.infl:
                     pats.append(whole)
@@ -456,7 +455,7 @@ def _inflected_city(p: Pattern | None, name: str,
     if p is None or p.suffix != 0 or len(p.term) < CITY_INFLECT_MIN or name[:1].islower():
         return p
     langs = inflecting.get(_letters(name))
-    return dataclasses.replace(p, infl=langs) if langs else p
+    return p._replace(infl=langs) if langs else p
 
 
 @dataclass(frozen=True)
