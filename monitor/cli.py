@@ -7,13 +7,14 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from monitor import __version__
+from monitor.demo import DEMO_DB
 from monitor.errors import ConfigError, MonitorError
 from monitor.publish.process import check_port
 
@@ -34,11 +35,26 @@ def registry_for(plugins_dir: Path) -> Any:
 
 
 class State:
-    def __init__(self, config: str, db: str, plugins_dir: str | None):
+    def __init__(self, config: str, db: str, plugins_dir: str | None,
+                 db_given: bool = True):
+        from monitor.demo import DEMO_DB, demo_plugins_dir, is_demo_config
+
         self.config_path = Path(config)
         self.db_path = Path(db)
         self.plugins_dir = Path(plugins_dir) if plugins_dir else self.config_path.parent / "plugins"
+        # the demo's sources.yaml works like any other: its plugins, its database, its sites
+        self.demo = is_demo_config(self.config_path)
+        if self.demo and not plugins_dir and not self.plugins_dir.is_dir():
+            self.plugins_dir = demo_plugins_dir()
+        if self.demo and not db_given:
+            self.db_path = Path(DEMO_DB)
         self._registry: Any = None
+        self._closing = ExitStack()
+        self._replay: str | None = None
+
+    def close(self) -> None:
+        """Stop what commands started on the way (the demo's replay server)."""
+        self._closing.close()
 
     @property
     def registry(self) -> Any:
@@ -50,7 +66,13 @@ class State:
 
     def config(self, substitutions: dict[str, str] | None = None, path: Path | None = None) -> Any:
         from monitor.config import load_config
+        from monitor.demo import PLACEHOLDER, default_demo_dir, serve_directory
 
+        if substitutions is None and path is None and self.demo:
+            if self._replay is None:  # the demo's sites, replayed while the command runs
+                self._replay = self._closing.enter_context(
+                    serve_directory(default_demo_dir() / "www"))
+            substitutions = {PLACEHOLDER: self._replay}
         return load_config(path or self.config_path, self.registry, substitutions)
 
     def db(self) -> Any:
@@ -90,7 +112,9 @@ def user_errors() -> Iterator[None]:
 @click.pass_context
 def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None) -> None:
     """Monitor union, NGO and news sites for strikes, protests and workplace incidents."""
-    ctx.obj = State(config, db, plugins_dir)
+    given = ctx.get_parameter_source("db") not in (click.core.ParameterSource.DEFAULT, None)
+    ctx.obj = State(config, db, plugins_dir, db_given=given)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def _print_report(report: Any, as_json: bool) -> None:
@@ -354,7 +378,7 @@ def restory(state: State) -> None:
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
               help="Datasette port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Datasette address.")
-@click.option("--db", "demo_db", default="data/demo.db", show_default=True,
+@click.option("--db", "demo_db", default=DEMO_DB, show_default=True,
               type=click.Path(dir_okay=False), help="Database for the demo (made anew).")
 @click.pass_obj
 def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> None:

@@ -27,6 +27,7 @@ from monitor.datasette.labels import (
     readable_time,
     tag_label,
 )
+from monitor.datasette.people import title_link
 from monitor.datasette.safe import link, safe_url
 from monitor.datasette.search import (
     counts_json,
@@ -95,7 +96,13 @@ def _row_get(row: Any, key: str) -> Any:
 
 
 @hookimpl
-def render_cell(row: Any, value: Any, column: str) -> Markup | None:
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str | None,
+                datasette: Any) -> Markup | None:
+    cell = _render_cell(row, value, column)
+    return title_link(row, value, column, table, database, datasette, cell) or cell
+
+
+def _render_cell(row: Any, value: Any, column: str) -> Markup | None:
     if value is None or isinstance(value, bytes):
         return None
     if column == "language" and isinstance(value, str):
@@ -140,12 +147,22 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             return {"item": await item_page.item_context(datasette, database, request)}
         return inner
     if view_name == "table" and table == "items" and request is not None \
-            and database is not None and "_search" in request.args:
+            and database is not None and {"_search", "_days"} & set(request.args):
         async def counted() -> dict[str, Any]:
-            found = await search_count(datasette, database, request.args)
-            extra = {"monitor_database": database}
+            from monitor.datasette.windows import window_context
+
+            extra: dict[str, Any] = {"monitor_database": database, "monitor_window":
+                                     await window_context(datasette, database, request.args)}
+            found = await search_count(datasette, database, request.args) \
+                if "_search" in request.args else None
             return extra if found is None else {**extra, "filtered_table_rows_count": found}
         return counted
+    if view_name == "index" and request is not None:
+        async def front_page() -> dict[str, Any]:
+            from monitor.datasette.desk import desk_context
+
+            return {"desk": await desk_context(datasette, request)}
+        return front_page
     return {"monitor_database": database}
 
 

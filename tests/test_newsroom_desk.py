@@ -1,0 +1,205 @@
+"""The newsroom as staff use it (issue 15): the front page news desk with its presets, honest
+date windows, rows that lead to their pages, the chart, and the demo config's commands. A real
+in-process Datasette configured as `monitor serve` runs it, on real SQLite files."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from newsroom_data import build
+
+from monitor.datasette import datasette_instance
+from monitor.datasette.charts import EVENT_COLOURS
+from monitor.datasette.desk import english_line, english_title
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("desk") / "monitor.db")
+
+
+@pytest.fixture(scope="module")
+def old_newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same items, all published in 2021 (as the demo's are): every window is empty."""
+    path = build(tmp_path_factory.mktemp("old") / "monitor.db")
+    conn = sqlite3.connect(path)
+    with conn:  # through the triggers, as any writer would
+        conn.execute("UPDATE items SET published = '2021-03-' || printf('%02d', id) "
+                     "|| 'T10:00:00+00:00'")
+        conn.execute("UPDATE stories SET last_seen = '2021-03-20', first_seen = '2021-03-01'")
+        # the Russian report was polled first: the story is named after it
+        conn.execute("UPDATE stories SET title = 'Шахтёры Караганды бастуют' WHERE id = 1")
+    conn.close()
+    return path
+
+
+def get(path_db: Path, *paths: str) -> list[Any]:
+    async def run() -> list[Any]:
+        ds = datasette_instance(path_db)
+        return [await ds.client.get(p) for p in paths]
+    return asyncio.run(run())
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def stories(html: str) -> list[str]:
+    return [text(s) for s in re.findall(r'<li class="desk-story">(.*?)</li>\s*(?=<li class='
+                                        r'"desk-story">|</ol>)', html, re.S)]
+
+
+def test_english_line_from_tags_and_figures_only() -> None:
+    reports = [
+        {"language": "ru", "event_types": '["strike"]', "sectors": '["mining"]',
+         "countries": '["KZ"]', "place": "Karaganda", "workers_involved": 300},
+        {"language": "kk", "event_types": '["strike", "wage_theft"]', "countries": '["KZ"]'},
+        {"language": "en", "event_types": '["strike"]', "countries": '["KZ"]',
+         "place": "Karaganda", "killed": None},
+    ]
+    assert english_line(reports) == ("Strike, wage theft: 300 miners, Karaganda, Kazakhstan; "
+                                      "3 reports in Russian, Kazakh and English")
+    assert english_line([{"language": "fa", "event_types": '["safety_incident"]',
+                          "countries": '["IR"]', "killed": 2, "injured": 5}]) == \
+        "Safety incident: 2 killed, 5 injured, Iran; 1 report in Persian"
+    assert english_line([{"language": "und"}]) == "1 report"  # nothing tagged, nothing invented
+    many = [{"countries": '["NG", "DO", "RS", "KG", "TH"]', "event_types": '["strike"]'}]
+    assert english_line(many, first=["KG"]) == (
+        "Strike: Kyrgyzstan, Nigeria, Dominican Republic and 2 more countries; 1 report")
+    assert english_title([{"language": "ru", "title": "Шахтёры"},
+                          {"language": "en", "title": "Miners"}], "Шахтёры") == "Miners"
+    assert english_title([{"language": "kk", "title": "Кеншілер"}], "Кеншілер") == "Кеншілер"
+
+
+def test_front_page_lists_latest_stories_with_english_titles_and_lines(newsroom: Path) -> None:
+    home, = get(newsroom, "/")
+    assert home.status_code == 200
+    shown = stories(home.text)
+    karaganda = next(s for s in shown if s.startswith("Karaganda coal miners strike"))
+    assert "Strike: Karaganda, Kazakhstan; 2 reports in English and Russian" in karaganda
+    assert "2 sources" in karaganda
+    assert re.search(r'href="/monitor/stories/1"', home.text)
+    assert re.search(r'href="/monitor/items/2"', home.text)  # each report's item page
+    urdu = next(s for s in shown if "Pakistan" in s)
+    assert "3 killed" in urdu
+    assert not any("Union choir concert" in s for s in shown)  # no labour event: not news
+    assert not any("Old garment factory fire" in s for s in shown)  # 400 days old: not this week
+    assert "Nothing was published" not in home.text
+
+
+@pytest.mark.parametrize(("query", "present", "absent"), [
+    ("region=myanmar", "Myanmar", "Kazakhstan"),
+    ("region=iran", "Protest, wage theft: Iran; 1 report in Persian", "Myanmar"),
+    ("region=central_asia&event=protest", "Protest: Kazakhstan; 1 report in Kazakh", "Strike"),
+    ("region=caucasus", "Strike: Armenia; 1 report in Armenian", "Kazakhstan"),
+    ("region=south_asia&period=all", "Safety incident: 12 killed, Bangladesh", "Myanmar"),
+])
+def test_presets_choose_region_event_and_period(newsroom: Path, query: str, present: str,
+                                                absent: str) -> None:
+    page, = get(newsroom, "/?" + query)
+    shown = " | ".join(stories(page.text))
+    assert present in shown and absent not in shown, shown
+    assert 'class="chosen" aria-current="true"' in page.text
+
+
+def test_front_page_feed_follows_the_choice(newsroom: Path) -> None:
+    page, = get(newsroom, "/?region=central_asia&event=strike")
+    feed = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"',
+                     page.text).group(1).replace("&amp;", "&")
+    assert "_country=KZ" in feed and "_event_type=strike" in feed
+    atom, = get(newsroom, feed)
+    titles = [e.findtext(f"{ATOM}title") for e in ET.fromstring(atom.text).iter(f"{ATOM}entry")]
+    assert "Karaganda coal miners strike" in titles
+    assert "Жаңаөзен мұнайшылары наразылық білдірді" not in titles  # a protest
+
+
+def test_empty_period_says_so_and_shows_the_latest(old_newsroom: Path) -> None:
+    home, week = get(old_newsroom, "/", "/monitor/items?_days=7&_country=KZ")
+    assert "Nothing was published this week (since" in text(home.text)
+    assert "These are the latest stories instead" in home.text
+    karaganda = next(s for s in stories(home.text) if "Karaganda" in s)
+    # named after its English report, the first-polled Russian title beside it
+    assert karaganda.startswith("Karaganda coal miners strike Шахтёры Караганды бастуют Strike")
+    note = text(week.text)
+    assert re.search(r"Published in the last 7 days: since \d+ \w+ \d{4}\. Nothing was "
+                     r"published in this period\. The latest items of the same choice", note)
+    latest = re.search(r'<ul class="window-latest">(.*?)</ul>', week.text, re.S).group(1)
+    assert "Шахтёры Караганды бастуют" in latest and "Old garment" not in latest
+
+
+def test_date_window_queries_say_their_window_and_fall_back(newsroom: Path,
+                                                            old_newsroom: Path) -> None:
+    names = ("deaths_30_days", "strikes_protests_by_country", "map_30_days", "items_per_week")
+    fresh = get(newsroom, *(f"/monitor/{n}.json?_shape=array" for n in names))
+    old = get(old_newsroom, *(f"/monitor/{n}.json?_shape=array" for n in names))
+    for name, now, then in zip(names, fresh, old, strict=True):
+        assert now.json() and then.json(), name
+        assert all(not r["period"].startswith(("none", "nothing")) for r in now.json()), name
+        assert all(r["period"].startswith(("none", "nothing")) for r in then.json()), name
+    deaths = old[0].json()
+    assert [r["title"] for r in deaths] == ["Old garment factory fire",  # newest of them
+                                            "گڈانی میں دھماکہ، تین مزدور ہلاک"]
+
+
+def test_every_canned_query_row_leads_to_its_page(newsroom: Path) -> None:
+    pages = get(newsroom, "/monitor/latest_relevant", "/monitor/deaths_30_days",
+                "/monitor/strikes_protests_by_country", "/monitor/not_in_english",
+                "/monitor/multi_source_stories", "/monitor/items")
+    for page in pages:
+        rows = re.findall(r"<tr>.*?</tr>", page.text.split("<tbody>", 1)[-1], re.S)
+        assert rows, page.url
+        for row in rows:
+            assert re.search(r'class="row-page" href="/monitor/(items|stories)/\d+"', row), row
+
+
+def test_internal_tables_are_off_the_home_page(newsroom: Path) -> None:
+    home, = get(newsroom, "/")
+    listed = text(home.text.split("Other pages", 1)[1])
+    assert "sources" in listed and "items" in listed
+    for internal in ("dedup_bands", "dedup_anchors", "item_tags", "facet_counts", "robots"):
+        assert internal not in listed
+
+
+def test_chart_counts_items_by_week_of_monday_with_fixed_colours(newsroom: Path,
+                                                                 old_newsroom: Path) -> None:
+    page, short = get(newsroom, "/monitor/-/items-per-week", "/monitor/-/items-per-week?weeks=4")
+    bars = re.findall(r'fill="(#[0-9a-f]{6})"><title>(week of \d+ \w+ \d{4}): (\d+) ([^<]+)<',
+                      page.text)
+    # nine labour items, each counted once, one of them 400 days old: out of the 26 weeks
+    assert sum(int(n) for _, _, n, _ in bars) == 8
+    for fill, _, _, kind in bars:
+        assert fill == EVENT_COLOURS[kind.replace(" ", "_")]
+    assert page.text.count("<rect") == len(bars) and "2025-" not in text(page.text)
+    strike = {f for f, _, _, k in re.findall(
+        r'fill="(#[0-9a-f]{6})"><title>(week of [^:]+): (\d+) ([^<]+)<', short.text)
+        if k == "strike"}
+    assert strike == {EVENT_COLOURS["strike"]}
+    moved, = get(old_newsroom, "/monitor/-/items-per-week?weeks=4")
+    assert "Nothing was published in the last 4 weeks: the chart shows the 4 weeks up to " \
+           "the latest item (week of 8 Mar 2021)" in text(moved.text)
+
+
+def test_demo_config_commands_work(tmp_path: Path) -> None:
+    """`sources` and `check-source` on data/demo/sources.yaml: its plugins, its replayed sites."""
+    from monitor.cli import cli
+
+    config = str(ROOT / "data" / "demo" / "sources.yaml")
+    listed = CliRunner().invoke(cli, ["--config", config, "--db", str(tmp_path / "monitor.db"),
+                                      "sources"], catch_exceptions=False)
+    assert listed.exit_code == 0, listed.output
+    assert re.search(r"^fprk-kz\s+html_list\s+kk\s+never polled", listed.output, re.M)
+    assert re.search(r"^labour-hotline-kz\s+telegram\s+", listed.output, re.M)
+    checked = CliRunner().invoke(cli, ["--config", config, "check-source", "fprk-en",
+                                       "--limit", "1"], catch_exceptions=False)
+    assert checked.exit_code == 0, checked.output
+    assert "FPRK and ILO Team Up for Safer Work in Mining" in checked.output
