@@ -96,7 +96,8 @@ def test_search_words_and_any_script(newsroom: Path) -> None:
 def test_canned_queries(newsroom: Path, query: str, expected: set[str] | None) -> None:
     result = rows(get(newsroom, f"/monitor/{query}.json?_shape=objects")[0])
     if query == "failing_sources":
-        assert [(r["name"], r["consecutive_failures"]) for r in result] == [("evil-feed", 4)]
+        assert [(r["name"], r["consecutive_failures"], r["state"]) for r in result] == [
+            ("evil-feed", 4, "needs attention")]
         return
     assert {r["source"] for r in result} == expected
 
