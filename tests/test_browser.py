@@ -103,6 +103,51 @@ def test_home_page(page: Any, server: str) -> None:
     shot(page, "home")
 
 
+def test_front_page_news_desk_with_presets(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    stories = page.locator("li.desk-story")
+    assert stories.count() >= 5
+    first = stories.first.inner_text()
+    assert "report" in first and "source" in first
+    shot(page, "desk")
+    page.locator(".desk-presets").get_by_text("Central Asia").click()
+    page.wait_for_url("**region=central_asia**")
+    lines = page.locator(".desk-line").all_inner_texts()
+    assert lines and all("Kazakhstan" in line for line in lines), lines
+    assert page.locator('.desk-presets a.chosen').all_inner_texts()[0] == "Central Asia"
+    page.locator(".desk-presets").get_by_text("Protests").click()
+    page.wait_for_url("**event=protest**")
+    assert page.locator(".desk-line").all_inner_texts() == [
+        "Protest: Kazakhstan; 1 report in Kazakh"]
+    feed = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute(
+        "href")
+    assert feed and "_event_type=protest" in feed and page.request.get(server + feed).ok
+    page.locator("ul.desk-reports a").first.click()
+    page.wait_for_url("**/monitor/items/*")
+    assert page.locator("article.item h1").get_attribute("lang") == "kk"
+
+
+def test_empty_period_shows_the_latest(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/items?_days=7&_country=BD")
+    note = page.locator(".window-note").inner_text()
+    assert "Published in the last 7 days: since" in note
+    assert "Nothing was published in this period" in note
+    latest = page.locator("ul.window-latest a")
+    assert latest.all_inner_texts() == ["Old garment factory fire"]
+    shot(page, "empty-period")
+    latest.first.click()
+    page.wait_for_url("**/monitor/items/*")
+
+
+def test_canned_query_rows_lead_to_item_pages(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/deaths_30_days")
+    link = page.locator("table.rows-and-columns a.row-page").first
+    title = link.inner_text()
+    link.click()
+    page.wait_for_url("**/monitor/items/*")
+    assert page.locator("article.item h1").inner_text() == title
+
+
 def test_items_with_facets_and_search(page: Any, server: str) -> None:
     page.goto(server + "/monitor/items")
     facet = page.locator("#facet-countries")
