@@ -203,3 +203,26 @@ def test_demo_config_commands_work(tmp_path: Path) -> None:
                                        "--limit", "1"], catch_exceptions=False)
     assert checked.exit_code == 0, checked.output
     assert "FPRK and ILO Team Up for Safer Work in Mining" in checked.output
+
+
+def test_tables_for_people(newsroom: Path) -> None:
+    """Issue 15.2: plain headers, words for booleans, lists as labels, short original links,
+    SQL and column notes behind toggles."""
+    items, stories_page, query = get(newsroom, "/monitor/items", "/monitor/stories",
+                                     "/monitor/latest_relevant")
+    headers = re.findall(r'<th [^>]*data-column="([^"]+)"[^>]*>\s*(?:<a [^>]*>)?([^<&]+)',
+                         items.text)
+    named = {column: shown.strip() for column, shown in headers}
+    assert named["title"] == "Headline" and named["event_types"] == "What happened"
+    assert named["url"] == "Original" and "story_id" not in named
+    assert not [c for c in named.values() if "_" in c]
+    assert re.search(r'class="short-link" href="https://kz\.example/1" title="https://kz\.'
+                     r'example/1"[^>]*>kz\.example&nbsp;↗</a>', items.text)
+    assert ">labour news<" in items.text and ">no labour event<" in items.text
+    cells = text(items.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0])
+    assert '["' not in cells and "[]" not in cells
+    assert "body:not(.show-sql) pre.wrapped-sql" in items.text and "show-notes" in items.text
+    assert "kz-news, industriall" in text(stories_page.text) or \
+        "industriall, kz-news" in text(stories_page.text)
+    assert 'id="sql-editor"' not in query.text and "_show_sql=1" in query.text
+    assert '"event_types": "What happened"' in query.text  # the header script's names

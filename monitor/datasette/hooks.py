@@ -27,7 +27,7 @@ from monitor.datasette.labels import (
     readable_time,
     tag_label,
 )
-from monitor.datasette.people import title_link
+from monitor.datasette.people import people_cell, plain_header, title_link
 from monitor.datasette.safe import link, safe_url
 from monitor.datasette.search import (
     counts_json,
@@ -77,6 +77,12 @@ def prepare_connection(conn: Any) -> None:
 
 
 @hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["plain_header"] = plain_header
+    env.globals["plain_headers"] = lambda columns: {c: plain_header(c) for c in columns or []}
+
+
+@hookimpl
 def register_facet_classes() -> list[type]:
     return [TagFacet]
 
@@ -98,7 +104,11 @@ def _row_get(row: Any, key: str) -> Any:
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str | None,
                 datasette: Any) -> Markup | None:
-    cell = _render_cell(row, value, column)
+    cell = people_cell(value, column)
+    if cell is None:
+        cell = _render_cell(row, value, column)
+    if cell is not None and not str(cell):  # Datasette shows an empty answer's raw value
+        cell = Markup('<span class="empty"></span>')
     return title_link(row, value, column, table, database, datasette, cell) or cell
 
 
@@ -180,7 +190,7 @@ def register_routes() -> list[tuple[str, Any]]:
 # Columns the items list shows unless the reader picks others (the item page shows them all).
 HIDDEN_IN_LIST = ("canonical_url", "guid", "text", "language_confidence", "language_detector",
                   "tag_evidence", "translation_urls", "extra", "content_hash", "times_seen",
-                  "geo_precision", "fetched", "author", "snapshot_id")
+                  "geo_precision", "fetched", "author", "snapshot_id", "story_id")
 _ITEMS_LIST = re.compile(r"^/[^/]+/items$")
 
 

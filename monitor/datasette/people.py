@@ -42,3 +42,61 @@ def title_link(row: Any, value: Any, column: str, table: str | None, database: s
         return None
     return Markup('<a class="row-page" href="{}">{}</a>').format(
         page, inner if inner is not None else value)
+
+
+# Column names as staff read them; others lose their underscores ("last_ok" -> "Last ok").
+PLAIN_HEADERS = {
+    "id": "No.", "url": "Original", "title": "Headline", "published": "Published",
+    "fetched": "Collected", "event_types": "What happened", "countries": "Countries",
+    "sectors": "Sectors", "workers_involved": "Workers", "story_id": "Story",
+    "source_count": "Number of sources", "consecutive_failures": "Failures in a row",
+    "last_error": "Last error", "last_ok": "Last worked", "last_polled": "Last tried",
+    "next_due": "Next try", "items_total": "Items", "tag_evidence": "Why these tags",
+    "translation_urls": "Translations", "first_seen": "First report", "last_seen": "Latest report",
+    "country_code": "Code", "week_of": "Week of", "event_type": "What happened",
+    "translate": "Translation", "attention_since": "Since",
+}
+BOOLEAN_COLUMNS = {"relevant": ("labour news", "no labour event"), "manual": ("by hand", "polled"),
+                   "enabled": ("yes", "no")}
+PLAIN_LIST_COLUMNS = {"sources"}
+
+
+def plain_header(name: str) -> str:
+    """'workers_involved' -> 'Workers'; a name we do not know -> 'Name with spaces'."""
+    if name in PLAIN_HEADERS:
+        return PLAIN_HEADERS[name]
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def short_link(url: str) -> Markup | None:
+    """An original article's link shown by its site ('kz.example ↗'), the address as a tip."""
+    from urllib.parse import urlsplit
+
+    from monitor.datasette.safe import safe_url
+
+    href = safe_url(url)
+    if href is None:
+        return None
+    host = (urlsplit(href).hostname or href).removeprefix("www.")
+    return Markup('<a class="short-link" href="{}" title="{}" rel="noopener noreferrer nofollow">'
+                  '{}&nbsp;↗</a>').format(href, href, host)
+
+
+def people_cell(value: Any, column: str) -> Markup | None:
+    """Booleans as words, plain lists as 'a, b' (empty as nothing), originals as short links."""
+    import json
+
+    if column in BOOLEAN_COLUMNS and isinstance(value, int):
+        yes, no = BOOLEAN_COLUMNS[column]
+        return Markup("{}").format(yes if value else no)
+    if column in PLAIN_LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return None
+        if isinstance(parsed, list) and all(isinstance(v, str | int | float) for v in parsed):
+            return Markup("{}").format(", ".join(str(v) for v in parsed))
+    if column == "url" and isinstance(value, str):
+        return short_link(value)
+    return None
