@@ -226,3 +226,40 @@ def test_tables_for_people(newsroom: Path) -> None:
         "industriall, kz-news" in text(stories_page.text)
     assert 'id="sql-editor"' not in query.text and "_show_sql=1" in query.text
     assert '"event_types": "What happened"' in query.text  # the header script's names
+
+
+@pytest.mark.parametrize(("url", "private"), [
+    ("http://127.0.0.1:8123/www.fprk.kz/kz/news/x/", True), ("http://localhost/a", True),
+    ("http://10.1.2.3/a", True), ("http://192.168.0.9/a", True), ("http://[::1]/a", True),
+    ("http://[::ffff:127.0.0.1]/a", True), ("http://intranet/a", True),
+    ("http://news.local/a", True), ("http://169.254.1.1/a", True),
+    ("https://www.fprk.kz/kz/news/x/", False), ("https://8.8.8.8/a", False),
+])
+def test_no_translation_link_for_private_addresses(url: str, private: bool) -> None:
+    from monitor.datasette.translate import is_private_address, translate_url
+
+    assert is_private_address(url) is private
+    assert (translate_url(url, "kk") is None) is private
+
+
+def test_translation_service_is_configurable(monkeypatch: pytest.MonkeyPatch,
+                                             newsroom: Path) -> None:
+    from monitor.datasette.translate import translate_url
+
+    url = "https://ir.example/fa/1"
+    assert translate_url(url, "fa", "متن").startswith(
+        "https://translate.google.com/translate?sl=fa&tl=en&u=https%3A%2F%2Fir.example")
+    monkeypatch.setenv("MONITOR_TRANSLATE", "off")
+    assert translate_url(url, "fa", "متن") is None
+    page, = get(newsroom, "/monitor/not_in_english")
+    assert "translate-link" not in page.text
+    monkeypatch.setenv("MONITOR_TRANSLATE", "https://translate.example.org/")
+    link = translate_url(url, "fa", "کارگران تجمع کردند")
+    assert link == ("https://translate.example.org/?source=fa&target=en&q="
+                    "%DA%A9%D8%A7%D8%B1%DA%AF%D8%B1%D8%A7%D9%86%20%D8%AA%D8%AC%D9%85%D8%B9"
+                    "%20%DA%A9%D8%B1%D8%AF%D9%86%D8%AF")
+    assert "ir.example" not in link  # the article's address does not leave
+    page, = get(newsroom, "/monitor/not_in_english")
+    assert re.search(r'<a class="translate-link" href="https://translate\.example\.org/\?source'
+                     r'=fa[^"]*" title="Machine translation by translate\.example\.org"[^>]*>'
+                     r"in English&nbsp;↗</a>", page.text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import quote
 
 from datasette import hookimpl
 from markupsafe import Markup
@@ -28,7 +27,7 @@ from monitor.datasette.labels import (
     tag_label,
 )
 from monitor.datasette.people import people_cell, plain_header, title_link
-from monitor.datasette.safe import link, safe_url
+from monitor.datasette.safe import link
 from monitor.datasette.search import (
     counts_json,
     search_count,
@@ -43,13 +42,12 @@ TEXT_COLUMNS = {"title", "summary", "text", "place", "headline"}
 LINK_COLUMNS = {"url", "translate", "translation", "original"}
 
 
-def translate_url(url: str | None, language: str | None = None) -> str | None:
-    """A machine-translation link to English for an http(s) article."""
-    if not safe_url(url):
-        return None
-    source = (language or "auto").split("-")[0] or "auto"
-    return ("https://translate.google.com/translate?sl=" + quote(source) + "&tl=en&u="
-            + quote(str(url), safe=""))
+def translate_url(url: str | None, language: str | None = None,
+                  text: str | None = None) -> str | None:
+    """A machine-translation link to English (see monitor.datasette.translate)."""
+    from monitor.datasette.translate import translate_url as link_for
+
+    return link_for(url, language, text)
 
 
 def _json_list_label(value: Any, kind: str) -> str:
@@ -68,7 +66,8 @@ def prepare_connection(conn: Any) -> None:
     conn.create_function("country_name", 1, country_name, deterministic=True)
     conn.create_function("language_name", 1, language_name, deterministic=True)
     conn.create_function("tag_label", 1, tag_label, deterministic=True)
-    conn.create_function("translate_url", 2, translate_url, deterministic=True)
+    conn.create_function("translate_url", 2, translate_url)
+    conn.create_function("translate_url", 3, translate_url)
     conn.create_function("labels", 2, lambda v, k: _json_list_label(v, k), deterministic=True)
     conn.create_function(
         "country_lat", 1, lambda c: (country_centroid(c) or (None, None))[0], deterministic=True)

@@ -106,7 +106,9 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
         "text_html": text_to_html(row.get("text")) if row.get("text") != row.get("summary")
         else Markup(""),
         "url": safe_url(row.get("url")), "raw_url": row.get("url"),
-        "translate_url": translate_url(row.get("url"), language)
+        "translate_url": translate_url(
+            row.get("url"), language,
+            "\n\n".join(t for t in (row.get("title"), row.get("summary")) if t))
         if language and not language.startswith("en") else None,
         "tags": tags, "other_evidence": other_evidence,
         "place": row.get("place"), "killed": row.get("killed"), "injured": row.get("injured"),

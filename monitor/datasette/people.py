@@ -11,6 +11,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from monitor.datasette.safe import safe_url
+
 STORY_COLUMNS = {"first_seen", "last_seen", "reports"}
 
 
@@ -73,8 +75,6 @@ def short_link(url: str) -> Markup | None:
     """An original article's link shown by its site ('kz.example ↗'), the address as a tip."""
     from urllib.parse import urlsplit
 
-    from monitor.datasette.safe import safe_url
-
     href = safe_url(url)
     if href is None:
         return None
@@ -99,4 +99,9 @@ def people_cell(value: Any, column: str) -> Markup | None:
             return Markup("{}").format(", ".join(str(v) for v in parsed))
     if column == "url" and isinstance(value, str):
         return short_link(value)
+    if column == "translate" and isinstance(value, str):
+        from monitor.datasette.translate import translate_link
+
+        href = safe_url(value)
+        return translate_link(href) if href else None
     return None
