@@ -191,16 +191,46 @@ def test_chart(page: Any, server: str) -> None:
     shot(page, "chart")
 
 
+def loaded_fonts(page: Any) -> set[str]:
+    """Families of the web fonts the page has loaded (waits for them)."""
+    return set(page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
+        ".map(f => f.family.replace(/\"/g, '')))"))
+
+
+def test_item_page_layout_stays_aligned(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/items/5")  # Urdu, killed stated
+    rows = page.evaluate("""[...document.querySelectorAll('dl.item-meta dt')].map(dt => {
+        const dd = dt.nextElementSibling;
+        return [dt.getBoundingClientRect().top, dd.getBoundingClientRect().top]; })""")
+    assert rows and all(abs(dt_top - dd_top) < 8 for dt_top, dd_top in rows), rows
+    assert page.locator(".item-text p").first.get_attribute("dir") == "auto"
+    assert page.evaluate("getComputedStyle(document.querySelector('.item-text p')).textAlign"
+                         ) == "right"
+    assert "Place names not used" not in page.locator(".item-tags").inner_text()
+
+
 def test_item_page_right_to_left_and_scripts(page: Any, server: str) -> None:
     page.goto(server + "/monitor/items/3")
     heading = page.locator("article.item h1")
     assert heading.get_attribute("dir") == "rtl" and heading.get_attribute("lang") == "fa"
     assert page.evaluate("getComputedStyle(document.querySelector('article h1')).direction") \
         == "rtl"
-    assert "(because of: تجمع)" in page.locator(".item-tags").inner_text()
+    page.locator("details.why-tags summary").click()
+    assert "protest, because of: تجمع" in page.locator("details.why-tags").inner_text()
+    assert page.evaluate("getComputedStyle(document.querySelector('.item-text p')).direction"
+                         ) == "rtl"
+    assert "Monitor Noto Arabic" in loaded_fonts(page)  # the bundled subset, on any machine
     shot(page, "item-persian")
     page.goto(server + "/monitor/items/4")
     assert page.locator("article.item h1").get_attribute("lang") == "my"
+    assert "Monitor Noto Myanmar" in loaded_fonts(page)
+    width = page.evaluate("document.querySelector('article.item h1').getBoundingClientRect()"
+                          ".width")
+    assert width > 100  # drawn in letters, not collapsed boxes
+    shot(page, "item-burmese")
+    page.goto(server + "/monitor/items/6")  # Armenian
+    assert "Monitor Noto Armenian" in loaded_fonts(page)
     page.goto(server + "/monitor/items/1")
     assert "Karaganda coal miners strike" in page.locator(".story-reports").inner_text()
     shot(page, "item")

@@ -50,6 +50,22 @@ EVIDENCE_HEADINGS = {
 }
 
 
+def _plain(text: str) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip().casefold()
+
+
+def summary_repeated(summary: str | None, text: str | None) -> bool:
+    """True when the full text opens with the summary (a teaser cut from it): show it once."""
+    if not summary or not text:
+        return False
+    teaser = _plain(summary).rstrip(".…").removesuffix("read more").strip().rstrip(".…").strip()
+    if len(teaser) < 20:
+        return False
+    return teaser[:300] in _plain(text)[:len(teaser) + 300]
+
+
 async def item_context(datasette: Any, database: str | None, request: Any) -> dict[str, Any]:
     """Everything the item template needs, read through Datasette's read-only connection."""
     db = datasette.get_database(database)
@@ -102,7 +118,8 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
         "fetched": readable_time(row.get("fetched")),
         "language": language, "language_name": language_name(language) if language else "",
         "dir": "rtl" if language.split("-")[0] in RTL_LANGUAGES else "auto",
-        "summary_html": text_to_html(row.get("summary")),
+        "summary_html": Markup("") if summary_repeated(row.get("summary"), row.get("text"))
+        else text_to_html(row.get("summary")),
         "text_html": text_to_html(row.get("text")) if row.get("text") != row.get("summary")
         else Markup(""),
         "url": safe_url(row.get("url")), "raw_url": row.get("url"),
@@ -111,6 +128,10 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
             "\n\n".join(t for t in (row.get("title"), row.get("summary")) if t))
         if language and not language.startswith("en") else None,
         "tags": tags, "other_evidence": other_evidence,
+        # the words behind each tag, then the tagger's other notes: for whoever asks why
+        "why": [(f"{v['label']}, because of", v["evidence"], True)
+                for group in tags for v in group["values"] if v["evidence"]]
+        + [(heading, words, False) for heading, words in other_evidence.items()],
         "place": row.get("place"), "killed": row.get("killed"), "injured": row.get("injured"),
         "workers_involved": row.get("workers_involved"),
         "story": story, "reports": reports,

@@ -57,6 +57,8 @@ PLAIN_HEADERS = {
     "translation_urls": "Translations", "first_seen": "First report", "last_seen": "Latest report",
     "country_code": "Code", "week_of": "Week of", "event_type": "What happened",
     "translate": "Translation", "attention_since": "Since",
+    # datasette-cluster-map finds its columns by the header text: keep these as they are
+    "latitude": "latitude", "longitude": "longitude",
 }
 BOOLEAN_COLUMNS = {"relevant": ("labour news", "no labour event"), "manual": ("by hand", "polled"),
                    "enabled": ("yes", "no")}
