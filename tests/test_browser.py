@@ -163,6 +163,13 @@ def test_items_with_facets_and_search(page: Any, server: str) -> None:
     page.wait_for_url("**_search=**")
     rows = page.locator("table.rows-and-columns tbody tr")
     assert rows.count() == 1
+    page.fill("input#_search", "strikes")  # a word form: finds "strike" too
+    page.press("input#_search", "Enter")
+    page.wait_for_url("**_search_words=strikes**")
+    assert page.input_value("input#_search") == "strikes"
+    titles = page.locator("table.rows-and-columns tbody td.col-title").all_inner_texts()
+    assert "Karaganda coal miners strike" in titles
+    assert "counting other forms of the words" in page.locator(".search-note").inner_text()
     shot(page, "search")
 
 

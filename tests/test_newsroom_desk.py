@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from newsroom_data import build
+from newsroom_data import INJECTION_TITLE, build
 
 from monitor.datasette import datasette_instance
 from monitor.datasette.charts import EVENT_COLOURS
@@ -263,3 +263,70 @@ def test_translation_service_is_configurable(monkeypatch: pytest.MonkeyPatch,
     assert re.search(r'<a class="translate-link" href="https://translate\.example\.org/\?source'
                      r'=fa[^"]*" title="Machine translation by translate\.example\.org"[^>]*>'
                      r"in English&nbsp;↗</a>", page.text)
+
+
+@pytest.fixture(scope="module")
+def words_newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The newsroom with the word forms staff search for, in Russian and English."""
+    from monitor import store
+
+    path = build(tmp_path_factory.mktemp("words") / "monitor.db")
+    db = store.open_db(path)
+    with db.conn:
+        for title, language in (("Забастовки шахтёров продолжаются", "ru"),
+                                ("Рабочие начали забастовку", "ru"),
+                                ("Miners keep striking in Kentucky", "en"),
+                                ("Two strikes at the port", "en")):
+            store.insert_row(db, "items", store.row_to_db({
+                "source": "extra", "url": f"https://x.example/{len(title)}", "title": title,
+                "language": language, "published": "2026-01-01T00:00:00+00:00",
+                "fetched": "2026-01-01T00:00:00+00:00", "relevant": 1}))
+    db.close()
+    return path
+
+
+@pytest.mark.parametrize(("query", "titles"), [
+    # the Karaganda item says "объявили забастовку" in its summary
+    ("забастовка", {"Забастовки шахтёров продолжаются", "Рабочие начали забастовку",
+                    "Шахтёры Караганды бастуют"}),
+    ("забастов*", {"Забастовки шахтёров продолжаются", "Рабочие начали забастовку",
+                   "Шахтёры Караганды бастуют"}),
+    ("strike", {"Karaganda coal miners strike", "Two strikes at the port",
+                "Miners keep striking in Kentucky", INJECTION_TITLE}),
+    ("miner", {"Karaganda coal miners strike", "Miners keep striking in Kentucky"}),
+    ("strikes OR забастовку", {"Karaganda coal miners strike", "Two strikes at the port",
+                               "Miners keep striking in Kentucky", INJECTION_TITLE,
+                               "Забастовки шахтёров продолжаются",
+                               "Рабочие начали забастовку", "Шахтёры Караганды бастуют"}),
+    ('"coal miners"', {"Karaganda coal miners strike"}),
+    ("strike NOT port", {"Karaganda coal miners strike", "Miners keep striking in Kentucky",
+                         INJECTION_TITLE}),
+])
+def test_search_finds_word_forms_prefixes_and_or(words_newsroom: Path, query: str,
+                                                 titles: set[str]) -> None:
+    from urllib.parse import quote
+
+    found, html = get(words_newsroom, f"/monitor/items.json?_shape=objects&_search={quote(query)}",
+                      f"/monitor/items?_search={quote(query)}")
+    data = found.json()
+    assert {r["title"] for r in data["rows"]} == titles, data.get("human_description_en")
+    assert data["filtered_table_rows_count"] == len(titles)
+    assert "How search works" in html.text
+    assert f"box.value = {json_str(query)}" in html.text  # the box shows what was typed
+
+
+def json_str(value: str) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def test_search_falls_back_to_letters_inside_text(words_newsroom: Path) -> None:
+    from urllib.parse import quote
+
+    found, html = get(words_newsroom,
+                      f"/monitor/items.json?_shape=objects&_search={quote('သပိတ်')}",
+                      "/monitor/items?_search=" + quote("တ်မှော"))
+    assert [r["source"] for r in found.json()["rows"]] == ["mm-news"]
+    assert "these items contain the letters inside longer words" in text(html.text)
+    assert "mm.example" in html.text

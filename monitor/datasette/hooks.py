@@ -34,6 +34,7 @@ from monitor.datasette.search import (
     search_query,
     send_with_count,
 )
+from monitor.datasette.wordsearch import rewrite_scope
 from monitor.store import ITEM_COLUMNS
 
 LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
@@ -203,6 +204,8 @@ def asgi_wrapper(datasette: Any) -> Any:
                 query = scope.get("query_string", b"").decode("latin-1")
                 scope = {**scope, "query_string": (
                     (query + "&" if query else "") + "_nofacet=1&_nocount=1").encode("latin-1")}
+            if scope.get("type") == "http" and b"_search=" in scope.get("query_string", b""):
+                scope = await rewrite_scope(datasette, scope)  # word forms, OR, prefixes
             if scope.get("type") == "http" and "_search" in scope.get("query_string", b""
                                                                       ).decode("latin-1"):
                 path, query = scope.get("path", ""), scope["query_string"].decode("latin-1")

@@ -80,9 +80,9 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
     row = dict(rows[0])
     evidence = evidence_dict(row.get("tag_evidence"))
     used: set[str] = set()
-    tags = []
+    tags: list[dict[str, Any]] = []
     for column, kind, heading in TAG_KINDS:
-        values = []
+        values: list[dict[str, Any]] = []
         for code in json_list(row.get(column)):
             words = _evidence_for(evidence, kind, code)
             used.update(k for k in evidence if evidence[k] is words)
