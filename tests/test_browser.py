@@ -190,6 +190,11 @@ def test_map(page: Any, server: str) -> None:
     page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=10_000)  # fetched
     assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 1
     shot(page, "map")
+    with page.expect_response("**/map_30_days.geojson**") as answer:
+        page.get_by_role("link", name="geojson").click()
+    data = answer.value.json()
+    assert data["type"] == "FeatureCollection" and data["features"]
+    assert {f["geometry"]["type"] for f in data["features"]} == {"Point"}
 
 
 def test_chart(page: Any, server: str) -> None:

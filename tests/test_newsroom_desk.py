@@ -330,3 +330,51 @@ def test_search_falls_back_to_letters_inside_text(words_newsroom: Path) -> None:
     assert [r["source"] for r in found.json()["rows"]] == ["mm-news"]
     assert "these items contain the letters inside longer words" in text(html.text)
     assert "mm.example" in html.text
+
+
+def test_geojson_for_views_with_coordinates(newsroom: Path) -> None:
+    import json
+
+    world, kz, plain = get(newsroom, "/monitor/map_30_days.geojson",
+                           "/monitor/items.geojson?_country=KZ", "/monitor/items")
+    assert world.headers["content-type"].startswith("application/geo+json")
+    features = json.loads(world.text)["features"]
+    by_country = {f["properties"]["country_code"]: f for f in features}
+    assert by_country["KZ"]["geometry"] == {"type": "Point", "coordinates": [68.0, 48.0]}
+    assert by_country["KZ"]["properties"]["items"] == 4
+    items = json.loads(kz.text)["features"]
+    assert [f["properties"]["title"] for f in items] == ["Шахтёры Караганды бастуют"]
+    assert items[0]["geometry"]["coordinates"] == [73.085, 49.806]
+    assert items[0]["properties"]["countries"] == ["KZ"]  # a list, not a JSON string
+    assert "items.geojson" in plain.text  # offered under "This data as"
+
+
+def test_csv_lists_are_plain_text(newsroom: Path) -> None:
+    import csv as csv_module
+    import io
+
+    from monitor.datasette.exports import CsvLists
+
+    items, stories_csv = get(newsroom, "/monitor/items.csv?_size=max&_dl=1",
+                             "/monitor/stories.csv?_stream=on")
+    rows = list(csv_module.DictReader(io.StringIO(items.text)))
+    persian = next(r for r in rows if r["language"] == "fa")
+    assert persian["event_types"] == "protest; wage_theft" and persian["countries"] == "IR"
+    choir = next(r for r in rows if r["title"] == "Union choir concert")
+    assert choir["event_types"] == "" and choir["countries"] == ""
+    assert next(r for r in rows if r["id"] == "8")["title"].startswith("Strike <script>")
+    story = next(r for r in csv_module.DictReader(io.StringIO(stories_csv.text))
+                 if r["id"] == "1")
+    assert story["sources"] == "industriall; kz-news" and story["languages"] == "en; ru"
+    # a record split across chunks, inside a quoted cell holding a line break
+    whole = 'id,countries,title\r\n1,"[""KZ"", ""KG""]","a\r\nb"\r\n2,[],x\r\n'
+    rewriter = CsvLists()
+    out = "".join(rewriter.feed(part) for part in (whole[:20], whole[20:31], whole[31:-3]))
+    out += rewriter.feed(whole[-3:], last=True)
+    assert out == 'id,countries,title\r\n1,KZ; KG,"a\r\nb"\r\n2,,x\r\n'
+
+
+def test_map_says_tiles_need_a_connection(newsroom: Path) -> None:
+    page, = get(newsroom, "/monitor/map_30_days")
+    assert "without a connection the markers still show" in page.text
+    assert 'href="/monitor/map_30_days.geojson"' in page.text

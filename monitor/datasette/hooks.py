@@ -13,7 +13,7 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup
 
-from monitor.datasette import atom, charts, item_page
+from monitor.datasette import atom, charts, exports, item_page
 from monitor.datasette.facets import TagFacet
 from monitor.datasette.filters import items_filters
 from monitor.datasette.labels import (
@@ -145,8 +145,10 @@ def _translation_links(value: str) -> Markup:
 
 
 @hookimpl
-def register_output_renderer() -> dict[str, Any]:
-    return {"extension": "atom", "render": atom.render_atom, "can_render": atom.can_render_atom}
+def register_output_renderer() -> list[dict[str, Any]]:
+    return [{"extension": "atom", "render": atom.render_atom, "can_render": atom.can_render_atom},
+            {"extension": "geojson", "render": exports.render_geojson,
+             "can_render": exports.can_render_geojson}]
 
 
 @hookimpl
@@ -204,6 +206,8 @@ def asgi_wrapper(datasette: Any) -> Any:
                 query = scope.get("query_string", b"").decode("latin-1")
                 scope = {**scope, "query_string": (
                     (query + "&" if query else "") + "_nofacet=1&_nocount=1").encode("latin-1")}
+            if scope.get("type") == "http" and scope.get("path", "").endswith(".csv"):
+                send = exports.csv_send(send)  # list columns as "a; b"
             if scope.get("type") == "http" and b"_search=" in scope.get("query_string", b""):
                 scope = await rewrite_scope(datasette, scope)  # word forms, OR, prefixes
             if scope.get("type") == "http" and "_search" in scope.get("query_string", b""
