@@ -154,12 +154,14 @@ def test_date_window_queries_say_their_window_and_fall_back(newsroom: Path,
 def test_every_canned_query_row_leads_to_its_page(newsroom: Path) -> None:
     pages = get(newsroom, "/monitor/latest_relevant", "/monitor/deaths_30_days",
                 "/monitor/strikes_protests_by_country", "/monitor/not_in_english",
-                "/monitor/multi_source_stories", "/monitor/items")
+                "/monitor/multi_source_stories", "/monitor/items", "/monitor/stories",
+                "/monitor/sources", "/monitor/failing_sources")
     for page in pages:
         rows = re.findall(r"<tr>.*?</tr>", page.text.split("<tbody>", 1)[-1], re.S)
         assert rows, page.url
         for row in rows:
-            assert re.search(r'class="row-page" href="/monitor/(items|stories)/\d+"', row), row
+            assert re.search(r'class="row-page" href="/monitor/(items/\d+|stories/\d+|items\?source'
+                             r'=[a-z-]+)"', row), row
 
 
 def test_internal_tables_are_off_the_home_page(newsroom: Path) -> None:
@@ -378,3 +380,15 @@ def test_map_says_tiles_need_a_connection(newsroom: Path) -> None:
     page, = get(newsroom, "/monitor/map_30_days")
     assert "without a connection the markers still show" in page.text
     assert 'href="/monitor/map_30_days.geojson"' in page.text
+
+
+def test_story_titles_from_an_english_report(old_newsroom: Path) -> None:
+    """Story 1 was named after its Russian report; its English report's title is shown."""
+    import json
+
+    stories_json, item = get(old_newsroom, "/monitor/multi_source_stories.json?_shape=array",
+                             "/monitor/items/1")
+    titles = {r["id"]: r["title"] for r in json.loads(stories_json.text)}
+    assert titles[1] == "Karaganda coal miners strike"
+    assert re.search(r'href="/monitor/stories/1"><bdi>Karaganda coal miners strike</bdi>',
+                     item.text)

@@ -26,7 +26,7 @@ from monitor.datasette.labels import (
     readable_time,
     tag_label,
 )
-from monitor.datasette.people import people_cell, plain_header, title_link
+from monitor.datasette.people import people_cell, plain_header, source_link, title_link
 from monitor.datasette.safe import link
 from monitor.datasette.search import (
     counts_json,
@@ -109,7 +109,8 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         cell = _render_cell(row, value, column)
     if cell is not None and not str(cell):  # Datasette shows an empty answer's raw value
         cell = Markup('<span class="empty"></span>')
-    return title_link(row, value, column, table, database, datasette, cell) or cell
+    return (title_link(row, value, column, table, database, datasette, cell)
+            or source_link(row, value, column, table, database, datasette) or cell)
 
 
 def _render_cell(row: Any, value: Any, column: str) -> Markup | None:

@@ -106,6 +106,10 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
             "where story_id = ? and id != ? order by published limit 50",
             [row["story_id"], item_id])).rows
         reports = [{**dict(r), "published": readable_time(r["published"])} for r in found]
+        if story:
+            from monitor.datasette.desk import english_title
+
+            story["title"] = english_title([row, *map(dict, found)], story.get("title"))
     snapshot_link = snapshot_page = None
     if row.get("snapshot_id") and "snapshots" in tables:
         snapshot_link = datasette.urls.row(database, "snapshots", str(row["snapshot_id"]))

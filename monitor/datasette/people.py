@@ -34,6 +34,33 @@ def row_page(row: Any, table: str | None, database: str | None, datasette: Any) 
     return str(datasette.urls.row(database, kind, str(row["id"])))
 
 
+def source_link(row: Any, value: Any, column: str, table: str | None, database: str | None,
+                datasette: Any) -> Markup | None:
+    """A source's items: its name in the failing-sources list, its item count in `sources`
+    (where the name is the row's own link)."""
+    if database is None or datasette is None:
+        return None
+    if table == "sources" and column == "items_total":
+        name, shown = _get(row, "name"), f"{value or 0:,} items"
+    elif table is None and column == "name" and "plugin" in _keys(row):
+        name, shown = value, str(value)
+    else:
+        return None
+    if not isinstance(name, str):
+        return None
+    from urllib.parse import quote
+
+    return Markup('<a class="row-page" href="{}?source={}">{}</a>').format(
+        datasette.urls.table(database, "items"), quote(name, safe=""), shown)
+
+
+def _get(row: Any, key: str) -> Any:
+    try:
+        return row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def title_link(row: Any, value: Any, column: str, table: str | None, database: str | None,
                datasette: Any, inner: Markup | None) -> Markup | None:
     """The title cell as a link to its page (`inner` is the cell as rendered otherwise)."""
