@@ -191,7 +191,7 @@ def test_map(page: Any, server: str) -> None:
     assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 1
     shot(page, "map")
     with page.expect_response("**/map_30_days.geojson**") as answer:
-        page.get_by_role("link", name="geojson").click()
+        page.get_by_role("link", name="geojson", exact=True).click()
     data = answer.value.json()
     assert data["type"] == "FeatureCollection" and data["features"]
     assert {f["geometry"]["type"] for f in data["features"]} == {"Point"}
