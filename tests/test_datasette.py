@@ -341,9 +341,12 @@ def test_older_side_tables_are_migrated(tmp_path: Path) -> None:
             "source": "a", "title": "t", "published": "2026-11-02T00:00:00Z",
             "countries": ["KZ"], "event_types": ["strike"]}))
     db.close()
+    from monitor.datasette.schema import TRIGGER_VERSION
+
     conn = sqlite3.connect(path)  # back to version 2: no published, no pairs, old index
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                "AND name LIKE 'items_a%_facets_v3'").fetchall():
+                                f"AND name LIKE 'items_a%_facets_v{TRIGGER_VERSION}'"
+                                ).fetchall():
         conn.execute(f"DROP TRIGGER [{name}]")
     conn.execute("DROP INDEX idx_item_tags_kind_value_published")
     conn.execute("ALTER TABLE item_tags DROP COLUMN published")

@@ -392,3 +392,27 @@ def test_story_titles_from_an_english_report(old_newsroom: Path) -> None:
     assert titles[1] == "Karaganda coal miners strike"
     assert re.search(r'href="/monitor/stories/1"><bdi>Karaganda coal miners strike</bdi>',
                      item.text)
+
+
+def test_weekly_item_totals_follow_every_write(tmp_path: Path) -> None:
+    """The chart's totals (facet `week_item`) are kept by the triggers through insert, update
+    and delete, and equal a count over the items themselves."""
+    from monitor.datasette.schema import rebuild
+
+    path = build(tmp_path / "monitor.db")
+    conn = sqlite3.connect(path)
+    count_sql = ("SELECT date(published, 'weekday 0', '-6 days') || ' ' || coalesce(json_extract("
+                 "event_types, '$[0]'), ''), count(*) FROM items WHERE relevant = 1 "
+                 "GROUP BY 1 ORDER BY 1")
+    kept_sql = "SELECT value, n FROM facet_counts WHERE facet = 'week_item' AND n > 0 ORDER BY 1"
+    with conn:
+        conn.execute("UPDATE items SET event_types = '[\"protest\"]' WHERE id = 1")
+        conn.execute("UPDATE items SET published = '2021-03-03T00:00:00+00:00' WHERE id = 2")
+        conn.execute("UPDATE items SET relevant = 0 WHERE id = 3")
+        conn.execute("DELETE FROM items WHERE id = 4")
+    assert conn.execute(kept_sql).fetchall() == conn.execute(count_sql).fetchall()
+    assert ("2021-03-01 strike", 1) in conn.execute(kept_sql).fetchall()
+    with conn:
+        rebuild(conn)
+    assert conn.execute(kept_sql).fetchall() == conn.execute(count_sql).fetchall()
+    conn.close()

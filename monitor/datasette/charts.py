@@ -23,17 +23,15 @@ EVENT_COLOURS = {
     "repression": "#e377c2", "organizing": "#17becf", "": "#7f7f7f",
 }
 OTHER_COLOUR = "#bcbd22"
-MONDAY = "date({col}, 'weekday 0', '-6 days')"  # the Monday of the item's week
-WEEKLY_SQL = f"""
-select {MONDAY.format(col="published")} as week,
-  coalesce(json_extract(case when json_valid(event_types) then event_types end, '$[0]'), '')
-    as event_type,
-  count(*) as items
-from items
-where relevant = 1 and published >= :since and published < :until
-group by 1, 2 order by 1, 2
+# Totals kept by the triggers of schema.py (facet "week_item": "2025-11-03 strike").
+WEEKLY_SQL = """
+select substr(value, 1, 10) as week, substr(value, 12) as event_type, n as items
+from facet_counts
+where facet = 'week_item' and n > 0 and value >= :since and value < :until
+order by value
 """
-NEWEST_SQL = "select max(published) from items where relevant = 1"
+NEWEST_SQL = ("select substr(max(value), 1, 10) from facet_counts "
+              "where facet = 'week_item' and n > 0")
 
 
 def monday(day: dt.date) -> dt.date:

@@ -81,13 +81,15 @@ class CsvLists:
 
     def _complete(self, text: str) -> int:
         """Length of the leading part of `text` that ends a record (outside quotes)."""
-        quotes, end = 0, 0
-        for i, char in enumerate(text):
-            if char == '"':
-                quotes += 1
-            elif char == "\n" and quotes % 2 == 0:
-                end = i + 1
-        return end
+        quotes, end, start = 0, 0, 0
+        while True:
+            newline = text.find("\n", start)
+            if newline < 0:
+                return end
+            quotes += text.count('"', start, newline)
+            if quotes % 2 == 0:
+                end = newline + 1
+            start = newline + 1
 
     def feed(self, chunk: str, last: bool = False) -> str:
         text = self.pending + chunk
