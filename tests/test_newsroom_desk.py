@@ -416,3 +416,12 @@ def test_weekly_item_totals_follow_every_write(tmp_path: Path) -> None:
         rebuild(conn)
     assert conn.execute(kept_sql).fetchall() == conn.execute(count_sql).fetchall()
     conn.close()
+
+
+@pytest.mark.parametrize("query", ["Karagandy", "Қарағанды", "Караганде"])
+def test_search_finds_a_place_in_its_other_spellings(newsroom: Path, query: str) -> None:
+    from urllib.parse import quote
+
+    found, = get(newsroom, f"/monitor/items.json?_shape=objects&_search={quote(query)}")
+    titles = {r["title"] for r in found.json()["rows"]}
+    assert {"Шахтёры Караганды бастуют", "Karaganda coal miners strike"} <= titles, titles

@@ -9,6 +9,8 @@ A search on the items list is rewritten into an FTS5 expression before Datasette
   stemmer (Kazakh Cyrillic is read by the Russian one) keeps the word alone;
 - `word*` is a prefix search, `"two words"` a phrase, `OR` and `NOT` work as written, words
   side by side must all occur;
+- a place the gazetteer knows is found in its other spellings ("Karaganda" finds Караганды,
+  Қарағанды);
 - when the words find nothing, the same words are looked for anywhere in the text through the
   trigram index (Burmese, Thai, Chinese, words inside compounds), and the page says so.
 """
@@ -91,6 +93,34 @@ async def word_forms(db: Any, word: str) -> list[str]:
     return forms
 
 
+@functools.lru_cache(maxsize=1)
+def _places() -> list[list[tuple[str, bool]]]:
+    """Each gazetteer place's spellings as (folded name, is a prefix ending in `*`)."""
+    from monitor.tagging.places import gazetteer
+
+    return [[(fold(n.rstrip("*")), n.endswith("*")) for n in place.get("names", [])
+             if n.rstrip("*")] for place in gazetteer().get("places", [])]
+
+
+def place_spellings(text: str) -> list[tuple[str, bool]]:
+    """The other spellings of a place the gazetteer knows by this name ('Karaganda' ->
+    Караганд*, Қарағанд*, Karagandy...), or none."""
+    folded = fold(text)
+    for names in _places():
+        if any(folded == name or prefix and folded.startswith(name) and len(name) >= 4
+               for name, prefix in names):
+            return [(name, prefix) for name, prefix in names if name != folded]
+    return []
+
+
+def _with_places(part: str, value: str) -> str:
+    others = place_spellings(value)
+    if not others:
+        return part
+    spelled = [_quote(name) + ("*" if prefix else "") for name, prefix in others]
+    return "(" + " OR ".join([part, *spelled]) + ")"
+
+
 def parse(query: str) -> list[tuple[str, str]]:
     """('phrase'|'prefix'|'word'|'op', text) tokens of a staff search."""
     tokens: list[tuple[str, str]] = []
@@ -125,13 +155,13 @@ async def expression(db: Any, query: str) -> str | None:
                 previous_op = True
             continue
         if kind == "phrase":
-            part = _quote(value)
+            part = _with_places(_quote(value), value)
         elif kind == "prefix":
             part = _quote(fold(value)) + "*"
         else:
             forms = await word_forms(db, value)
             part = (" OR ".join(_quote(f) for f in forms))
-            part = f"({part})" if len(forms) > 1 else part
+            part = _with_places(f"({part})" if len(forms) > 1 else part, value)
         parts.append(part)
         previous_op = False
     return " ".join(parts) or None
