@@ -142,6 +142,10 @@ PAGES = [
     ("search, commonest topical word (HTML)", "/{db}/items?_search=workers"),
     ("search by date (JSON)", "/{db}/items.json?_search=explosion&_sort_desc=published"),
     ("Atom feed, country + event type", "/{db}/items.atom?_country=KZ&_event_type=strike"),
+    ("front page (HTML)", "/"),
+    ("chart, items per week (HTML)", "/{db}/-/items-per-week"),
+    ("search, a word and its forms (JSON)", "/{db}/items.json?_search=strike&_nofacet=1"),
+    ("items CSV, 1,000 rows", "/{db}/items.csv?_size=1000"),
 ]
 
 

@@ -145,3 +145,15 @@ def cli_run(tmp_path: Path) -> Callable[..., Any]:
         return CliRunner().invoke(cli, [*base, *args], input=input, catch_exceptions=False)
 
     return run
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The suite leaves no process behind: a server a test started and did not stop fails it."""
+    from process_tree import descendants
+
+    left = {pid: cmd for pid, cmd in descendants(os.getpid()).items()
+            if "datasette" in cmd or "monitor" in cmd}
+    if left:
+        lines = "\n".join(f"  {pid}: {cmd[:200]}" for pid, cmd in left.items())
+        print(f"\nerror: the tests left {len(left)} process(es) running:\n{lines}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -103,6 +103,51 @@ def test_home_page(page: Any, server: str) -> None:
     shot(page, "home")
 
 
+def test_front_page_news_desk_with_presets(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    stories = page.locator("li.desk-story")
+    assert stories.count() >= 5
+    first = stories.first.inner_text()
+    assert "report" in first and "source" in first
+    shot(page, "desk")
+    page.locator(".desk-presets").get_by_text("Central Asia").click()
+    page.wait_for_url("**region=central_asia**")
+    lines = page.locator(".desk-line").all_inner_texts()
+    assert lines and all("Kazakhstan" in line for line in lines), lines
+    assert page.locator('.desk-presets a.chosen').all_inner_texts()[0] == "Central Asia"
+    page.locator(".desk-presets").get_by_text("Protests").click()
+    page.wait_for_url("**event=protest**")
+    assert page.locator(".desk-line").all_inner_texts() == [
+        "Protest: Kazakhstan; 1 report in Kazakh"]
+    feed = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute(
+        "href")
+    assert feed and "_event_type=protest" in feed and page.request.get(server + feed).ok
+    page.locator("ul.desk-reports a").first.click()
+    page.wait_for_url("**/monitor/items/*")
+    assert page.locator("article.item h1").get_attribute("lang") == "kk"
+
+
+def test_empty_period_shows_the_latest(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/items?_days=7&_country=BD")
+    note = page.locator(".window-note").inner_text()
+    assert "Published in the last 7 days: since" in note
+    assert "Nothing was published in this period" in note
+    latest = page.locator("ul.window-latest a")
+    assert latest.all_inner_texts() == ["Old garment factory fire"]
+    shot(page, "empty-period")
+    latest.first.click()
+    page.wait_for_url("**/monitor/items/*")
+
+
+def test_canned_query_rows_lead_to_item_pages(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/deaths_30_days")
+    link = page.locator("table.rows-and-columns a.row-page").first
+    title = link.inner_text()
+    link.click()
+    page.wait_for_url("**/monitor/items/*")
+    assert page.locator("article.item h1").inner_text() == title
+
+
 def test_items_with_facets_and_search(page: Any, server: str) -> None:
     page.goto(server + "/monitor/items")
     facet = page.locator("#facet-countries")
@@ -118,6 +163,13 @@ def test_items_with_facets_and_search(page: Any, server: str) -> None:
     page.wait_for_url("**_search=**")
     rows = page.locator("table.rows-and-columns tbody tr")
     assert rows.count() == 1
+    page.fill("input#_search", "strikes")  # a word form: finds "strike" too
+    page.press("input#_search", "Enter")
+    page.wait_for_url("**_search_words=strikes**")
+    assert page.input_value("input#_search") == "strikes"
+    titles = page.locator("table.rows-and-columns tbody td.col-title").all_inner_texts()
+    assert "Karaganda coal miners strike" in titles
+    assert "counting other forms of the words" in page.locator(".search-note").inner_text()
     shot(page, "search")
 
 
@@ -138,6 +190,11 @@ def test_map(page: Any, server: str) -> None:
     page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=10_000)  # fetched
     assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 1
     shot(page, "map")
+    with page.expect_response("**/map_30_days.geojson**") as answer:
+        page.get_by_role("link", name="geojson", exact=True).click()
+    data = answer.value.json()
+    assert data["type"] == "FeatureCollection" and data["features"]
+    assert {f["geometry"]["type"] for f in data["features"]} == {"Point"}
 
 
 def test_chart(page: Any, server: str) -> None:
@@ -146,16 +203,46 @@ def test_chart(page: Any, server: str) -> None:
     shot(page, "chart")
 
 
+def loaded_fonts(page: Any) -> set[str]:
+    """Families of the web fonts the page has loaded (waits for them)."""
+    return set(page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
+        ".map(f => f.family.replace(/\"/g, '')))"))
+
+
+def test_item_page_layout_stays_aligned(page: Any, server: str) -> None:
+    page.goto(server + "/monitor/items/5")  # Urdu, killed stated
+    rows = page.evaluate("""[...document.querySelectorAll('dl.item-meta dt')].map(dt => {
+        const dd = dt.nextElementSibling;
+        return [dt.getBoundingClientRect().top, dd.getBoundingClientRect().top]; })""")
+    assert rows and all(abs(dt_top - dd_top) < 8 for dt_top, dd_top in rows), rows
+    assert page.locator(".item-text p").first.get_attribute("dir") == "auto"
+    assert page.evaluate("getComputedStyle(document.querySelector('.item-text p')).textAlign"
+                         ) == "right"
+    assert "Place names not used" not in page.locator(".item-tags").inner_text()
+
+
 def test_item_page_right_to_left_and_scripts(page: Any, server: str) -> None:
     page.goto(server + "/monitor/items/3")
     heading = page.locator("article.item h1")
     assert heading.get_attribute("dir") == "rtl" and heading.get_attribute("lang") == "fa"
     assert page.evaluate("getComputedStyle(document.querySelector('article h1')).direction") \
         == "rtl"
-    assert "(because of: تجمع)" in page.locator(".item-tags").inner_text()
+    page.locator("details.why-tags summary").click()
+    assert "protest, because of: تجمع" in page.locator("details.why-tags").inner_text()
+    assert page.evaluate("getComputedStyle(document.querySelector('.item-text p')).direction"
+                         ) == "rtl"
+    assert "Monitor Noto Arabic" in loaded_fonts(page)  # the bundled subset, on any machine
     shot(page, "item-persian")
     page.goto(server + "/monitor/items/4")
     assert page.locator("article.item h1").get_attribute("lang") == "my"
+    assert "Monitor Noto Myanmar" in loaded_fonts(page)
+    width = page.evaluate("document.querySelector('article.item h1').getBoundingClientRect()"
+                          ".width")
+    assert width > 100  # drawn in letters, not collapsed boxes
+    shot(page, "item-burmese")
+    page.goto(server + "/monitor/items/6")  # Armenian
+    assert "Monitor Noto Armenian" in loaded_fonts(page)
     page.goto(server + "/monitor/items/1")
     assert "Karaganda coal miners strike" in page.locator(".story-reports").inner_text()
     shot(page, "item")

@@ -96,7 +96,8 @@ def test_search_words_and_any_script(newsroom: Path) -> None:
 def test_canned_queries(newsroom: Path, query: str, expected: set[str] | None) -> None:
     result = rows(get(newsroom, f"/monitor/{query}.json?_shape=objects")[0])
     if query == "failing_sources":
-        assert [(r["name"], r["consecutive_failures"]) for r in result] == [("evil-feed", 4)]
+        assert [(r["name"], r["consecutive_failures"], r["state"]) for r in result] == [
+            ("evil-feed", 4, "needs attention")]
         return
     assert {r["source"] for r in result} == expected
 
@@ -149,7 +150,8 @@ def test_item_page_tags_evidence_story_and_direction(newsroom: Path) -> None:
     page, = get(newsroom, "/monitor/items/1")
     text = page.text
     assert 'lang="ru"' in text and "Russian (ru)" in text
-    assert "(because of: забастовку)" in text and "Kazakhstan (KZ)" in text
+    assert re.search(r"<strong>strike, because of</strong>: <span [^>]*>забастовку</span>", text)
+    assert "Kazakhstan (KZ)" in text
     assert "Karaganda coal miners strike" in text  # the story's other report
     assert re.search(r"<dt>Published</dt><dd>\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC</dd>",
                      text)  # staff read dates, not ISO 8601
@@ -339,9 +341,12 @@ def test_older_side_tables_are_migrated(tmp_path: Path) -> None:
             "source": "a", "title": "t", "published": "2026-11-02T00:00:00Z",
             "countries": ["KZ"], "event_types": ["strike"]}))
     db.close()
+    from monitor.store.facet_tables import TRIGGER_VERSION
+
     conn = sqlite3.connect(path)  # back to version 2: no published, no pairs, old index
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                "AND name LIKE 'items_a%_facets_v3'").fetchall():
+                                f"AND name LIKE 'items_a%_facets_v{TRIGGER_VERSION}'"
+                                ).fetchall():
         conn.execute(f"DROP TRIGGER [{name}]")
     conn.execute("DROP INDEX idx_item_tags_kind_value_published")
     conn.execute("ALTER TABLE item_tags DROP COLUMN published")

@@ -137,3 +137,30 @@ def test_demo_covers_every_site_of_expected(demo_db):
     base = demo_db[1]
     for site, items in sites.items():
         assert any(i["url"].replace(PLACEHOLDER, base) in stored for i in items), site
+
+
+def test_failing_sources_page_shows_what_monitor_sources_shows(demo_db, tmp_path):
+    """Issue 15.6: the newsroom's failing-sources page and `monitor sources` agree."""
+    import asyncio
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+    from monitor.publish.datasette import datasette_instance
+
+    path = Path(demo_db[0].conn.execute("PRAGMA database_list").fetchone()[2])
+    listed = CliRunner().invoke(cli, ["--config", str(DEMO / "sources.yaml"), "--db", str(path),
+                                      "sources"], catch_exceptions=False)
+    assert listed.exit_code == 0, listed.output
+    flagged = {line.split()[0] for line in listed.output.splitlines()[1:]
+               if re.search(r"\s(FAILING|NEEDS ATTENTION)", line)}
+
+    async def page():
+        ds = datasette_instance(path)
+        return (await ds.client.get(f"/{path.stem}/failing_sources.json?_shape=array")).json()
+
+    shown = asyncio.run(page())
+    assert flagged, listed.output  # the demo's archived sites are silent: there is something
+    assert {r["name"] for r in shown} == flagged
+    assert all(r["why"] for r in shown)

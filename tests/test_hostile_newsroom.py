@@ -26,17 +26,19 @@ EXAMPLES = [
     "/-/plugins.json", "/-/settings.json", "/-/config", "/-/config.json", "/-/threads.json",
     "/-/databases.json", "/-/actor.json", "/-/permissions", "/-/messages", "/-/allow-debug",
     "/-/patterns", "/-/password-tool", "/-/login", "/-/logout", "/-/auth-token",
-    "/:memory:", "/-/static/app.css",
+    "/:memory:", "/-/static/app.css", "/fonts/fonts.css",
     "/-/static-plugins/datasette-leaflet/leaflet.js",
     "/-/static-plugins/datasette_leaflet/leaflet.js",
     "/-/static-plugins/datasette-cluster-map/datasette-cluster-map.js",
     "/-/static-plugins/datasette_cluster_map/datasette-cluster-map.js",
 ]
 # Open without a login, and why: the login form itself, the page that leaves, static files of
-# Datasette and its plugins, the tool that hashes a password in the browser, and allow-debug (a
-# form that checks an allow block against an actor typed into it; it reads no database).
+# Datasette and its plugins, our bundled fonts (the login page needs them too), the tool that
+# hashes a password in the browser, and allow-debug (a form that checks an allow block against
+# an actor typed into it; it reads no database).
 PUBLIC = re.compile(
-    r"^/(-/(login|logout|password-tool|allow-debug|static/|static-plugins/)|favicon\.ico)")
+    r"^/(-/(login|logout|password-tool|allow-debug|static/|static-plugins/)|favicon\.ico|"
+    r"fonts/)")
 DENIED = (401, 403)
 
 

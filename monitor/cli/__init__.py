@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +23,8 @@ from monitor.cli.base import (  # noqa: F401 (commands and plugins use these nam
     user_errors,
 )
 from monitor.errors import MonitorError
+from monitor.kit.demo import DEMO_DB
+from monitor.publish.process import check_port
 
 
 class _Commands(click.Group):
@@ -80,7 +81,9 @@ def cli(ctx: click.Context, config: str, db: str, plugins_dir: str | None,
         if not value.strip():
             raise click.BadParameter("is empty: give a file name", param_hint=name)
     setup_logging(log_level)
-    ctx.obj = State(config, db, plugins_dir)
+    given = ctx.get_parameter_source("db") not in (click.core.ParameterSource.DEFAULT, None)
+    ctx.obj = State(config, db, plugins_dir, db_given=given)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def setup_logging(level: str) -> None:
@@ -174,7 +177,8 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
 @click.option("--private", is_flag=True,
               help="Ask for the staff password (its hash in $MONITOR_PASSWORD_HASH).")
 @click.option("--immutable", is_flag=True,
@@ -186,28 +190,31 @@ def serve(state: State, host: str, port: int, private: bool, immutable: bool) ->
         if private and not os.environ.get("MONITOR_PASSWORD_HASH"):
             raise MonitorError("--private needs MONITOR_PASSWORD_HASH: make one with "
                                "`datasette hash-password` (see docs/publishing.md)")
+        check_port(host, port)
         if immutable:  # a published copy may sit on a read-only disk: only read it
             from monitor.store.schema import check_readable
 
             check_readable(state.db_path)
         else:
             state.db().close()
-        _serve(state.db_path, host, port, private, immutable)
+        status = _serve(state.db_path, host, port, private, immutable)
+    sys.exit(status)
 
 
 def _serve(db_path: Path, host: str, port: int, private: bool = False,
-           immutable: bool = False) -> None:
+           immutable: bool = False) -> int:
+    """Datasette until it stops or we are stopped; its temporary metadata goes with it."""
     from monitor.publish.datasette import datasette_args, write_metadata
+    from monitor.publish.process import ServeError, run_child
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="monitor-serve-") as tmp:
         metadata = write_metadata(db_path, Path(tmp) / "metadata.json", private,
                                   published=immutable)
         click.echo(f"Datasette at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        try:
-            subprocess.run(datasette_args(db_path, metadata, host, port, immutable),
-                           check=False)
-        except KeyboardInterrupt:
-            pass
+        status = run_child(datasette_args(db_path, metadata, host, port, immutable))
+    if status:
+        raise ServeError(f"Datasette stopped with status {status} (its message is above)")
+    return status
 
 
 @cli.command()
@@ -371,9 +378,10 @@ def restory(state: State) -> None:
 
 @cli.command()
 @click.option("--no-serve", is_flag=True, help="Stop after the poll instead of serving.")
-@click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
+              help="Datasette port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Datasette address.")
-@click.option("--db", "demo_db", default="data/demo.db", show_default=True,
+@click.option("--db", "demo_db", default=DEMO_DB, show_default=True,
               type=click.Path(dir_okay=False), help="Database for the demo (made anew).")
 @click.pass_obj
 def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> None:
@@ -388,6 +396,9 @@ def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> No
         click.echo(f"error: no demo corpus at {demo_dir}", err=True)
         sys.exit(EXIT_USAGE)
     db_path = Path(demo_db)
+    if not no_serve:
+        with user_errors():  # before the database is rebuilt under a server still running
+            check_port(host, port)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     with serve_directory(demo_dir / "www") as base_url:
@@ -403,7 +414,9 @@ def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> No
         if no_serve:
             sys.exit(report.exit_code)
         db.close()
-        _serve(db_path, host, port)
+        with user_errors():
+            status = _serve(db_path, host, port)
+    sys.exit(status)
 
 
 from monitor.cli.watches import deliver_due, watches  # noqa: E402

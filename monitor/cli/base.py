@@ -6,7 +6,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +34,29 @@ def registry_for(plugins_dir: Path) -> Any:
 
 
 class State:
-    def __init__(self, config: str, db: str, plugins_dir: str | None):
+    """One invocation's options, and what its commands open on the way (closed at the end)."""
+
+    def __init__(self, config: str, db: str, plugins_dir: str | None,
+                 db_given: bool = True):
+        from monitor.kit.demo import DEMO_DB, demo_plugins_dir, is_demo_config
         from monitor.plugins import default_plugins_dir
 
         self.config_path = Path(config)
         self.db_path = Path(db)
         self.plugins_dir = default_plugins_dir(self.config_path, plugins_dir)
+        # the demo's sources.yaml works like any other: its plugins, its database, its sites
+        self.demo = is_demo_config(self.config_path)
+        if self.demo and not plugins_dir and not self.plugins_dir.is_dir():
+            self.plugins_dir = demo_plugins_dir()
+        if self.demo and not db_given:
+            self.db_path = Path(DEMO_DB)
         self._registry: Any = None
+        self._closing = ExitStack()
+        self._replay: str | None = None
+
+    def close(self) -> None:
+        """Stop what commands started on the way (the demo's replay server)."""
+        self._closing.close()
 
     @property
     def registry(self) -> Any:
@@ -52,7 +68,13 @@ class State:
 
     def config(self, substitutions: dict[str, str] | None = None, path: Path | None = None) -> Any:
         from monitor.config import load_config
+        from monitor.kit.demo import PLACEHOLDER, default_demo_dir, serve_directory
 
+        if substitutions is None and path is None and self.demo:
+            if self._replay is None:  # the demo's sites, replayed while the command runs
+                self._replay = self._closing.enter_context(
+                    serve_directory(default_demo_dir() / "www"))
+            substitutions = {PLACEHOLDER: self._replay}
         return load_config(path or self.config_path, self.registry, substitutions)
 
     def db(self) -> Any:

@@ -20,6 +20,24 @@ def default_demo_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
+# The demo's database is named `monitor`, as Datasette names a database after its file: the
+# newsroom's addresses (/monitor/items, ...) are then the same in the demo as in production.
+DEMO_DB = "data/demo/monitor.db"
+
+
+def is_demo_config(path: Path) -> bool:
+    """True for the demo's sources.yaml, whose URLs need the replay server."""
+    try:
+        return path.resolve() == (default_demo_dir() / "sources.yaml").resolve()
+    except OSError:
+        return False
+
+
+def demo_plugins_dir() -> Path:
+    """The checkout's plugins/, where the demo's site plugins live."""
+    return default_demo_dir().parent.parent / "plugins"
+
+
 class ReplayHandler(BaseHTTPRequestHandler):
     """Serve files under `root`; `/HOST/PATH/` is `HOST/PATH/index.xml` or `index.html`."""
 

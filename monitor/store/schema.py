@@ -247,6 +247,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)
         _ensure_fts(db)
+        _ensure_fts_vocab(db)
         _ensure_table(db, "snapshots", SNAPSHOT_COLUMNS, "id")
         db.table("snapshots").create_index(["url"], if_not_exists=True)
         db.table("snapshots").create_index(["content_hash"], if_not_exists=True)
@@ -292,3 +293,14 @@ def _ensure_fts(db: sqlite_utils.Database) -> None:
             END;
             """
         )
+
+
+def _ensure_fts_vocab(db: sqlite_utils.Database) -> None:
+    """The word index's vocabulary as a table, for search by word form (issue 15.3).
+
+    `items_fts_vocab` (fts5vocab, 'row': one row per indexed word) stores nothing itself: it
+    reads the terms of `items_fts`, so the newsroom finds the forms of a searched word that
+    occur ("strikes", "striking" for "strike") by a range on `term`, and stems them.
+    """
+    if not db.table("items_fts_vocab").exists():
+        db.execute("CREATE VIRTUAL TABLE [items_fts_vocab] USING fts5vocab([items_fts], 'row')")

@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 METADATA_TEMPLATE = HERE / "metadata.yaml"
 PLUGINS_DIR = HERE / "plugins"
 TEMPLATES_DIR = HERE / "templates"
+FONTS_DIR = HERE / "static" / "fonts"  # Noto subsets, served at /fonts/ (OFL.txt)
 TEMPLATE_DB_NAME = "monitor"
 PASSWORD_ENV = "MONITOR_PASSWORD_HASH"
 STAFF_ACTOR = "staff"
@@ -73,6 +74,8 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int,
         args += ["--plugins-dir", str(PLUGINS_DIR)]
     if TEMPLATES_DIR.is_dir():
         args += ["--template-dir", str(TEMPLATES_DIR)]
+    if FONTS_DIR.is_dir():
+        args += ["--static", f"fonts:{FONTS_DIR}"]
     for key, value in SETTINGS.items():
         args += ["--setting", key, value]
     return args
@@ -88,6 +91,7 @@ def datasette_instance(db_path: Path, private: bool = False, immutable: bool = F
         metadata=build_metadata(db_path, private, published=immutable),
         plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR), settings={k: _setting(v) for k, v in SETTINGS.items()},
+        static_mounts=[("fonts", str(FONTS_DIR))] if FONTS_DIR.is_dir() else [],
     )
 
 

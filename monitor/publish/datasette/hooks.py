@@ -13,7 +13,8 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup
 
-from monitor.publish.datasette import atom, charts, guard, item_page
+from monitor.publish.datasette import atom, charts, exports, guard, item_page
+from monitor.publish.datasette.desk import desk_context
 from monitor.publish.datasette.facets import TagFacet
 from monitor.publish.datasette.filters import items_filters
 from monitor.publish.datasette.labels import (
@@ -26,7 +27,8 @@ from monitor.publish.datasette.labels import (
     readable_time,
     tag_label,
 )
-from monitor.publish.datasette.safe import link, translate_url
+from monitor.publish.datasette.people import people_cell, plain_header, source_link, title_link
+from monitor.publish.datasette.safe import link
 from monitor.publish.datasette.search import (
     counts_json,
     search_count,
@@ -34,6 +36,9 @@ from monitor.publish.datasette.search import (
     send_with_count,
 )
 from monitor.publish.datasette.snapshot import SNAPSHOT_ROUTE, snapshot_view
+from monitor.publish.datasette.translate import translate_url
+from monitor.publish.datasette.windows import window_context
+from monitor.publish.datasette.wordsearch import rewrite_scope
 from monitor.store.schema import ITEM_COLUMNS
 
 LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
@@ -58,12 +63,19 @@ def prepare_connection(conn: Any) -> None:
     conn.create_function("country_name", 1, country_name, deterministic=True)
     conn.create_function("language_name", 1, language_name, deterministic=True)
     conn.create_function("tag_label", 1, tag_label, deterministic=True)
-    conn.create_function("translate_url", 2, translate_url, deterministic=True)
+    conn.create_function("translate_url", 2, translate_url)
+    conn.create_function("translate_url", 3, translate_url)
     conn.create_function("labels", 2, lambda v, k: _json_list_label(v, k), deterministic=True)
     conn.create_function(
         "country_lat", 1, lambda c: (country_centroid(c) or (None, None))[0], deterministic=True)
     conn.create_function(
         "country_lon", 1, lambda c: (country_centroid(c) or (None, None))[1], deterministic=True)
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["plain_header"] = plain_header
+    env.globals["plain_headers"] = lambda columns: {c: plain_header(c) for c in columns or []}
 
 
 @hookimpl
@@ -86,7 +98,18 @@ def _row_get(row: Any, key: str) -> Any:
 
 
 @hookimpl
-def render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Markup | None:
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str | None,
+                datasette: Any) -> Markup | None:
+    cell = people_cell(value, column)
+    if cell is None:
+        cell = _render_cell(row, value, column, datasette)
+    if cell is not None and not str(cell):  # Datasette shows an empty answer's raw value
+        cell = Markup('<span class="empty"></span>')
+    return (title_link(row, value, column, table, database, datasette, cell)
+            or source_link(row, value, column, table, database, datasette) or cell)
+
+
+def _render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Markup | None:
     if value is None or isinstance(value, bytes):
         return None
     if column == "language" and isinstance(value, str):
@@ -120,8 +143,10 @@ def _translation_links(value: str) -> Markup:
 
 
 @hookimpl
-def register_output_renderer() -> dict[str, Any]:
-    return {"extension": "atom", "render": atom.render_atom, "can_render": atom.can_render_atom}
+def register_output_renderer() -> list[dict[str, Any]]:
+    return [{"extension": "atom", "render": atom.render_atom, "can_render": atom.can_render_atom},
+            {"extension": "geojson", "render": exports.render_geojson,
+             "can_render": exports.can_render_geojson}]
 
 
 @hookimpl
@@ -132,12 +157,20 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             return {"item": await item_page.item_context(datasette, database, request)}
         return inner
     if view_name == "table" and table == "items" and request is not None \
-            and database is not None and "_search" in request.args:
+            and database is not None and {"_search", "_days"} & set(request.args):
         async def counted() -> dict[str, Any]:
-            found = await search_count(datasette, database, request.args)
-            extra = {"monitor_database": database}
+
+            extra: dict[str, Any] = {"monitor_database": database, "monitor_window":
+                                     await window_context(datasette, database, request.args)}
+            found = await search_count(datasette, database, request.args) \
+                if "_search" in request.args else None
             return extra if found is None else {**extra, "filtered_table_rows_count": found}
         return counted
+    if view_name == "index" and request is not None:
+        async def front_page() -> dict[str, Any]:
+
+            return {"desk": await desk_context(datasette, request)}
+        return front_page
     return {"monitor_database": database}
 
 
@@ -153,7 +186,7 @@ def register_routes() -> list[tuple[str, Any]]:
 # Columns the items list shows unless the reader picks others (the item page shows them all).
 HIDDEN_IN_LIST = ("canonical_url", "guid", "text", "language_confidence", "language_detector",
                   "tag_evidence", "translation_urls", "extra", "content_hash", "times_seen",
-                  "geo_precision", "fetched", "author", "snapshot_id")
+                  "geo_precision", "fetched", "author", "snapshot_id", "story_id")
 _ITEMS_LIST = re.compile(r"^/[^/]+/items$")
 
 
@@ -167,6 +200,10 @@ def asgi_wrapper(datasette: Any) -> Any:
                 query = scope.get("query_string", b"").decode("latin-1")
                 scope = {**scope, "query_string": (
                     (query + "&" if query else "") + "_nofacet=1&_nocount=1").encode("latin-1")}
+            if scope.get("type") == "http" and scope.get("path", "").endswith(".csv"):
+                send = exports.csv_send(send)  # list columns as "a; b"
+            if scope.get("type") == "http" and b"_search=" in scope.get("query_string", b""):
+                scope = await rewrite_scope(datasette, scope)  # word forms, OR, prefixes
             if scope.get("type") == "http" and "_search" in scope.get("query_string", b""
                                                                       ).decode("latin-1"):
                 path, query = scope.get("path", ""), scope["query_string"].decode("latin-1")

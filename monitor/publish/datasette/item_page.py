@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from markupsafe import Markup
 
+from monitor.publish.datasette.desk import english_title
 from monitor.publish.datasette.labels import json_list, label, language_name, readable_time
-from monitor.publish.datasette.safe import safe_url, text_to_html, translate_url
+from monitor.publish.datasette.safe import safe_url, text_to_html
+from monitor.publish.datasette.translate import translate_url
 
 RTL_LANGUAGES = {"ar", "fa", "ur", "he", "ps", "sd", "ug", "ckb", "yi", "dv"}
 TAG_KINDS = (("event_types", "event_type", "What happened"), ("countries", "country", "Countries"),
@@ -50,6 +53,21 @@ EVIDENCE_HEADINGS = {
 }
 
 
+def _plain(text: str) -> str:
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip().casefold()
+
+
+def summary_repeated(summary: str | None, text: str | None) -> bool:
+    """True when the full text opens with the summary (a teaser cut from it): show it once."""
+    if not summary or not text:
+        return False
+    teaser = _plain(summary).rstrip(".…").removesuffix("read more").strip().rstrip(".…").strip()
+    if len(teaser) < 20:
+        return False
+    return teaser[:300] in _plain(text)[:len(teaser) + 300]
+
+
 async def item_context(datasette: Any, database: str | None, request: Any) -> dict[str, Any]:
     """Everything the item template needs, read through Datasette's read-only connection."""
     db = datasette.get_database(database)
@@ -64,9 +82,9 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
     row = dict(rows[0])
     evidence = evidence_dict(row.get("tag_evidence"))
     used: set[str] = set()
-    tags = []
+    tags: list[dict[str, Any]] = []
     for column, kind, heading in TAG_KINDS:
-        values = []
+        values: list[dict[str, Any]] = []
         for code in json_list(row.get(column)):
             words = _evidence_for(evidence, kind, code)
             used.update(k for k in evidence if evidence[k] is words)
@@ -90,6 +108,9 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
             "where story_id = ? and id != ? order by published limit 50",
             [row["story_id"], item_id])).rows
         reports = [{**dict(r), "published": readable_time(r["published"])} for r in found]
+        if story:
+
+            story["title"] = english_title([row, *map(dict, found)], story.get("title"))
     snapshot_link = snapshot_page = None
     if row.get("snapshot_id") and "snapshots" in tables:
         snapshot_link = datasette.urls.row(database, "snapshots", str(row["snapshot_id"]))
@@ -100,13 +121,20 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
         "fetched": readable_time(row.get("fetched")),
         "language": language, "language_name": language_name(language) if language else "",
         "dir": "rtl" if language.split("-")[0] in RTL_LANGUAGES else "auto",
-        "summary_html": text_to_html(row.get("summary")),
+        "summary_html": Markup("") if summary_repeated(row.get("summary"), row.get("text"))
+        else text_to_html(row.get("summary")),
         "text_html": text_to_html(row.get("text")) if row.get("text") != row.get("summary")
         else Markup(""),
         "url": safe_url(row.get("url")), "raw_url": row.get("url"),
-        "translate_url": translate_url(row.get("url"), language)
+        "translate_url": translate_url(
+            row.get("url"), language,
+            "\n\n".join(t for t in (row.get("title"), row.get("summary")) if t))
         if language and not language.startswith("en") else None,
         "tags": tags, "other_evidence": other_evidence,
+        # the words behind each tag, then the tagger's other notes: for whoever asks why
+        "why": [(f"{v['label']}, because of", v["evidence"], True)
+                for group in tags for v in group["values"] if v["evidence"]]
+        + [(heading, words, False) for heading, words in other_evidence.items()],
         "place": row.get("place"), "killed": row.get("killed"), "injured": row.get("injured"),
         "workers_involved": row.get("workers_involved"),
         "story": story, "reports": reports,

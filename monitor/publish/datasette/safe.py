@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import nh3
 from markupsafe import Markup, escape
@@ -55,12 +55,3 @@ def link(url: str | None, text: str | None = None) -> Markup:
         return Markup("{}").format(text or url or "")
     return Markup('<a href="{}" rel="noopener noreferrer nofollow">{}</a>').format(
         href, text or url)
-
-
-def translate_url(url: str | None, language: str | None = None) -> str | None:
-    """A machine-translation link to English for an http(s) article."""
-    if not safe_url(url):
-        return None
-    source = (language or "auto").split("-")[0] or "auto"
-    return ("https://translate.google.com/translate?sl=" + quote(source) + "&tl=en&u="
-            + quote(str(url), safe=""))

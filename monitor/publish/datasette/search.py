@@ -22,7 +22,9 @@ SEARCH_PATH = re.compile(r"^/[^/]+/items(\.json|\.atom)?$")
 # Arguments that neither filter nor change the set of matching items.
 NOT_FILTERS = {"_search", "_sort", "_sort_desc", "_next", "_size", "_col", "_nocol", "_nocount",
                "_nofacet", "_nosuggest", "_facet", "_facet_tag", "_facet_size", "_shape",
-               "_labels", "_label", "_json", "_trace", "_searchmode", "_timelimit"}
+               "_labels", "_label", "_json", "_trace", "_searchmode", "_timelimit",
+               "_fts_table", "_fts_pk", "_search_words"}
+FTS_TABLES = {"items_fts", "items_fts_trigram"}
 
 
 def pure_search(keys: set[str]) -> bool:
@@ -52,6 +54,8 @@ async def search_count(datasette: Any, database: str, args: Any) -> int | None:
         return None
     metadata = datasette.table_metadata(database, "items")
     fts = metadata.get("fts_table") or "items_fts"
+    if args.get("_fts_table") in FTS_TABLES:  # the trigram fallback (wordsearch.py)
+        fts = args["_fts_table"]
     raw = (args.get("_searchmode") or metadata.get("searchmode")) == "raw"
     match = ":search" if raw else "escape_fts(:search)"
     try:

@@ -5,6 +5,7 @@ from monitor.publish.datasette.hooks import (  # noqa: F401
     extra_template_vars,
     filters_from_request,
     prepare_connection,
+    prepare_jinja2_environment,
     register_facet_classes,
     register_output_renderer,
     register_routes,
