@@ -15,7 +15,6 @@ Importing plugins gets a deadline the same way (``import_with_deadline``).
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import ctypes
 import threading
 import weakref
@@ -100,7 +99,6 @@ class _Worker:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self.loop.set_default_executor(_shared_executor())  # for the plugin's to_thread calls
         self.thread = threading.Thread(target=self._run, name="monitor-plugin", daemon=True)
         self.thread.start()
 
@@ -141,17 +139,6 @@ class _Worker:
 
 _idle: list[_Worker] = []
 _idle_lock = threading.Lock()
-_executor: list[concurrent.futures.ThreadPoolExecutor] = []
-
-
-def _shared_executor() -> concurrent.futures.ThreadPoolExecutor:
-    with _idle_lock:
-        if not _executor:
-            _executor.append(concurrent.futures.ThreadPoolExecutor(
-                thread_name_prefix="monitor-plugin-work"))
-        return _executor[0]
-
-
 def _take_worker() -> _Worker:
     with _idle_lock:
         if _idle:
