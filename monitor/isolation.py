@@ -15,7 +15,6 @@ Importing plugins gets a deadline the same way (``import_with_deadline``).
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import ctypes
 import threading
 import weakref
@@ -81,9 +80,6 @@ class _Worker:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        # the plugin's to_thread calls; its own, since closing a loop shuts its executor down
-        self.loop.set_default_executor(concurrent.futures.ThreadPoolExecutor(
-            max_workers=2, thread_name_prefix="monitor-plugin-work"))
         self.thread = threading.Thread(target=self._run, name="monitor-plugin", daemon=True)
         self.thread.start()
 

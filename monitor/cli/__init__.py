@@ -141,7 +141,8 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
 
     Made for cron: quiet on success when not on a terminal, a progress bar on a terminal.
     Exit status: 0 all sources fine, 1 some failed (or our network is down), 2 usage or
-    config error, 75 another poll holds the lock.
+    config error, 74 the disk is full or the database cannot be written, 75 another poll
+    holds the lock.
     """
     from monitor.cli.poll import run_poll_command
     from monitor.errors import PollLocked
