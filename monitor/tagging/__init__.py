@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from monitor.compiled_cache import cached
+from monitor.enrich.clauses import Sentences
+from monitor.enrich.textkind import text_kind
 from monitor.tagging import figures
 from monitor.tagging.geoparse import resolve, sentence_initial
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
@@ -117,11 +119,26 @@ def _add(evidence: dict[str, list[str]], key: str, value: str) -> None:
         lst.append(value)
 
 
-def _near(h: Hit, ctx: list[Hit], window: int = CONTEXT_WINDOW) -> Hit | None:
+def _near(h: Hit, ctx: list[Hit], window: int = CONTEXT_WINDOW,
+          sents: Sentences | None = None) -> Hit | None:
+    """A context hit within `window` characters of h (and in its sentence when `sents`)."""
     for c in ctx:
-        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= window:
+        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= window \
+                and (sents is None or sents.same(c.start, h.start)):
             return c
     return None
+
+
+# what a sentence must not hold for an event of these types to count there
+SENTENCE_RULES: dict[str, tuple[str, ...]] = {
+    # "PTI workers arrested at a rally": a party's activists, not workers (unless a union or a
+    # workplace is named in the sentence too)
+    "politics": ("strike", "protest", "repression", "organizing"),
+    # "2.3 million deaths worldwide", "every year 2,000 miners die": a statistic, not an incident
+    "statistic": ("safety_incident", "forced_labour", "child_labour", "wage_theft"),
+    # "the fight against forced labour", "will not be allowed": policy talk, not a case
+    "policy": ("forced_labour", "child_labour", "wage_theft"),
+}
 
 
 def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
@@ -145,8 +162,11 @@ def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def tag_text(title: str, text: str, language: str | None) -> Tags:
-    """Tag one item: event types, relevance, countries, place, sectors, figures and evidence."""
+def tag_text(title: str, text: str, language: str | None, country: str | None = None) -> Tags:
+    """Tag one item: event types, relevance, countries, place, sectors, figures and evidence.
+
+    `country` is the source's declared country (alpha-2): it stands in when the text names no
+    place, and says so in the evidence."""
     data = _data()
     orig = clean(f"{title or ''}\n{text or ''}", MAX_CHARS)
     tags = Tags([], False, [], [])
@@ -194,22 +214,59 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
                 "conflict": [h for h in hits if h.pattern.kind == "context"
                              and h.pattern.label == "conflict"]}
 
+    sents = Sentences(low)
+    kind = text_kind(low)
+    _add(ev, "kind", kind.evidence())
+    # a site's appeal or footer ("if your wages are late, write to us") reports nothing
+    footer = {sents.id(c.start) for c in ctx("boilerplate")}
+    # a union, a workplace or an industrial sector named in the sentence keeps a labour event
+    # beside a party's name ("the ruling party's union", "miners' strike backed by the party")
+    labour_anchor = ctx("union") + ctx("workplace") + [
+        h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL] + [
+        h for h in live if h.pattern.kind == "event" and h.pattern.label == "strike"
+        and not h.pattern.needs]
+
+    # the longest term decides: "grev" inside "açlık grevi @labour" (a hunger strike) is not a
+    # strike of its own
+    conditional = [h for h in live if h.pattern.kind == "event" and h.pattern.needs]
+
+    def dominated(h: Hit) -> bool:
+        return not h.pattern.needs and any(
+            c.pattern.label == h.pattern.label and c.start <= h.start and h.end <= c.end
+            and c.end - c.start > h.end - h.start for c in conditional)
+
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
         p = h.pattern
+        if p.kind == "event" and dominated(h):
+            continue
         if p.kind == "event":
             why = f"{p.lang}: {orig[h.start:h.end]}"
+            if kind.kind != "news":
+                _add(ev, "suppressed", f"{why} [-kind: {kind.kind}]")
+                continue
+            if sents.id(h.start) in footer:
+                _add(ev, "suppressed", f"{why} [-boilerplate]")
+                continue
             if p.needs:
                 need = p.needs
                 if (need == "union" and p.lang not in union_langs) or (
                         need == "crowd" and p.lang not in crowd_langs):
                     need = "labour"  # this lexicon has no union (crowd) terms yet
-                c = _near(h, contexts[need])
+                c = _near(h, contexts[need], sents=sents)
                 if c is None:
                     continue
                 why += f" [+{p.needs}: {orig[c.start:c.end]}]"
             ruled_out = None
-            for u in p.unless:  # "protesters convicted": court news, not a protest
+            for rule, types in SENTENCE_RULES.items():
+                if p.label not in types:
+                    continue
+                c = _near(h, ctx(rule), 1 << 30, sents)
+                if c is not None and not (rule == "politics" and _near(
+                        h, labour_anchor, 1 << 30, sents)):
+                    ruled_out = f"{why} [-{rule}: {orig[c.start:c.end]}]"
+                    break
+            for u in () if ruled_out else p.unless:  # "protesters convicted": court news
                 c = _near(h, contexts[u], UNLESS_WINDOWS[u])
                 if c is not None:
                     ruled_out = f"{why} [-{u}: {orig[c.start:c.end]}]"
@@ -240,7 +297,21 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
     # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
     _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
                    and not cancelled(h)], data, orig, language)
+    if not tags.countries and country:
+        _declared_country(tags, country)
     return tags
+
+
+def _declared_country(tags: Tags, country: str) -> None:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=country.strip().upper())
+    if c is None:
+        return
+    tags.countries = [c.alpha_2]
+    tags.place = getattr(c, "common_name", None) or c.name
+    tags.geo_precision = "country"
+    _add(tags.evidence, f"country:{c.alpha_2}", "source: the source's declared country")
 
 
 def _in_proper_name(orig: str, h: Hit) -> bool:
