@@ -19,16 +19,22 @@ from monitor.urls import canonical_url
 MAX_TAG_CHARS = 20_000  # the work per item is capped; tags come from the opening anyway
 
 
-def tag_fields(title: str, text: str, declared_language: str | None = None) -> dict[str, Any]:
-    """Language and tags for a title and plain text (the `monitor tag` output, minus input)."""
+def tag_fields(title: str, text: str, declared_language: str | None = None,
+               declared_country: str | None = None) -> dict[str, Any]:
+    """Language and tags for a title and plain text (the `monitor tag` output, minus input).
+
+    `declared_country` is the source's `country`: it stands in when the text names no place."""
     from monitor.langid import detect_language
     from monitor.tagging import tag_text
 
     if declared_language:
         declared_language = declared_language.replace("_", "-").split("-")[0].lower() or None
+    from monitor.enrich.zawgyi import to_unicode
+
     sample = f"{title}\n{text}".strip()[:MAX_TAG_CHARS]
-    guess = detect_language(sample, declared=declared_language)
-    tags = tag_text(title, text[:MAX_TAG_CHARS], guess.language)
+    # Zawgyi Burmese is identified as Unicode Burmese (tag_text converts it too, and says so)
+    guess = detect_language(to_unicode(sample).text, declared=declared_language)
+    tags = tag_text(title, text[:MAX_TAG_CHARS], guess.language, country=declared_country)
     result: dict[str, Any] = {
         "language": guess.language,
         "language_confidence": round(guess.confidence, 3),
@@ -65,6 +71,7 @@ def stored_duplicate(
 def prepare_record(
     item: Item, source: str, declared_language: str | None, fetched: str,
     plain: tuple[str, str, str] | None = None,
+    declared_country: str | None = None,
 ) -> dict[str, Any]:
     """A validated plugin item -> a row of `items` (without id and story)."""
     title, summary, text = plain or plain_text(item)
@@ -86,7 +93,7 @@ def prepare_record(
         "times_seen": 1,
         "snapshot_id": item.extra.get("snapshot_id"),  # set by monitor.fulltext
     }
-    record.update(tag_fields(title, text, declared))
+    record.update(tag_fields(title, text, declared, declared_country))
     return record
 
 
@@ -94,6 +101,14 @@ def prepare_record(
 class StoreResult:
     new_ids: list[int] = field(default_factory=list)
     seen: int = 0
+
+
+def source_country(db: sqlite_utils.Database, source: str) -> str | None:
+    """The source's declared `country` (sources table), None when unknown."""
+    if "sources" not in db.table_names() or "country" not in db.table("sources").columns_dict:
+        return None
+    row = db.execute("SELECT country FROM sources WHERE name = ?", [source]).fetchone()
+    return row[0] if row and row[0] else None
 
 
 def store_items(
@@ -107,6 +122,7 @@ def store_items(
 
     result = StoreResult()
     fetched = store.utcnow()
+    country = source_country(db, source)
     now = dt.datetime.now(dt.UTC)
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
@@ -120,7 +136,7 @@ def store_items(
                 db.execute("UPDATE items SET times_seen = times_seen + 1 WHERE id = ?", [existing])
                 result.seen += 1
                 continue
-            record = prepare_record(item, source, declared_language, fetched, plain)
+            record = prepare_record(item, source, declared_language, fetched, plain, country)
             item_id = store.insert_row(db, "items", store.row_to_db(record))
             assign_story(db, int(item_id))
             result.new_ids.append(int(item_id))

@@ -13,6 +13,9 @@ def retag_all(db: sqlite_utils.Database, batch: int = 500) -> int:
     declared = {
         r["name"]: r["language"] for r in db.table("sources").rows_where(select="name, language")
     }
+    countries = {
+        r["name"]: r.get("country") for r in db.table("sources").rows_where()
+    }
     count = 0
     last_id = 0
     while True:
@@ -25,7 +28,8 @@ def retag_all(db: sqlite_utils.Database, batch: int = 500) -> int:
         with db.conn:
             db.execute("BEGIN IMMEDIATE")
             for item_id, source, title, text in rows:
-                fields = store.row_to_db(tag_fields(title or "", text or "", declared.get(source)))
+                fields = store.row_to_db(tag_fields(title or "", text or "", declared.get(source),
+                                                    countries.get(source)))
                 assignments = ", ".join(f"[{k}] = ?" for k in fields)
                 db.execute(
                     f"UPDATE items SET {assignments} WHERE id = ?", [*fields.values(), item_id]

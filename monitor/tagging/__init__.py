@@ -15,8 +15,9 @@ from typing import Any
 from monitor.compiled_cache import cached
 from monitor.enrich.clauses import Sentences
 from monitor.enrich.textkind import text_kind
+from monitor.enrich.zawgyi import to_unicode
 from monitor.tagging import figures
-from monitor.tagging.geoparse import resolve, sentence_initial
+from monitor.tagging.geoparse import language_country, resolve, sentence_initial
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
 from monitor.tagging.places import Place, country_patterns, person_names, place_patterns
@@ -168,8 +169,12 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     `country` is the source's declared country (alpha-2): it stands in when the text names no
     place, and says so in the evidence."""
     data = _data()
-    orig = clean(f"{title or ''}\n{text or ''}", MAX_CHARS)
+    raw = f"{title or ''}\n{text or ''}"
+    burmese = to_unicode(raw)  # Zawgyi-encoded Burmese is read as Unicode (the item keeps it)
+    orig = clean(burmese.text, MAX_CHARS)
     tags = Tags([], False, [], [])
+    if burmese.converted:
+        _add(tags.evidence, "encoding", burmese.evidence())
     langs = _languages(language, data)
     if not orig:
         return tags
@@ -298,11 +303,18 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
                    and not cancelled(h)], data, orig, language)
     if not tags.countries and country:
-        _declared_country(tags, country)
+        _fill_country(tags, country, "source: the source's declared country")
+    elif not tags.countries and tags.relevant and len(sents.starts) > 2:
+        # local news in Armenian that names only a mine is about Armenia; a lone sentence
+        # (a quote, a translated wire line) says too little for that
+        home = language_country(language)
+        if home:
+            _fill_country(tags, home, f"language: {language} news naming no place (CLDR)")
     return tags
 
 
-def _declared_country(tags: Tags, country: str) -> None:
+def _fill_country(tags: Tags, country: str, why: str) -> None:
+    """A country the text does not name itself: the source's, or its language's."""
     import pycountry
 
     c = pycountry.countries.get(alpha_2=country.strip().upper())
@@ -311,7 +323,7 @@ def _declared_country(tags: Tags, country: str) -> None:
     tags.countries = [c.alpha_2]
     tags.place = getattr(c, "common_name", None) or c.name
     tags.geo_precision = "country"
-    _add(tags.evidence, f"country:{c.alpha_2}", "source: the source's declared country")
+    _add(tags.evidence, f"country:{c.alpha_2}", why)
 
 
 def _in_proper_name(orig: str, h: Hit) -> bool:
@@ -335,6 +347,27 @@ def _in_proper_name(orig: str, h: Hit) -> bool:
     return False
 
 
+def _regions(hits: list[Hit], orig: str, language: str | None, data: _Data,
+             evidence: dict[str, list[str]]) -> list[Hit]:
+    """Region names (r: places) settled against the countries the rest of the text names."""
+    from monitor.enrich.regions import settle
+    from monitor.tagging.geoparse import home_countries
+
+    regions = [h for h in hits if h.pattern.label.startswith("r:")]
+    if not regions:
+        return hits
+    others = [h for h in hits if not h.pattern.label.startswith("r:")]
+    named = {h.pattern.label if h.pattern.kind == "country" else data.places[h.pattern.label].country
+             for h in others}
+    readings: dict[tuple[int, int], list[str]] = {}
+    for h in regions:
+        readings.setdefault((h.start, h.end), []).append(h.pattern.label[2:])
+    kept, skipped = settle(readings, named, home_countries(language))
+    for note in skipped:
+        _add(evidence, "place_skipped", note)
+    return others + [h for h in regions if kept.get((h.start, h.end)) == h.pattern.label[2:]]
+
+
 _LOCATIVE_CAPS = {"in", "at", "near", "from", "to", "of", "the", "a", "and"}
 
 
@@ -344,6 +377,7 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
     best: Place | None = None
     rank = {"site": 0, "town": 1, "region": 2}
     hits = resolve(_drop_overlapped(hits), orig, language, data.places, tags.evidence)
+    hits = _regions(hits, orig, language, data, tags.evidence)
     for h in hits:
         p = h.pattern
         surface = orig[h.start:h.end]
@@ -356,7 +390,7 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
         else:
             place = data.places[p.label]
             code = place.country
-            src = "gazetteer" if p.label.startswith("g:") else "geonames"
+            src = {"g": "gazetteer", "r": "region"}.get(p.label[:1], "geonames")
             _add(tags.evidence, f"country:{code}", f"{src}: {surface} -> {place.place}")
             if best is None or rank[place.precision] < rank[best.precision]:
                 best = place

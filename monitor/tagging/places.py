@@ -412,6 +412,16 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
         # meant is decided per text (resolve); a name of many is too common to mean any
         if len({places[p.label].country for p in named}) <= MAX_READINGS:
             out += named
+    # first-level regions; a name that is also a town's or a gazetteer place's stays theirs
+    # (Toshkent, Yangon: the town is the more precise reading)
+    from monitor.enrich.regions import region_label, region_names
+
+    taken |= {p.term for p in out if p}
+    for code, names in region_names(sorted(lexicons)).items():
+        pid = "r:" + code
+        places[pid] = Place(pid, region_label(code), code.split("-")[0], None, None, "region")
+        out += [p for n in sorted(names)
+                if (p := name_pattern("place", pid, n, "*", None)) and p.term not in taken]
     return [p for p in out if p is not None], places
 
 
