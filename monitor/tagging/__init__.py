@@ -295,9 +295,18 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     nums = [(h.start, h.end, int(h.pattern.label)) for h in live if h.pattern.kind == "number"]
     keyword_hits = [h for h in live if h.pattern.kind == "figure"]
     if keyword_hits and tags.relevant:  # figures of an air strike or a car crash are not ours
-        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig)
+        # a statistic or a total ("2.3 million deaths worldwide", "208 killed last year") is
+        # not the incident's figure; nor is a sentence the event rules dropped as a footer
+        stat = {sents.id(c.start) for c in ctx("statistic")} | footer
+        skip = {k.start for k in keyword_hits if sents.id(k.start) in stat}
+        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig, skip)
         tags.killed, tags.injured = found["killed"], found["injured"]
-        tags.workers_involved = found["workers"]
+        # workers involved: those who strike, protest, go unpaid ...; the miners of a mine
+        # accident are its dead, injured or trapped, not "involved"
+        if set(tags.event_types) - {"safety_incident"}:
+            tags.workers_involved = found["workers"]
+        elif found["workers"] is not None:
+            ev.pop("workers", None)
 
     # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
     _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
