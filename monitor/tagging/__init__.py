@@ -139,7 +139,15 @@ SENTENCE_RULES: dict[str, tuple[str, ...]] = {
     "statistic": ("safety_incident", "forced_labour", "child_labour", "wage_theft"),
     # "the fight against forced labour", "will not be allowed": policy talk, not a case
     "policy": ("forced_labour", "child_labour", "wage_theft"),
+    # "17 prisoners on hunger strike", "inmates protest": custody, not labour (unless a union or
+    # workplace is named in the sentence)
+    "custody": ("strike", "protest", "repression"),
+    # "displaced villagers block the road to the proposed coal mine over land compensation":
+    # a community's dispute, not workers' (unless workers or a union are in the sentence)
+    "community": ("protest", "strike"),
 }
+# rules that a labour anchor in the sentence overrides
+ANCHORED = {"politics": "anchor", "custody": "anchor", "community": "labour"}
 
 
 def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
@@ -267,10 +275,16 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
                 if p.label not in types:
                     continue
                 c = _near(h, ctx(rule), 1 << 30, sents)
-                if c is not None and not (rule == "politics" and _near(
-                        h, labour_anchor, 1 << 30, sents)):
+                anchor = {"anchor": labour_anchor, "labour": ctx("labour") + ctx("union")}.get(
+                    ANCHORED.get(rule, ""), [])
+                if c is not None and not _near(h, anchor, 1 << 30, sents):
                     ruled_out = f"{why} [-{rule}: {orig[c.start:c.end]}]"
                     break
+            if not ruled_out and p.label == "safety_incident":
+                # a missile on a plant is war, not a workplace accident (any language's words)
+                c = _near(h, contexts["conflict"])
+                if c is not None:
+                    ruled_out = f"{why} [-conflict: {orig[c.start:c.end]}]"
             for u in () if ruled_out else p.unless:  # "protesters convicted": court news
                 c = _near(h, contexts[u], UNLESS_WINDOWS[u])
                 if c is not None:
