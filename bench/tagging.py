@@ -20,15 +20,15 @@ run, and the tagger's throughput. How corpus labels map to our event types (see 
   their "protest" includes strikes, so no event-type gold. GLOCON also labels armed attacks,
   bombings and election violence as events, which our vocabulary leaves out on purpose, so
   `ALL_but_glocon` is printed under `ALL` (ALL stays the figure to quote).
-- realnews (`--realnews DIR`, default ../realnews/bench/data/realnews or $MONITOR_REALNEWS):
+- realnews (`--realnews DIR`; default $MONITOR_REALNEWS, else ../realnews/bench/data/realnews):
   excerpts of real news pages labelled by us (relevant, event_types, countries, killed,
   injured, workers_involved, kind). Read in place; one row per file (language group), per
   `kind` and in all. Specificity = tn / (tn + fp). Countries micro P/R/F1 over every item's
   labelled countries. Figures: "stated exact" = share of labelled figures (killed, injured,
   workers_involved not null) we give exactly; "spurious" = figures we give where none is
   labelled. Items sharing a `story` value (translations, reposts) are compared on event types.
-- countries (FLORES): no corpus of ../shared/corpora has country labels. We score cross-lingual agreement on FLORES: the
-  countries our tagger finds in the English sentence are the (silver) gold for its 52
+- countries (FLORES): no corpus of ../shared/corpora has country labels. We score
+  cross-lingual agreement on FLORES: the countries our tagger finds in the English sentence are the (silver) gold for its 52
   translations. This measures multilingual place recall/precision relative to English, not
   absolute accuracy.
 """
@@ -250,7 +250,8 @@ def realnews(folder: Path, show_errors: int = 0) -> None:
     print(f"realnews: {folder}  items: {len(items)} in {len({i['lang'] for i in items})} "
           f"languages; {len(items) / elapsed:,.0f} items/s (one core, mean "
           f"{chars / len(items):.0f} chars/item)")
-    print(f"{'row':<20} {'n':>4} | relevance P R F1  | spec. | event | ctry  | figures stated exact")
+    print(f"{'row':<20} {'n':>4} | relevance P R F1  | spec. | event | ctry  | "
+          "figures stated exact")
     for key in sorted(ours, key=lambda k: (k == "ALL", k)):
         print(f"{key:<20} {ours[key].row()}")
     print(f"{'baseline ALL':<20} {base['ALL'].row()}")
@@ -275,8 +276,9 @@ def realnews(folder: Path, show_errors: int = 0) -> None:
                         for k in FIGURE_FIELDS))
         if wrong and shown < show_errors:
             shown += 1
+            shown_text = (it["title"] + " | " + it["text"])[:300]
             print(f"\n[{it['id']} {it['kind']}] gold {sorted(it['gold'])} {it['countries']} "
-                  f"{it['figures']}  ({it['reason']})\n  {(it['title'] + ' | ' + it['text'])[:300]!r}"
+                  f"{it['figures']}  ({it['reason']})\n  {shown_text!r}"
                   f"\n  -> {tg.event_types} {tg.countries} "
                   f"{ {k: getattr(tg, k) for k in FIGURE_FIELDS} }\n  "
                   + str({k: v for k, v in tg.evidence.items() if not k.startswith('sector')}))

@@ -28,8 +28,3 @@ class Sentences:
 
     def same(self, a: int, b: int) -> bool:
         return self.id(a) == self.id(b)
-
-    def span(self, pos: int) -> tuple[int, int]:
-        i = self.id(pos)
-        end = self.starts[i + 1] if i + 1 < len(self.starts) else 1 << 30
-        return self.starts[i], end

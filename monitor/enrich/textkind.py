@@ -67,12 +67,23 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
+def _unspaced(ch: str) -> bool:
+    """Scripts written without spaces between words (a cue may start anywhere)."""
+    return "\u0e00" <= ch <= "\u0eff" or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= \
+        "\u17ff" or "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
+
+
 def text_kind(low_lead: str) -> Kind:
     """The kind of a text from its lower-cased title and lead (the first LEAD characters)."""
     strong: dict[str, list[str]] = {}
     weak: dict[str, set[str]] = {}
-    for _, entries in _automaton().iter(low_lead[:LEAD]):
+    lead = low_lead[:LEAD]
+    for end, entries in _automaton().iter(lead):
         for kind, strength, cue in entries:
+            start = end - len(cue) + 1
+            if cue[:1].isalpha() and start > 0 and lead[start - 1].isalpha() \
+                    and not _unspaced(cue[0]):
+                continue  # inside another word: "رمان" (a novel) in "کرمان" (Kerman)
             if strength == "strong":
                 strong.setdefault(kind, []).append(cue.strip())
             else:

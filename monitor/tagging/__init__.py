@@ -7,6 +7,7 @@ Aho-Corasick automaton; a text is cleaned, lower-cased and scanned once.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,7 +21,13 @@ from monitor.tagging import figures
 from monitor.tagging.geoparse import language_country, resolve, sentence_initial
 from monitor.tagging.lexicon import CONTEXT_WINDOW, EVENT_TYPES, SECTORS, Lexicon, load_all
 from monitor.tagging.matcher import Hit, Matcher, Pattern, clean, lower
-from monitor.tagging.places import Place, country_patterns, person_names, place_patterns
+from monitor.tagging.places import (
+    Place,
+    country_patterns,
+    language_words,
+    person_names,
+    place_patterns,
+)
 
 __all__ = ["EVENT_TYPES", "SECTORS", "Tags", "tag_text"]
 
@@ -72,6 +79,7 @@ class _Data:
     matcher: Matcher
     places: dict[str, Place]
     person_names: frozenset[str] = frozenset()
+    language_words: frozenset[str] = frozenset()
 
 
 _DATA: _Data | None = None
@@ -100,7 +108,7 @@ def _compile() -> _Data:
     for lex in lexicons.values():
         for word, value in lex.numbers.items():  # number words are found by the same automaton
             pats.append(Pattern("number", str(value), lex.language, word, True, 0))
-    return _Data(lexicons, Matcher(pats), places, person_names())
+    return _Data(lexicons, Matcher(pats), places, person_names(), language_words())
 
 
 def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
@@ -380,8 +388,8 @@ def _regions(hits: list[Hit], orig: str, language: str | None, data: _Data,
     if not regions:
         return hits
     others = [h for h in hits if not h.pattern.label.startswith("r:")]
-    named = {h.pattern.label if h.pattern.kind == "country" else data.places[h.pattern.label].country
-             for h in others}
+    named = {h.pattern.label if h.pattern.kind == "country"
+             else data.places[h.pattern.label].country for h in others}
     readings: dict[tuple[int, int], list[str]] = {}
     for h in regions:
         readings.setdefault((h.start, h.end), []).append(h.pattern.label[2:])
@@ -389,6 +397,21 @@ def _regions(hits: list[Hit], orig: str, language: str | None, data: _Data,
     for note in skipped:
         _add(evidence, "place_skipped", note)
     return others + [h for h in regions if kept.get((h.start, h.end)) == h.pattern.label[2:]]
+
+
+_TURKIC_LANGUAGE = re.compile(r"(?:ce|ca|çe|ça|ça|cə|ca)(?:\b|[^\W\d_]{0,4}\b)", re.I)
+
+
+def _language_name(orig: str, h: Hit, words: frozenset[str]) -> bool:
+    """A country adjective that names a language: beside a word for "language" (زبان انگلیسی,
+    на английском языке, English language), or a Turkish/Azerbaijani -ce/-ca form (İngilizce)."""
+    if h.pattern.lang in ("tr", "az") and _TURKIC_LANGUAGE.match(orig, h.start + len(
+            h.pattern.term)) and h.end - h.start > len(h.pattern.term):
+        return True
+    before = lower(orig[max(0, h.start - 30):h.start]).split()
+    after = lower(orig[h.end:h.end + 30]).split()
+    near = before[-1:] + after[:1]
+    return any(w.strip(".,;:()«»\"'") in words for w in near)
 
 
 _LOCATIVE_CAPS = {"in", "at", "near", "from", "to", "of", "the", "a", "and"}
@@ -407,6 +430,9 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
         if (p.label.startswith("c:") or (p.kind == "country" and p.term in data.person_names)) \
                 and _in_proper_name(orig, h):
             continue  # "Norman Lamb", "President Bush", "Michael Jordan": a person
+        if p.kind == "country" and _language_name(orig, h, data.language_words):
+            _add(tags.evidence, "place_skipped", f"{surface} -> {p.label}: a language's name")
+            continue
         if p.kind == "country":
             code = p.label
             _add(tags.evidence, f"country:{code}", f"{p.lang}: {surface}")

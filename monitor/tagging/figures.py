@@ -160,8 +160,8 @@ def _magnitude(low: str, end: int) -> tuple[int, int]:
 def numbers(low: str, word_hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """(start, end, value) of every number that may be a count: digits with their magnitude,
     number words and Chinese numerals, without years, dates, ages, durations and money."""
-    out = []
-    words = set()
+    out: list[tuple[int, int, int]] = []
+    words: set[int] = set()
     for s, e, v in word_hits:
         mag, e2 = _magnitude(low, e)
         out.append((s, e2, v * mag))
@@ -176,10 +176,10 @@ def numbers(low: str, word_hits: list[tuple[int, int, int]]) -> list[tuple[int, 
             if len(decimal.group(2)) <= 2 and int(decimal.group(2)) <= 12:
                 continue  # "16.1" is a date (day.month), "44.0" a rate
         try:
-            value = float(raw.replace(",", ".")) if decimal else int(re.sub(r"\D", "", raw))
+            number = float(raw.replace(",", ".")) if decimal else int(re.sub(r"\D", "", raw))
         except ValueError:
             continue
-        value = int(value * mag)
+        value = int(number * mag)
         if mag == 1 and len(raw) == 4 and 1800 <= value <= 2100:
             continue  # a year
         if re.match(r"[./-]\d", low[m.end(1):m.end(1) + 2]) or re.search(r"\d[./]$", low[
@@ -193,14 +193,14 @@ def numbers(low: str, word_hits: list[tuple[int, int, int]]) -> list[tuple[int, 
     for m in _CJK_NUM.finditer(low):
         if len(m.group(0)) == 1 and m.group(0) in "一千百十":
             continue  # 一 alone is "one"/"a" in many words; the lexicon's number words cover it
-        value = _cjk_value(m.group(0))
-        if value:
+        cjk = _cjk_value(m.group(0))
+        if cjk:
             mag, end = _magnitude(low, m.end())
-            out.append((m.start(), end, value * mag))
+            out.append((m.start(), end, cjk * mag))
     # of overlapping numbers the longest is meant: "twenty-six" over "twenty" and "six"
     out = [n for n in out if not any(o[0] <= n[0] and n[1] <= o[1] and o[1] - o[0] > n[1] - n[0]
                                      for o in out)]
-    kept = {}
+    kept: dict[int, tuple[int, int, int]] = {}
     for n in sorted(out):
         if not _unit(low, n[0], n[1], n[0] in words):
             kept.setdefault(n[0], n)

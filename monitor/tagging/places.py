@@ -288,9 +288,12 @@ def gazetteer() -> dict[str, Any]:
 
 def validate_gazetteer(data: Any) -> list[str]:
     if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names",
-                                                  "person_names", "name_endings", "word_names"}:
+                                                  "person_names", "name_endings", "word_names",
+                                                  "language_words"}:
         return ["top level: a mapping with places, not_places, country_names, person_names, "
-                "name_endings, word_names"]
+                "name_endings, word_names, language_words"]
+    if not all(isinstance(n, str) for n in data.get("language_words") or ()):
+        return ["language_words: a list of words"]
     if not all(isinstance(n, str) for n in data.get("person_names") or ()):
         return ["person_names: a list of names"]
     ne = data.get("name_endings") or {}
@@ -512,6 +515,13 @@ def _stacked(tail: str, endings: frozenset[str], depth: int) -> bool:
         return True
     return depth > 0 and any(tail.startswith(e) and _stacked(tail[len(e):], endings, depth - 1)
                              for e in endings if len(e) <= len(tail))
+
+
+@functools.cache
+def language_words() -> frozenset[str]:
+    """Words for "language" (زبان, язык, dili, language ...): a country adjective beside one
+    names a language (زبان انگلیسی is English, not Britain)."""
+    return frozenset(norm_term(w) for w in gazetteer().get("language_words") or ())
 
 
 def person_names() -> frozenset[str]:
