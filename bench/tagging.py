@@ -28,8 +28,8 @@ run, and the tagger's throughput. How corpus labels map to our event types (see 
   workers_involved not null) we give exactly; "spurious" = figures we give where none is
   labelled. Items sharing a `story` value (translations, reposts) are compared on event types.
 - countries (FLORES): no corpus of ../shared/corpora has country labels. We score
-  cross-lingual agreement on FLORES: the countries our tagger finds in the English sentence are the (silver) gold for its 52
-  translations. This measures multilingual place recall/precision relative to English, not
+  cross-lingual agreement on FLORES: the countries our tagger finds in the English sentence
+  are the (silver) gold for its 52 translations. This measures multilingual place recall/precision relative to English, not
   absolute accuracy.
 """
 
