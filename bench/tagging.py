@@ -29,8 +29,8 @@ run, and the tagger's throughput. How corpus labels map to our event types (see 
   labelled. Items sharing a `story` value (translations, reposts) are compared on event types.
 - countries (FLORES): no corpus of ../shared/corpora has country labels. We score
   cross-lingual agreement on FLORES: the countries our tagger finds in the English sentence
-  are the (silver) gold for its 52 translations. This measures multilingual place recall/precision relative to English, not
-  absolute accuracy.
+  are the (silver) gold for its 52 translations. This measures multilingual place
+  recall/precision relative to English, not absolute accuracy.
 """
 
 from __future__ import annotations
