@@ -223,8 +223,18 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
                if not any(s.start < h.end and h.start < s.end for s in service)]
     workplace = workers + ctx("workplace") + [
         h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL]
+    # the longest term decides: "grev" inside "açlık grevi @labour" (a hunger strike) is not a
+    # strike of its own, nor a union context
+    conditional = [h for h in live if h.pattern.kind == "event" and h.pattern.needs]
+
+    def dominated(h: Hit) -> bool:
+        return not h.pattern.needs and any(
+            c.pattern.label == h.pattern.label and c.start <= h.start and h.end <= c.end
+            and c.end - c.start > h.end - h.start for c in conditional)
+
     union = ctx("union") + [h for h in live if h.pattern.kind == "event"
-                            and h.pattern.label == "strike" and not h.pattern.needs]
+                            and h.pattern.label == "strike" and not h.pattern.needs
+                            and not dominated(h)]
     union_langs = {h.pattern.lang for h in union} | {
         lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_union}
     crowd = ctx("crowd")
@@ -245,16 +255,7 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     labour_anchor = ctx("union") + ctx("workplace") + [
         h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL] + [
         h for h in live if h.pattern.kind == "event" and h.pattern.label == "strike"
-        and not h.pattern.needs]
-
-    # the longest term decides: "grev" inside "açlık grevi @labour" (a hunger strike) is not a
-    # strike of its own
-    conditional = [h for h in live if h.pattern.kind == "event" and h.pattern.needs]
-
-    def dominated(h: Hit) -> bool:
-        return not h.pattern.needs and any(
-            c.pattern.label == h.pattern.label and c.start <= h.start and h.end <= c.end
-            and c.end - c.start > h.end - h.start for c in conditional)
+        and not h.pattern.needs and not dominated(h)]
 
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
