@@ -168,3 +168,19 @@ def test_the_language_fills_in_for_a_local_report_naming_no_place() -> None:
                  "աշխատավարձը։", "hy")
     assert tags.countries == ["AM"]
     assert tags.evidence["country:AM"][0].startswith("language: hy")
+
+
+def test_the_unodc_turkmenistan_webinar_gets_the_same_tags_in_both_languages() -> None:
+    """The demo's real UNODC pair (a webinar on human rights in business): the Russian twin
+    used to get forced_labour from "vulnerable to labour exploitation", the English none."""
+    from pathlib import Path
+
+    from monitor.text import html_to_text
+
+    site = Path(__file__).resolve().parents[1] / "data/demo/www/www.unodc.org/centralasia"
+    en = site / "en/news/unodc-and-usaid-webinar-in-turkmenistan-puts-human-rights-in-business-in-focus.html"  # noqa: E501
+    ru = site / "ru/news/vebinar-unp-oon-i-usaid-v-turkmenistane-prava-cheloveka-v-biznese.html"
+    tags = [tag_text("", html_to_text(p.read_text(encoding="utf-8")), lang)
+            for p, lang in ((en, "en"), (ru, "ru"))]
+    assert tags[0].event_types == tags[1].event_types == []
+    assert tags[0].countries == tags[1].countries
