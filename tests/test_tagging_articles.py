@@ -184,3 +184,21 @@ def test_the_unodc_turkmenistan_webinar_gets_the_same_tags_in_both_languages() -
             for p, lang in ((en, "en"), (ru, "ru"))]
     assert tags[0].event_types == tags[1].event_types == []
     assert tags[0].countries == tags[1].countries
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("عمال الشركة نظموا وقفة احتجاجية للمطالبة بصرف رواتبهم المتأخرة منذ أربعة أشهر.", "ar"),
+    ("फैक्ट्री में तीन महीने से मजदुरों को वेतन नही मिलने के विरोध में प्रदर्शन किया।", "hi"),
+    ("Gaji dan THR menunggak, buruh pabrik sepatu mogok kerja.", "id"),
+    ("Fabrikin işçiləri əmək haqlarının vaxtında ödənilməməsinə etiraz edirlər.", "az"),
+])
+def test_wages_and_their_non_payment_in_one_sentence_are_wage_arrears(text, lang) -> None:
+    tags = _tags(text, lang)
+    assert "wage_theft" in tags.event_types
+    assert any("[pay + arrears]" in e for e in tags.evidence["wage_theft"])
+
+
+def test_pay_words_without_workers_or_arrears_are_no_wage_theft() -> None:
+    assert _tags("The government will raise salaries of civil servants by 20% next year.",
+                 "en").event_types == []
+    assert _tags("Wages rose faster than prices last quarter.", "en").event_types == []

@@ -305,6 +305,22 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
             events.setdefault(p.label, []).append((h.start, why))
         elif p.kind == "sector":
             _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")
+    if "wage_theft" not in events and kind.kind == "news":
+        # wages and their non-payment named together ("salaries not paid for 9 months",
+        # "9 شهور متأخرة", "तीन महीने से वेतन नही मिलने") in a sentence with workers or a
+        # strike/protest: wage arrears in any wording
+        acted = {sents.id(pos) for label in ("strike", "protest") for pos, _ in
+                 events.get(label, [])} | {sents.id(c.start) for c in ctx("labour")}
+        for w in ctx("pay"):
+            a = _near(w, ctx("arrears"), 60, sents)
+            sid = sents.id(w.start)
+            if a is not None and sid in acted and sid not in footer and not any(
+                    sents.id(c.start) == sid for r in ("statistic", "policy")
+                    for c in ctx(r)):
+                events.setdefault("wage_theft", []).append((
+                    min(w.start, a.start),
+                    f"{w.pattern.lang}: {orig[w.start:w.end]} + {orig[a.start:a.end]} "
+                    "[pay + arrears]"))
     for label, named in events.items():
         # what a long article reports is in its lead or comes back; a rally mentioned once
         # deep in a report about something else is background
