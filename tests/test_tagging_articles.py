@@ -202,3 +202,19 @@ def test_pay_words_without_workers_or_arrears_are_no_wage_theft() -> None:
     assert _tags("The government will raise salaries of civil servants by 20% next year.",
                  "en").event_types == []
     assert _tags("Wages rose faster than prices last quarter.", "en").event_types == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Balkan welaýatynda häkimiýetler býujet işgärlerini mejbury pagta ýygymyna çekýärler.", "tk"),
+    ("Xorazmda o'qituvchilar majburiy paxta terimiga jalb qilindi.", "uz"),
+    ("Officials are forcing teachers and nurses to pick cotton in the Fergana Valley.", "en"),
+    ("Правительство направляет бюджетников на сбор хлопка.", "ru"),
+])
+def test_forced_cotton_picking_in_the_forms_news_uses(text: str, lang: str) -> None:
+    assert "forced_labour" in _tags(text, lang).event_types
+
+
+def test_a_definition_of_forced_labour_is_an_explainer() -> None:
+    tags = _tags("Forced labour is when a person provides work against their freedom of choice "
+                 "and cannot leave it without penalty.", "en", title="Spotting the signs")
+    assert tags.event_types == [] and tags.evidence["kind"][0].startswith("explainer")

@@ -26,6 +26,7 @@ LEAD = 600  # characters of title and text read
 # "Mogok kerja adalah ...", "الإضراب هو ..."
 _DEFINITION = re.compile(
     r"(?:^|\n)(?:a|an)\s[^\W\d][\w' -]{2,40}?\s(?:is|are)\s(?:a|an|the|one)\s"
+    r"|(?:^|\n)[^\W\d][\w' -]{2,40}?\s(?:is|occurs|happens) when\s"
     r"|(?:^|\n)[^\W\d][\w' -]{2,40}?\s(?:-|–|—)\s(?:это|бу|bu|ол)\s"
     r"|(?:^|\n)[^\W\d][\w' -]{2,40}?\s(?:adalah|merupakan|ialah)\s"
     r"|(?:^|\n)[^\W\d][\w -]{2,30}?\s(?:هو|هي)\s"
