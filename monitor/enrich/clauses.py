@@ -14,7 +14,7 @@ import re
 
 # a sentence ends at . ! ? (and their CJK, Arabic, Devanagari, Burmese, Armenian forms) followed
 # by a space, or at a line break; a title is its own sentence (tag_text joins it with "\n")
-_END = re.compile(r"(?<![\s.][^\W\d_])[.!?;](?=\s)|[。！？؟।။։]|\n")
+_END = re.compile(r"(?<![\s.][^\W\d_])[.!?;](?=\s)|[。！？؟।॥။։|]|\n")
 
 
 class Sentences:
@@ -28,3 +28,9 @@ class Sentences:
 
     def same(self, a: int, b: int) -> bool:
         return self.id(a) == self.id(b)
+
+    def count(self, text: str) -> int:
+        """Sentences with a letter in them (an empty title is none)."""
+        bounds = [*self.starts, len(text)]
+        return sum(1 for a, b in zip(bounds, bounds[1:], strict=False)
+                   if any(c.isalpha() for c in text[a:b]))

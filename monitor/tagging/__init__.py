@@ -352,7 +352,7 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
                    and not cancelled(h)], data, orig, language)
     if not tags.countries and country:
         _fill_country(tags, country, "source: the source's declared country")
-    elif not tags.countries and tags.relevant and len(sents.starts) > 2:
+    elif not tags.countries and tags.relevant and sents.count(low) >= 2:
         # local news in Armenian that names only a mine is about Armenia; a lone sentence
         # (a quote, a translated wire line) says too little for that
         home = language_country(language)
