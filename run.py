@@ -38,9 +38,25 @@ def setup(extras: str) -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     sh(str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    ensure_icu()
     target = f".[{extras}]" if extras else "."
     sh(str(PY), "-m", "pip", "install", "--quiet", "-e", target)
     STAMP.write_text(wanted)
+
+
+def ensure_icu() -> None:
+    """PyICU (Zawgyi Burmese -> Unicode) builds against ICU's headers: install them when missing
+    and we can (Debian: libicu-dev, pkg-config, g++)."""
+    if shutil.which("pkg-config") and subprocess.run(
+            ["pkg-config", "--exists", "icu-uc"], check=False).returncode == 0:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("note: ICU headers not found; installing PyICU needs libicu-dev", flush=True)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    sh("apt-get", "update", "-qq", env=env, stdout=subprocess.DEVNULL)
+    sh("apt-get", "install", "-y", "-qq", "libicu-dev", "pkg-config", "g++", env=env,
+       stdout=subprocess.DEVNULL)
 
 
 def ensure_chromium() -> None:

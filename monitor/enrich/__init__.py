@@ -38,14 +38,19 @@ class ItemTags:
         return dict(self.__dict__)
 
 
-def tag_item(title: str, text: str, declared_language: str | None = None) -> ItemTags:
-    """Language and tags for a title and plain text."""
+def tag_item(title: str, text: str, declared_language: str | None = None,
+             declared_country: str | None = None) -> ItemTags:
+    """Language and tags for a title and plain text.
+
+    `declared_country` is the source's `country`: it stands in when the text names no place."""
     from monitor.enrich.langid import detect_language  # lazy: detectors load their models
     from monitor.enrich.tagging import tag_text  # lazy: lexicons compile or load from cache
+    from monitor.enrich.zawgyi import to_unicode  # lazy: the Zawgyi detector loads its model
 
     sample = f"{title}\n{text}".strip()[:MAX_TAG_CHARS]
-    guess = detect_language(sample, declared=language_code(declared_language))
-    tags = tag_text(title, text[:MAX_TAG_CHARS], guess.language)
+    # Zawgyi Burmese is identified as Unicode Burmese (tag_text converts it too, and says so)
+    guess = detect_language(to_unicode(sample).text, declared=language_code(declared_language))
+    tags = tag_text(title, text[:MAX_TAG_CHARS], guess.language, country=declared_country)
     return ItemTags(
         language=guess.language, language_confidence=round(guess.confidence, 3),
         language_detector=guess.detector, event_types=tags.event_types, relevant=tags.relevant,
@@ -56,6 +61,7 @@ def tag_item(title: str, text: str, declared_language: str | None = None) -> Ite
     )
 
 
-def tag_fields(title: str, text: str, declared_language: str | None = None) -> dict[str, Any]:
+def tag_fields(title: str, text: str, declared_language: str | None = None,
+               declared_country: str | None = None) -> dict[str, Any]:
     """`tag_item` as a plain dict: what `monitor tag` prints."""
-    return tag_item(title, text, declared_language).to_dict()
+    return tag_item(title, text, declared_language, declared_country).to_dict()

@@ -203,7 +203,10 @@ def report_from_item(item: Mapping[str, Any]) -> Report:
         event_types=frozenset(str(t) for t in _json(item.get("event_types"), [])),
         countries=countries,
         place=best, precision=str(precision) if best else None,
-        places=frozenset(ids), regions=frozenset(regions[p] for p in ids if p in regions),
+        places=frozenset(ids),
+        # a region id ("r:KZ-35", the tagger's first-level regions) is its own region
+        regions=frozenset(regions[p] if p in regions else p[2:] for p in ids
+                          if p in regions or p.startswith("r:")),
         killed=_int(item.get("killed")), injured=_int(item.get("injured")),
         workers=_int(item.get("workers_involved")),
         names=names(_title_for_names(title, text) + "\n" + text, frozenset(surfaces)),

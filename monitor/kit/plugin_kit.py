@@ -119,7 +119,7 @@ async def check_source(
     for item in result.items:
         if tag:
             prepared = make_record(item, source.name, fetched)
-            tag_record(prepared, source.language)
+            tag_record(prepared, source.language, source.country)
             records.append(prepared.to_dict())
         else:
             records.append(item.model_dump(mode="json"))

@@ -19,6 +19,7 @@ from monitor.parse.urls import canonical_url
 from monitor.store.items import StoreResult, insert_records
 from monitor.store.records import ItemRecord, content_hash
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot
+from monitor.store.sources import source_country
 from monitor.values import iso, utc_now
 
 
@@ -43,9 +44,12 @@ def make_record(item: Item, source: str, fetched: str, now: dt.datetime | None =
     )
 
 
-def tag_record(record: ItemRecord, declared_language: str | None = None) -> None:
-    """Language and tags, from the item's own language hint or its source's."""
-    record.tags = tag_item(record.title, record.text, record.language_hint or declared_language)
+def tag_record(record: ItemRecord, declared_language: str | None = None,
+               declared_country: str | None = None) -> None:
+    """Language and tags, from the item's own language hint or its source's; the source's
+    country stands in when the text names no place."""
+    record.tags = tag_item(record.title, record.text, record.language_hint or declared_language,
+                           declared_country)
 
 
 def store_items(
@@ -61,5 +65,7 @@ def store_items(
     fetched = utc_now()
     now = dt.datetime.now(dt.UTC)
     records = (make_record(item, source, fetched, now) for item in items)
-    return insert_records(db, source, records, lambda r: tag_record(r, declared_language),
+    country = source_country(db, source)
+    return insert_records(db, source, records,
+                          lambda r: tag_record(r, declared_language, country),
                           snapshots, thresholds, snapshot_max_bytes)

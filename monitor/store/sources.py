@@ -110,6 +110,17 @@ def declared_languages(db: sqlite_utils.Database) -> dict[str, str | None]:
             for r in db.table("sources").rows_where(select="name, language")}
 
 
+def source_country(db: sqlite_utils.Database, name: str) -> str | None:
+    """The source's declared `country`, None when unknown."""
+    row = db.execute("SELECT country FROM sources WHERE name = ?", [name]).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def declared_countries(db: sqlite_utils.Database) -> dict[str, str | None]:
+    return {r["name"]: r["country"]
+            for r in db.table("sources").rows_where(select="name, country")}
+
+
 def published_dates(db: sqlite_utils.Database, name: str, limit: int) -> list[dt.datetime]:
     """The newest items' publication dates, for the source's cadence."""
     rows = db.execute(

@@ -7,14 +7,16 @@ Aho-Corasick automaton; a text is cleaned, lower-cased and scanned once.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from monitor.enrich.clauses import Sentences
 from monitor.enrich.compiled_cache import cached
 from monitor.enrich.tagging import figures
-from monitor.enrich.tagging.geoparse import resolve, sentence_initial
+from monitor.enrich.tagging.geoparse import language_country, resolve, sentence_initial
 from monitor.enrich.tagging.lexicon import (
     CONTEXT_WINDOW,
     EVENT_TYPES,
@@ -28,9 +30,12 @@ from monitor.enrich.tagging.places import (
     GAZETTEER,
     Place,
     country_patterns,
+    language_words,
     person_names,
     place_patterns,
 )
+from monitor.enrich.textkind import text_kind
+from monitor.enrich.zawgyi import to_unicode
 from monitor.values import language_code
 
 __all__ = ["EVENT_TYPES", "SECTORS", "Tags", "known_places", "tag_text"]
@@ -80,6 +85,7 @@ class _Data:
     matcher: Matcher
     places: dict[str, Place]
     person_names: frozenset[str] = frozenset()
+    language_words: frozenset[str] = frozenset()
 
 
 _DATA: _Data | None = None
@@ -111,7 +117,7 @@ def _compile() -> _Data:
     for lex in lexicons.values():
         for word, value in lex.numbers.items():  # number words are found by the same automaton
             pats.append(Pattern("number", str(value), lex.language, word, True, 0))
-    return _Data(lexicons, Matcher(pats), places, person_names())
+    return _Data(lexicons, Matcher(pats), places, person_names(), language_words())
 
 
 def _languages(language: str | None, data: _Data) -> frozenset[str] | None:
@@ -130,11 +136,34 @@ def _add(evidence: dict[str, list[str]], key: str, value: str) -> None:
         lst.append(value)
 
 
-def _near(h: Hit, ctx: list[Hit], window: int = CONTEXT_WINDOW) -> Hit | None:
+def _near(h: Hit, ctx: list[Hit], window: int = CONTEXT_WINDOW,
+          sents: Sentences | None = None) -> Hit | None:
+    """A context hit within `window` characters of h (and in its sentence when `sents`)."""
     for c in ctx:
-        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= window:
+        if (c.start, c.end) != (h.start, h.end) and abs(c.start - h.start) <= window \
+                and (sents is None or sents.same(c.start, h.start)):
             return c
     return None
+
+
+# what a sentence must not hold for an event of these types to count there
+SENTENCE_RULES: dict[str, tuple[str, ...]] = {
+    # "PTI workers arrested at a rally": a party's activists, not workers (unless a union or a
+    # workplace is named in the sentence too)
+    "politics": ("strike", "protest", "repression", "organizing"),
+    # "2.3 million deaths worldwide", "every year 2,000 miners die": a statistic, not an incident
+    "statistic": ("safety_incident", "forced_labour", "child_labour", "wage_theft"),
+    # "the fight against forced labour", "will not be allowed": policy talk, not a case
+    "policy": ("forced_labour", "child_labour", "wage_theft"),
+    # "17 prisoners on hunger strike", "inmates protest": custody, not labour (unless a union or
+    # workplace is named in the sentence)
+    "custody": ("strike", "protest", "repression"),
+    # "displaced villagers block the road to the proposed coal mine over land compensation":
+    # a community's dispute, not workers' (unless workers or a union are in the sentence)
+    "community": ("protest", "strike"),
+}
+# rules that a labour anchor in the sentence overrides
+ANCHORED = {"politics": "anchor", "custody": "anchor", "community": "labour"}
 
 
 def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
@@ -158,11 +187,18 @@ def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def tag_text(title: str, text: str, language: str | None) -> Tags:
-    """Tag one item: event types, relevance, countries, place, sectors, figures and evidence."""
+def tag_text(title: str, text: str, language: str | None, country: str | None = None) -> Tags:
+    """Tag one item: event types, relevance, countries, place, sectors, figures and evidence.
+
+    `country` is the source's declared country (alpha-2): it stands in when the text names no
+    place, and says so in the evidence."""
     data = _data()
-    orig = clean(f"{title or ''}\n{text or ''}", MAX_CHARS)
+    raw = f"{title or ''}\n{text or ''}"
+    burmese = to_unicode(raw)  # Zawgyi-encoded Burmese is read as Unicode (the item keeps it)
+    orig = clean(burmese.text, MAX_CHARS)
     tags = Tags([], False, [], [])
+    if burmese.converted:
+        _add(tags.evidence, "encoding", burmese.evidence())
     langs = _languages(language, data)
     if not orig:
         return tags
@@ -195,8 +231,18 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
                if not any(s.start < h.end and h.start < s.end for s in service)]
     workplace = workers + ctx("workplace") + [
         h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL]
+    # the longest term decides: "grev" inside "açlık grevi @labour" (a hunger strike) is not a
+    # strike of its own, nor a union context
+    conditional = [h for h in live if h.pattern.kind == "event" and h.pattern.needs]
+
+    def dominated(h: Hit) -> bool:
+        return not h.pattern.needs and any(
+            c.pattern.label == h.pattern.label and c.start <= h.start and h.end <= c.end
+            and c.end - c.start > h.end - h.start for c in conditional)
+
     union = ctx("union") + [h for h in live if h.pattern.kind == "event"
-                            and h.pattern.label == "strike" and not h.pattern.needs]
+                            and h.pattern.label == "strike" and not h.pattern.needs
+                            and not dominated(h)]
     union_langs = {h.pattern.lang for h in union} | {
         lang for lang in (langs or data.lexicons) if data.lexicons[lang].has_union}
     crowd = ctx("crowd")
@@ -207,22 +253,56 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
                 "conflict": [h for h in hits if h.pattern.kind == "context"
                              and h.pattern.label == "conflict"]}
 
+    sents = Sentences(low)
+    kind = text_kind(low)
+    _add(ev, "kind", kind.evidence())
+    # a site's appeal or footer ("if your wages are late, write to us") reports nothing
+    footer = {sents.id(c.start) for c in ctx("boilerplate")}
+    # a union, a workplace or an industrial sector named in the sentence keeps a labour event
+    # beside a party's name ("the ruling party's union", "miners' strike backed by the party")
+    labour_anchor = ctx("union") + ctx("workplace") + [
+        h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL] + [
+        h for h in live if h.pattern.kind == "event" and h.pattern.label == "strike"
+        and not h.pattern.needs and not dominated(h)]
+
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
         p = h.pattern
+        if p.kind == "event" and dominated(h):
+            continue
         if p.kind == "event":
             why = f"{p.lang}: {orig[h.start:h.end]}"
+            if kind.kind != "news":
+                _add(ev, "suppressed", f"{why} [-kind: {kind.kind}]")
+                continue
+            if sents.id(h.start) in footer:
+                _add(ev, "suppressed", f"{why} [-boilerplate]")
+                continue
             if p.needs:
                 need = p.needs
                 if (need == "union" and p.lang not in union_langs) or (
                         need == "crowd" and p.lang not in crowd_langs):
                     need = "labour"  # this lexicon has no union (crowd) terms yet
-                c = _near(h, contexts[need])
+                c = _near(h, contexts[need], sents=sents)
                 if c is None:
                     continue
                 why += f" [+{p.needs}: {orig[c.start:c.end]}]"
             ruled_out = None
-            for u in p.unless:  # "protesters convicted": court news, not a protest
+            for rule, types in SENTENCE_RULES.items():
+                if p.label not in types:
+                    continue
+                c = _near(h, ctx(rule), 1 << 30, sents)
+                anchor = {"anchor": labour_anchor, "labour": ctx("labour") + ctx("union")}.get(
+                    ANCHORED.get(rule, ""), [])
+                if c is not None and not _near(h, anchor, 1 << 30, sents):
+                    ruled_out = f"{why} [-{rule}: {orig[c.start:c.end]}]"
+                    break
+            if not ruled_out and p.label == "safety_incident":
+                # a missile on a plant is war, not a workplace accident (any language's words)
+                c = _near(h, contexts["conflict"])
+                if c is not None:
+                    ruled_out = f"{why} [-conflict: {orig[c.start:c.end]}]"
+            for u in () if ruled_out else p.unless:  # "protesters convicted": court news
                 c = _near(h, contexts[u], UNLESS_WINDOWS[u])
                 if c is not None:
                     ruled_out = f"{why} [-{u}: {orig[c.start:c.end]}]"
@@ -233,6 +313,22 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
             events.setdefault(p.label, []).append((h.start, why))
         elif p.kind == "sector":
             _add(ev, f"sector:{p.label}", f"{p.lang}: {orig[h.start:h.end]}")
+    if "wage_theft" not in events and kind.kind == "news":
+        # wages and their non-payment named together ("salaries not paid for 9 months",
+        # "9 شهور متأخرة", "तीन महीने से वेतन नही मिलने") in a sentence with workers or a
+        # strike/protest: wage arrears in any wording
+        acted = {sents.id(pos) for label in ("strike", "protest") for pos, _ in
+                 events.get(label, [])} | {sents.id(c.start) for c in ctx("labour")}
+        for w in ctx("pay"):
+            a = _near(w, ctx("arrears"), 60, sents)
+            sid = sents.id(w.start)
+            if a is not None and sid in acted and sid not in footer and not any(
+                    sents.id(c.start) == sid for r in ("statistic", "policy")
+                    for c in ctx(r)):
+                events.setdefault("wage_theft", []).append((
+                    min(w.start, a.start),
+                    f"{w.pattern.lang}: {orig[w.start:w.end]} + {orig[a.start:a.end]} "
+                    "[pay + arrears]"))
     for label, named in events.items():
         # what a long article reports is in its lead or comes back; a rally mentioned once
         # deep in a report about something else is background
@@ -246,14 +342,45 @@ def tag_text(title: str, text: str, language: str | None) -> Tags:
     nums = [(h.start, h.end, int(h.pattern.label)) for h in live if h.pattern.kind == "number"]
     keyword_hits = [h for h in live if h.pattern.kind == "figure"]
     if keyword_hits and tags.relevant:  # figures of an air strike or a car crash are not ours
-        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig)
+        # a statistic or a total ("2.3 million deaths worldwide", "208 killed last year") is
+        # not the incident's figure; nor is a sentence the event rules dropped as a footer
+        stat = {sents.id(c.start) for c in ctx("statistic")} | footer
+        skip = {k.start for k in keyword_hits if sents.id(k.start) in stat}
+        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig, skip)
         tags.killed, tags.injured = found["killed"], found["injured"]
-        tags.workers_involved = found["workers"]
+        # workers involved: those who strike, protest, go unpaid ...; the miners of a mine
+        # accident are its dead, injured or trapped, not "involved"
+        if set(tags.event_types) - {"safety_incident"}:
+            tags.workers_involved = found["workers"]
+        elif found["workers"] is not None:
+            ev.pop("workers", None)
 
     # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
     _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
                    and not cancelled(h)], data, orig, language)
+    if not tags.countries and country:
+        _fill_country(tags, country, "source: the source's declared country")
+    elif not tags.countries and tags.relevant and sents.count(low) >= 2:
+        # local news in Armenian that names only a mine is about Armenia; a lone sentence
+        # (a quote, a translated wire line) says too little for that
+        home = language_country(language)
+        if home:
+            _fill_country(tags, home, f"language: {language} news naming no place (CLDR)")
     return tags
+
+
+def _fill_country(tags: Tags, country: str, why: str) -> None:
+    """A country the text does not name itself: the source's, or its language's."""
+    # lazy: on a country-only place or a region to settle
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=country.strip().upper())
+    if c is None:
+        return
+    tags.countries = [c.alpha_2]
+    tags.place = getattr(c, "common_name", None) or c.name
+    tags.geo_precision = "country"
+    _add(tags.evidence, f"country:{c.alpha_2}", why)
 
 
 def _in_proper_name(orig: str, h: Hit) -> bool:
@@ -277,6 +404,45 @@ def _in_proper_name(orig: str, h: Hit) -> bool:
     return False
 
 
+def _regions(hits: list[Hit], orig: str, language: str | None, data: _Data,
+             evidence: dict[str, list[str]]) -> list[Hit]:
+    """Region names (r: places) settled against the countries the rest of the text names."""
+    # lazy: on a country-only place or a region to settle
+    from monitor.enrich.regions import settle
+
+    # lazy: on a country-only place or a region to settle
+    from monitor.enrich.tagging.geoparse import home_countries
+
+    regions = [h for h in hits if h.pattern.label.startswith("r:")]
+    if not regions:
+        return hits
+    others = [h for h in hits if not h.pattern.label.startswith("r:")]
+    named = {h.pattern.label if h.pattern.kind == "country"
+             else data.places[h.pattern.label].country for h in others}
+    readings: dict[tuple[int, int], list[str]] = {}
+    for h in regions:
+        readings.setdefault((h.start, h.end), []).append(h.pattern.label[2:])
+    kept, skipped = settle(readings, named, home_countries(language))
+    for note in skipped:
+        _add(evidence, "place_skipped", note)
+    return others + [h for h in regions if kept.get((h.start, h.end)) == h.pattern.label[2:]]
+
+
+_TURKIC_LANGUAGE = re.compile(r"(?:ce|ca|çe|ça|ça|cə|ca)(?:\b|[^\W\d_]{0,4}\b)", re.I)
+
+
+def _language_name(orig: str, h: Hit, words: frozenset[str]) -> bool:
+    """A country adjective that names a language: beside a word for "language" (زبان انگلیسی,
+    на английском языке, English language), or a Turkish/Azerbaijani -ce/-ca form (İngilizce)."""
+    if h.pattern.lang in ("tr", "az") and _TURKIC_LANGUAGE.match(orig, h.start + len(
+            h.pattern.term)) and h.end - h.start > len(h.pattern.term):
+        return True
+    before = lower(orig[max(0, h.start - 30):h.start]).split()
+    after = lower(orig[h.end:h.end + 30]).split()
+    near = before[-1:] + after[:1]
+    return any(w.strip(".,;:()«»\"'") in words for w in near)
+
+
 _LOCATIVE_CAPS = {"in", "at", "near", "from", "to", "of", "the", "a", "and"}
 
 
@@ -286,19 +452,23 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
     best: Place | None = None
     rank = {"site": 0, "town": 1, "region": 2}
     hits = resolve(_drop_overlapped(hits), orig, language, data.places, tags.evidence)
+    hits = _regions(hits, orig, language, data, tags.evidence)
     for h in hits:
         p = h.pattern
         surface = orig[h.start:h.end]
         if (p.label.startswith("c:") or (p.kind == "country" and p.term in data.person_names)) \
                 and _in_proper_name(orig, h):
             continue  # "Norman Lamb", "President Bush", "Michael Jordan": a person
+        if p.kind == "country" and _language_name(orig, h, data.language_words):
+            _add(tags.evidence, "place_skipped", f"{surface} -> {p.label}: a language's name")
+            continue
         if p.kind == "country":
             code = p.label
             _add(tags.evidence, f"country:{code}", f"{p.lang}: {surface}")
         else:
             place = data.places[p.label]
             code = place.country
-            src = "gazetteer" if p.label.startswith("g:") else "geonames"
+            src = {"g": "gazetteer", "r": "region"}.get(p.label[:1], "geonames")
             _add(tags.evidence, f"country:{code}", f"{src}: {surface} -> {place.place}")
             if best is None or rank[place.precision] < rank[best.precision]:
                 best = place

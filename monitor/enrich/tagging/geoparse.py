@@ -57,6 +57,24 @@ def _code(language: str | None) -> str:
     return language_code(language) or ""
 
 
+@functools.cache
+def language_country(language: str | None) -> str | None:
+    """The country a language's news is most likely from, when that is close to certain: CLDR's
+    likely region (hy -> AM, ta -> IN, bn -> BD) for a language official in at most two
+    countries; None for languages of many countries (en, ru, es, ar, fr, sw ...)."""
+    # lazy: only when the lexicons are compiled
+    from babel.core import get_global
+
+    code = _code(language)
+    if not code:
+        return None
+    official = sum(1 for langs in get_global("territory_languages").values()
+                   if langs.get(code, {}).get("official_status") == "official")
+    likely = get_global("likely_subtags").get(code, "")
+    region = likely.split("_")[-1] if likely.count("_") == 2 else ""
+    return region if official <= 2 and len(region) == 2 and region.isalpha() else None
+
+
 def home_countries(language: str | None) -> frozenset[str]:
     """Countries where `language` is official: ky -> KG, es -> ES MX CO ..., ru -> RU BY KZ KG
     UA."""

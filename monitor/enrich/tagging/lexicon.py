@@ -38,7 +38,8 @@ SECTORS: tuple[str, ...] = (
     "domestic_work", "electronics", "fishing",
 )
 CONTEXTS = ("labour", "workplace", "union", "crowd", "court", "occupation", "trend", "conflict",
-            "crime")
+            "crime", "politics", "statistic", "policy", "boilerplate", "custody", "community",
+            "pay", "arrears")
 NEEDS = ("labour", "workplace", "union", "crowd")   # what `@context` may ask for
 UNLESS = ("court", "trend", "conflict", "crime")     # what `!context` may rule out
 FIGURES = ("killed", "injured", "workers")

@@ -287,9 +287,12 @@ def gazetteer() -> dict[str, Any]:
 
 def validate_gazetteer(data: Any) -> list[str]:
     if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names",
-                                                  "person_names", "name_endings", "word_names"}:
+                                                  "person_names", "name_endings", "word_names",
+                                                  "language_words"}:
         return ["top level: a mapping with places, not_places, country_names, person_names, "
-                "name_endings, word_names"]
+                "name_endings, word_names, language_words"]
+    if not all(isinstance(n, str) for n in data.get("language_words") or ()):
+        return ["language_words: a list of words"]
     if not all(isinstance(n, str) for n in data.get("person_names") or ()):
         return ["person_names: a list of names"]
     ne = data.get("name_endings") or {}
@@ -411,6 +414,17 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
         # meant is decided per text (resolve); a name of many is too common to mean any
         if len({places[p.label].country for p in named}) <= MAX_READINGS:
             out += named
+    # first-level regions; a name that is also a town's or a gazetteer place's stays theirs
+    # (Toshkent, Yangon: the town is the more precise reading)
+    # lazy: regions reads the gazetteer through this module
+    from monitor.enrich.regions import region_label, region_names
+
+    taken |= {p.term for p in out if p}
+    for code, names in region_names(sorted(lexicons)).items():
+        pid = "r:" + code
+        places[pid] = Place(pid, region_label(code), code.split("-")[0], None, None, "region")
+        out += [p for n in sorted(names)
+                if (p := name_pattern("place", pid, n, "*", None)) and p.term not in taken]
     return [p for p in out if p is not None], places
 
 
@@ -501,6 +515,13 @@ def _stacked(tail: str, endings: frozenset[str], depth: int) -> bool:
         return True
     return depth > 0 and any(tail.startswith(e) and _stacked(tail[len(e):], endings, depth - 1)
                              for e in endings if len(e) <= len(tail))
+
+
+@functools.cache
+def language_words() -> frozenset[str]:
+    """Words for "language" (زبان, язык, dili, language ...): a country adjective beside one
+    names a language (زبان انگلیسی is English, not Britain)."""
+    return frozenset(norm_term(w) for w in gazetteer().get("language_words") or ())
 
 
 def person_names() -> frozenset[str]:
