@@ -15,7 +15,8 @@ runs as its own process, measured with wait4: wall time, CPU (user + system) and
   cached, the tagging cache warm), on a fresh database; then the same command again (re-poll of
   unchanged feeds); then `monitor poll` with nothing due (start-up) and `monitor tag` on one line.
 * reader: lemon24/reader, installed in bench/.venv-peers (never a dependency of ours),
-  `update_feeds(workers=64)` on a database where the feeds were added beforehand (not timed).
+  `update_feeds(workers=64, scheduled=False)` (every feed, due or not, like `poll --all`) on a
+  database where the feeds were added beforehand (not timed).
 * serial: one feedparser.parse per feed after an httpx GET, one feed after the other.
 
 The runs alternate (ours, reader, serial, ours, ...) and the medians are printed. The latency
@@ -170,7 +171,7 @@ READER_UPDATE = """
 import sys
 from reader import make_reader
 r = make_reader(sys.argv[1])
-r.update_feeds(workers=int(sys.argv[2]))
+r.update_feeds(workers=int(sys.argv[2]), scheduled=False)  # every feed, as `poll --all`
 counts = r.get_entry_counts()
 errors = sum(1 for f in r.get_feeds() if f.last_exception)
 print(counts.total, errors)
