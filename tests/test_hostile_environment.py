@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -132,7 +133,8 @@ def test_serve_immutable_works_on_a_read_only_copy(small_fs, tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-c", "from monitor.cli import main; main()", "--db", str(db_path),
          "serve", "--immutable", "--port", str(port)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)  # its own process group: the Datasette child is stopped too
     try:
         deadline = time.monotonic() + 60
         body = None
@@ -146,11 +148,11 @@ def test_serve_immutable_works_on_a_read_only_copy(small_fs, tmp_path):
         assert body is not None, proc.stderr.read() if proc.poll() is not None else "no answer"
         assert "items" in body["tables"] or any(t["name"] == "items" for t in body["tables"])
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
