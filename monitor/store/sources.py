@@ -20,17 +20,11 @@ FETCH_STATE = ("etag", "last_modified", "body_hash")
 
 def upsert_source(db: sqlite_utils.Database, record: dict[str, Any]) -> None:
     """Insert or update one sources row (health columns not given are kept)."""
-    record = row_to_db(record)
-    existing = db.table("sources").count_where("name = ?", [record["name"]])
-    if existing:
-        db.table("sources").update(record["name"], record)
-    else:
-        defaults = {"consecutive_failures": 0, "items_total": 0, "last_error": ""}
-        db.table("sources").insert({**defaults, **record}, pk="name")
+    upsert_sources(db, [row_to_db(record)])
 
 
 def upsert_sources(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> None:
-    """upsert_source for many sources in one statement (a poll syncs every source first: one
+    """Insert or update sources rows in one statement (a poll syncs every source first: one
     sqlite-utils update each cost a millisecond, a second for 1,000 sources).
 
     Rows that change nothing are not rewritten; health columns are kept.
