@@ -51,6 +51,11 @@ ITEM_COLUMNS: dict[str, type] = {
     "times_seen": int,
     "story_id": int,
     "snapshot_id": int,  # evidence: the article page as fetched (monitor/store/snapshots.py)
+    # staff review (monitor/store/reviews.py): NULL until reviewed, then confirmed | rejected |
+    # corrected; the tag columns above then hold the reviewed values, the tagger's in `reviews`
+    "review_status": str,
+    "reviewed_by": str,
+    "reviewed_at": str,
 }
 STORY_COLUMNS: dict[str, type] = {
     "id": int,
@@ -63,6 +68,26 @@ STORY_COLUMNS: dict[str, type] = {
     "languages": str,
     "countries": str,
     "event_types": str,
+    "review_status": str,  # as on items: NULL, confirmed, rejected or corrected
+    "reviewed_by": str,
+    "reviewed_at": str,
+}
+# One row per review action, never edited but to mark it undone (monitor/store/reviews.py)
+REVIEW_COLUMNS: dict[str, type] = {
+    "id": int,
+    "target": str,  # item | story
+    "target_id": int,
+    "item_ids": str,  # JSON list: the items the action changed (a story's reports)
+    "action": str,  # confirm | reject | correct | merge | split | note | undo
+    "field": str,  # for correct: event_types, countries, place, sectors, workers_involved, ...
+    "old_value": str,  # JSON: what it was (the tagger's value for a first correction)
+    "new_value": str,  # JSON: what the reviewer set
+    "reason": str,  # for reject: a code from the short list (monitor/store/reviews.py)
+    "note": str,  # free text
+    "reviewer": str,  # the account name
+    "created": str,
+    "undoes": int,  # for undo: the review it undid
+    "undone_by": int,  # set on a review once undone
 }
 # The near-duplicate index (monitor/store/stories.py)
 DEDUP_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
@@ -256,6 +281,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             ["watch", "target_hash", "kind", "key"], unique=True, if_not_exists=True)
         db.table("deliveries").create_index(["status"], if_not_exists=True)
         _ensure_table(db, "watch_state", WATCH_STATE_COLUMNS, "watch")
+        _ensure_table(db, "reviews", REVIEW_COLUMNS, "id")
+        db.table("reviews").create_index(["target", "target_id"], if_not_exists=True)
+        db.table("items").create_index(["review_status"], if_not_exists=True)
+        db.table("stories").create_index(["review_status", "last_seen"], if_not_exists=True)
         ensure_facet_tables(db)  # tag side tables and counts for fast facets
         for number in sorted(MIGRATIONS):
             if version < number <= SCHEMA_VERSION:
