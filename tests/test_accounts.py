@@ -336,9 +336,9 @@ def test_private_newsroom_needs_a_login_and_any_role_reads(newsroom: Path) -> No
 
 def test_no_served_page_shows_a_password_hash(newsroom: Path) -> None:
     """Logged in as an admin, every kind of route: neither hash nor salt nor session key."""
-    from test_hostile_newsroom import EXAMPLES
-
     import sqlite3
+
+    from test_hostile_newsroom import EXAMPLES
 
     with sqlite3.connect(store.accounts_path(newsroom)) as conn:
         secrets = [part for row in conn.execute("SELECT password_hash, session_key FROM accounts")
