@@ -299,7 +299,42 @@ def test_the_old_shared_password_still_logs_in_as_a_reader(newsroom: Path,
     actor, refused, valid = asyncio.run(run())
     assert actor == {"id": "staff", "role": "reader"} and not can_review(actor)
     assert valid and "ds_actor" not in refused.cookies
-    assert LEGACY_KEY  # the key that marks such a session
+    assert ds_key(newsroom, "staff", "correct horse") == LEGACY_KEY
+    # once the shared password is gone from the environment, its sessions are over
+    monkeypatch.delenv("MONITOR_PASSWORD_HASH")
+
+    async def after() -> Any:
+        ds = datasette_instance(newsroom, private=True)
+        return session_is_valid(ds, session_cookie(ds, "staff", "reader", LEGACY_KEY, 12))
+
+    assert asyncio.run(after()) is False
+
+
+def ds_key(db: Path, name: str, password: str) -> Any:
+    async def run() -> Any:
+        ds = datasette_instance(db, private=True)
+        cookie = (await log_in(ds, name, password)).cookies["ds_actor"]
+        return ds.unsign(cookie, "actor")["k"]
+    return asyncio.run(run())
+
+
+def test_an_account_named_staff_wins_over_the_shared_password(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datasette_auth_passwords.utils import hash_password
+
+    path = build(tmp_path / "monitor.db")
+    store.add_account(store.accounts_path(path), "staff", "reviewer", "the staff account")
+    monkeypatch.setenv("MONITOR_PASSWORD_HASH", hash_password("correct horse"))
+
+    async def run() -> tuple[Any, Any]:
+        ds = datasette_instance(path, private=True)
+        shared = await log_in(ds, "staff", "correct horse")
+        own = await log_in(ds, "staff", "the staff account")
+        return shared, await actor_of(ds, own.cookies.get("ds_actor"))
+
+    shared, own = asyncio.run(run())
+    assert "ds_actor" not in shared.cookies
+    assert own == {"id": "staff", "role": "reviewer"}
 
 
 # -- private mode --------------------------------------------------------------------------

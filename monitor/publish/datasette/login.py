@@ -188,7 +188,8 @@ def _log_in(datasette: Any, name: str, password: str) -> tuple[str, str, str] | 
     if account is not None:
         return account.name, account.role, account.session_key
     legacy = legacy_hash(datasette)
-    if legacy and name == LEGACY_NAME and matches_hash(password, legacy):
+    if legacy and name == LEGACY_NAME and matches_hash(password, legacy) \
+            and (path is None or get_account(path, name) is None):  # an account named staff wins
         return LEGACY_NAME, LEGACY_ROLE, LEGACY_KEY
     return None
 
