@@ -137,6 +137,15 @@ def test_users_list_without_accounts_and_the_accounts_env(cli_run: Any, tmp_path
     assert str(elsewhere) in cli_run("users", "list").output
 
 
+def test_a_damaged_accounts_file_is_named_in_one_line(cli_run: Any, tmp_path: Path) -> None:
+    (tmp_path / "monitor.db-accounts").write_bytes(b"not SQLite at all " * 20)
+    for args in (("users", "list"), ("users", "add", "ana", "--password-stdin")):
+        result = cli_run(*args, input="a good password\n")
+        assert result.exit_code == 74, result.output
+        assert "monitor.db-accounts is not an accounts file" in result.output
+    assert (tmp_path / "monitor.db-accounts").read_bytes() == b"not SQLite at all " * 20
+
+
 def test_serve_private_needs_an_account(cli_run: Any) -> None:
     result = cli_run("serve", "--private")
     assert result.exit_code == 2

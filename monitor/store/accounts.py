@@ -24,6 +24,7 @@ from pathlib import Path
 from datasette_auth_passwords.utils import hash_password, verify_password
 
 from monitor.errors import MonitorError
+from monitor.store.faults import StorageFault, describe
 from monitor.values import utc_now
 
 ACCOUNTS_ENV = "MONITOR_ACCOUNTS"
@@ -92,32 +93,49 @@ def check_password(password: str) -> str:
 
 
 @contextmanager
+def _faults(path: Path) -> Iterator[None]:
+    """SQLite's complaints about the accounts file, in words that name the accounts file."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text:
+            raise StorageFault(f"{path} is not an accounts file (not SQLite, or damaged): move "
+                               f"it away, or set {ACCOUNTS_ENV} to another file") from None
+        message = describe(exc, path)
+        if message is None:
+            raise
+        raise StorageFault(message.replace("the database", "the accounts file")) from None
+
+
+@contextmanager
 def _writing(path: Path) -> Iterator[sqlite3.Connection]:
     """The accounts file for a change, created (owner-only) with its table when missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():  # hashes are for its owner's eyes: 0600 before SQLite writes one
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    with closing(sqlite3.connect(path, timeout=10)) as conn:
+    with _faults(path), closing(sqlite3.connect(path, timeout=10)) as conn:
         conn.execute(SCHEMA)
         with conn:
             yield conn
 
 
-def _reading(path: Path) -> sqlite3.Connection | None:
-    """The accounts file read-only (the newsroom never writes it), None when there is none."""
+def _query(path: Path, sql: str, args: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Rows from the accounts file, read-only (the newsroom never writes it); none without one."""
     if not path.exists():
-        return None
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
-    try:
-        conn.execute("SELECT 1 FROM accounts LIMIT 1")
-    except sqlite3.OperationalError:  # an empty file: no table yet, so no accounts
-        conn.close()
-        return None
-    return conn
+        return []
+    with _faults(path), closing(sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)) as conn:
+        try:
+            return list(conn.execute(sql, args))
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # an empty file: no accounts yet
+                return []
+            raise
 
 
-def _row(row: tuple[str, str, str, str, str]) -> Account:
-    return Account(*row)
+def _row(row: tuple[str, ...]) -> Account:
+    return Account(*row[:5])
 
 
 def add_account(path: Path, name: str, role: str, password: str) -> Account:
@@ -171,45 +189,30 @@ def _unknown(name: str) -> str:
     return f"no such account: {name!r} (see `monitor users list`)"
 
 
+_COLUMNS = "name, role, session_key, created, changed"
+
+
 def list_accounts(path: Path) -> list[Account]:
-    conn = _reading(path)
-    if conn is None:
-        return []
-    with closing(conn):
-        return [_row(r) for r in conn.execute(
-            "SELECT name, role, session_key, created, changed FROM accounts ORDER BY name")]
+    return [_row(r) for r in _query(path, f"SELECT {_COLUMNS} FROM accounts ORDER BY name")]
 
 
 def get_account(path: Path, name: str) -> Account | None:
-    conn = _reading(path)
-    if conn is None:
-        return None
-    with closing(conn):
-        row = conn.execute("SELECT name, role, session_key, created, changed FROM accounts "
-                           "WHERE name = ?", (name,)).fetchone()
-    return _row(row) if row else None
+    rows = _query(path, f"SELECT {_COLUMNS} FROM accounts WHERE name = ?", (name,))
+    return _row(rows[0]) if rows else None
 
 
 def has_accounts(path: Path) -> bool:
-    conn = _reading(path)
-    if conn is None:
-        return False
-    with closing(conn):
-        return conn.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
+    return bool(_query(path, "SELECT 1 FROM accounts LIMIT 1"))
 
 
 def authenticate(path: Path, name: str, password: str) -> Account | None:
     """The account when `password` is its password, else None (the same work either way)."""
-    conn = _reading(path)
-    row = None
-    if conn is not None:
-        with closing(conn):
-            row = conn.execute("SELECT name, role, session_key, created, changed, password_hash "
-                               "FROM accounts WHERE name = ?", (name,)).fetchone()
-    if row is None:
+    rows = _query(path, f"SELECT {_COLUMNS}, password_hash FROM accounts WHERE name = ?",
+                  (name,))
+    if not rows:
         matches_hash(password, _dummy_hash())  # an unknown name takes as long as a known one
         return None
-    return _row(row[:5]) if matches_hash(password, row[5]) else None
+    return _row(rows[0]) if matches_hash(password, rows[0][5]) else None
 
 
 @cache
