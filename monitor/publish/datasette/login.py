@@ -24,9 +24,11 @@ from datasette.utils import baseconv
 from datasette.utils.asgi import Response
 from itsdangerous import BadSignature
 
-from monitor.publish.datasette import PASSWORD_ENV, STAFF_ACTOR
+from monitor.publish.datasette import ACCOUNTS_PLUGIN as PLUGIN
+from monitor.publish.datasette import PASSWORD_ENV, SESSION_HOURS, STAFF_ACTOR
 from monitor.publish.datasette.roles import ROLE_LABELS, can_review
 from monitor.store.accounts import (
+    ACCOUNTS_ENV,
     accounts_path,
     authenticate,
     get_account,
@@ -34,8 +36,6 @@ from monitor.store.accounts import (
     matches_hash,
 )
 
-PLUGIN = "monitor-accounts"
-SESSION_HOURS = 12.0
 LEGACY_NAME = STAFF_ACTOR
 LEGACY_ROLE = "reader"
 LEGACY_KEY = "shared-password"
@@ -62,7 +62,7 @@ def accounts_file(datasette: Any) -> Path | None:
     for database in datasette.databases.values():
         if database.path and not database.is_memory:
             return accounts_path(database.path)
-    return accounts_path("monitor.db") if os.environ.get("MONITOR_ACCOUNTS") else None
+    return accounts_path("monitor.db") if os.environ.get(ACCOUNTS_ENV) else None
 
 
 def legacy_hash(datasette: Any) -> str | None:
