@@ -260,17 +260,18 @@ def test_password_protection(newsroom: Path, monkeypatch: pytest.MonkeyPatch) ->
         return anonymous, wrong, right, inside
 
     anonymous, wrong, right, inside = asyncio.run(run())
-    assert anonymous.status_code == 403
+    assert anonymous.status_code == 302 and anonymous.headers["location"].startswith("/-/login")
     assert "ds_actor" not in wrong.cookies
     assert right.status_code == 302
     assert inside.status_code == 200 and "News items" in inside.text
 
 
-def test_serve_private_needs_a_hash(cli_run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_private_needs_a_login(cli_run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MONITOR_PASSWORD_HASH", raising=False)
+    monkeypatch.delenv("MONITOR_ACCOUNTS", raising=False)
     result = cli_run("serve", "--private")
     assert result.exit_code == 2
-    assert "MONITOR_PASSWORD_HASH" in result.output
+    assert "needs an account" in result.output and "monitor users add" in result.output
 
 
 def test_side_tables_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -181,16 +180,21 @@ def poll(state: State, names: tuple[str, ...], all_: bool, wait: bool, as_json: 
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
 @click.option("--private", is_flag=True,
-              help="Ask for the staff password (its hash in $MONITOR_PASSWORD_HASH).")
+              help="Every page needs a login with an account (`monitor users add`).")
 @click.option("--immutable", is_flag=True,
               help="Serve a copy that nothing writes to any more (faster counts).")
+@click.option("--session-hours", type=click.FloatRange(min=0, min_open=True), default=12.0,
+              envvar="MONITOR_SESSION_HOURS", show_default=True,
+              help="Hours a login lasts before it must be made again.")
 @click.pass_obj
-def serve(state: State, host: str, port: int, private: bool, immutable: bool) -> None:
+def serve(state: State, host: str, port: int, private: bool, immutable: bool,
+          session_hours: float) -> None:
     """Browse the database in Datasette, with our metadata (read-only)."""
     with user_errors():
-        if private and not os.environ.get("MONITOR_PASSWORD_HASH"):
-            raise MonitorError("--private needs MONITOR_PASSWORD_HASH: make one with "
-                               "`datasette hash-password` (see docs/publishing.md)")
+        if private:
+            from monitor.cli.users import check_private
+
+            check_private(state)
         check_port(host, port)
         if immutable:  # a published copy may sit on a read-only disk: only read it
             from monitor.store.schema import check_readable
@@ -198,19 +202,19 @@ def serve(state: State, host: str, port: int, private: bool, immutable: bool) ->
             check_readable(state.db_path)
         else:
             state.db().close()
-        status = _serve(state.db_path, host, port, private, immutable)
+        status = _serve(state.db_path, host, port, private, immutable, session_hours)
     sys.exit(status)
 
 
 def _serve(db_path: Path, host: str, port: int, private: bool = False,
-           immutable: bool = False) -> int:
+           immutable: bool = False, session_hours: float = 12.0) -> int:
     """Datasette until it stops or we are stopped; its temporary metadata goes with it."""
     from monitor.publish.datasette import datasette_args, write_metadata
     from monitor.publish.process import ServeError, run_child
 
     with tempfile.TemporaryDirectory(prefix="monitor-serve-") as tmp:
         metadata = write_metadata(db_path, Path(tmp) / "metadata.json", private,
-                                  published=immutable)
+                                  published=immutable, session_hours=session_hours)
         click.echo(f"Datasette at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         status = run_child(datasette_args(db_path, metadata, host, port, immutable))
     if status:
@@ -423,6 +427,9 @@ def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> No
 from monitor.cli.watches import deliver_due, watches  # noqa: E402
 
 cli.add_command(watches)
+from monitor.cli.users import users  # noqa: E402 (named accounts, issue 17)
+
+cli.add_command(users)
 
 
 # Snapshot export and the plugin author's kit (issue 3) keep their commands in their own module.

@@ -17,8 +17,10 @@ PLUGINS_DIR = HERE / "plugins"
 TEMPLATES_DIR = HERE / "templates"
 FONTS_DIR = HERE / "static" / "fonts"  # Noto subsets, served at /fonts/ (OFL.txt)
 TEMPLATE_DB_NAME = "monitor"
-PASSWORD_ENV = "MONITOR_PASSWORD_HASH"
+PASSWORD_ENV = "MONITOR_PASSWORD_HASH"  # the old shared password (login.py honours it)
 STAFF_ACTOR = "staff"
+ACCOUNTS_PLUGIN = "monitor-accounts"  # login.py's settings
+SESSION_HOURS = 12.0
 ALLOW_SQL_ENV = "MONITOR_ALLOW_SQL"
 
 SETTINGS = {
@@ -32,12 +34,12 @@ SETTINGS = {
 }
 
 
-def build_metadata(db_path: Path, private: bool = False, published: bool = False
-                   ) -> dict[str, Any]:
+def build_metadata(db_path: Path, private: bool = False, published: bool = False,
+                   session_hours: float = SESSION_HOURS) -> dict[str, Any]:
     """Our metadata with the database key renamed to the file's stem, as Datasette names it.
 
-    With `private`, every page needs the staff password, whose hash is read from the
-    MONITOR_PASSWORD_HASH environment variable by datasette-auth-passwords at run time.
+    With `private`, every page needs a login (any account, or the old shared password whose
+    hash login.py reads from MONITOR_PASSWORD_HASH at run time). Sessions last `session_hours`.
     """
     from datasette.utils import tilde_encode  # lazy: Datasette loads only to serve
 
@@ -53,10 +55,10 @@ def build_metadata(db_path: Path, private: bool = False, published: bool = False
     tile_url = os.environ.get("MONITOR_MAP_TILES")
     if tile_url:
         metadata["plugins"]["datasette-cluster-map"]["tile_layer"] = tile_url
+    metadata.setdefault("plugins", {})[ACCOUNTS_PLUGIN] = {
+        "private": private, "session_hours": session_hours}
     if private:
-        metadata.setdefault("plugins", {})["datasette-auth-passwords"] = {
-            f"{STAFF_ACTOR}_password_hash": {"$env": PASSWORD_ENV}}
-        metadata["allow"] = {"id": STAFF_ACTOR}
+        metadata["allow"] = {"id": "*"}  # any logged-in actor, whatever its role
     if (private or published) and os.environ.get(ALLOW_SQL_ENV) != "1":
         # arbitrary SQL is for a newsroom on one's own machine: a published or shared one
         # keeps its canned queries and the table pages (MONITOR_ALLOW_SQL=1 turns it back on)
@@ -81,14 +83,16 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int,
     return args
 
 
-def datasette_instance(db_path: Path, private: bool = False, immutable: bool = False) -> Any:
+def datasette_instance(db_path: Path, private: bool = False, immutable: bool = False,
+                       session_hours: float = SESSION_HOURS) -> Any:
     """An in-process Datasette configured exactly as `monitor serve` runs it (tests, bench)."""
     from datasette.app import Datasette  # lazy: Datasette loads only to serve
 
     files = [] if immutable else [str(db_path)]
     return Datasette(
         files, immutables=[str(db_path)] if immutable else [],
-        metadata=build_metadata(db_path, private, published=immutable),
+        metadata=build_metadata(db_path, private, published=immutable,
+                                session_hours=session_hours),
         plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR), settings={k: _setting(v) for k, v in SETTINGS.items()},
         static_mounts=[("fonts", str(FONTS_DIR))] if FONTS_DIR.is_dir() else [],
@@ -102,7 +106,7 @@ def _setting(value: str) -> Any:
 
 
 def write_metadata(db_path: Path, target: Path, private: bool = False,
-                   published: bool = False) -> Path:
-    target.write_text(json.dumps(build_metadata(db_path, private, published),
+                   published: bool = False, session_hours: float = SESSION_HOURS) -> Path:
+    target.write_text(json.dumps(build_metadata(db_path, private, published, session_hours),
                                  ensure_ascii=False, indent=2))
     return target
