@@ -27,3 +27,22 @@ def test_mypy_is_clean_on_the_package():
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_no_merge_conflict_markers_left():
+    """A merge resolved by hand once left both sides in the docs; git itself would not say."""
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    markers = ("<<<<<<< ", ">>>>>>> ")
+    found = []
+    for name in listed.stdout.splitlines():
+        path = ROOT / name
+        if path.suffix not in {".py", ".md", ".yaml", ".yml", ".toml", ".html", ".txt", ".cfg"}:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found += [f"{name}:{n}" for n, line in enumerate(lines, 1) if line.startswith(markers)]
+    assert not found, f"merge conflict markers: {found}"
