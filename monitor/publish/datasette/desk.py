@@ -169,8 +169,9 @@ async def _story_keys(db: Any, codes: list[str], event: str | None, since: str |
     return keys
 
 
-async def _entries(datasette: Any, database: str, keys: list[tuple[str, int]],
-                   first: list[str]) -> list[dict[str, Any]]:
+async def story_entries(datasette: Any, database: str, keys: list[tuple[str, int]],
+                        first: list[str]) -> list[dict[str, Any]]:
+    """One entry per ('story', id) or ('item', id): titles, the English line, the reports."""
     db = datasette.get_database(database)
     story_ids = [i for kind, i in keys if kind == "story"]
     item_ids = [i for kind, i in keys if kind == "item"]
@@ -197,6 +198,7 @@ async def _entries(datasette: Any, database: str, keys: list[tuple[str, int]],
         last = max(str(r.get("published") or "") for r in found)
         sources = {r.get("source") for r in found if r.get("source")}
         entries.append({
+            "target": key[0], "target_id": key[1],
             "title": title or "(no title)",
             "original_title": original if original != title else None,
             "original_language": found[0].get("language"),
@@ -257,7 +259,7 @@ async def desk_context(datasette: Any, request: Any) -> dict[str, Any]:
 
     return {
         "database": database,
-        "entries": await _entries(datasette, database, keys, region["codes"]),
+        "entries": await story_entries(datasette, database, keys, region["codes"]),
         "region": region, "event": event, "period": period,
         "since": readable_time(since[:10]) if since else None,
         "empty_period": empty_period,

@@ -28,6 +28,7 @@ from monitor.publish.datasette.labels import (
     tag_label,
 )
 from monitor.publish.datasette.people import people_cell, plain_header, source_link, title_link
+from monitor.publish.datasette.queue import QUEUE_ROUTE, review_queue_view
 from monitor.publish.datasette.safe import link
 from monitor.publish.datasette.search import (
     counts_json,
@@ -179,6 +180,7 @@ def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view),
         (SNAPSHOT_ROUTE, snapshot_view),  # the archived page, sandboxed
+        (QUEUE_ROUTE, review_queue_view),  # unreviewed stories, for reviewers
     ]
 
 
