@@ -129,3 +129,25 @@ def test_readers_see_the_queue_read_only(newsroom: Path, actor: dict[str, Any] |
 def test_private_newsroom_needs_a_login_for_the_queue(newsroom: Path) -> None:
     assert get(newsroom, QUEUE, private=True).status_code == 403
     assert get(newsroom, "/nosuchdb/-/review-queue", REVIEWER).status_code == 404
+
+
+def test_reviewed_values_are_marked_on_lists_feeds_and_exports(newsroom: Path) -> None:
+    lists = get(newsroom, "/monitor/items?_sort_desc=published&relevant=1")
+    assert lists.status_code == 200
+    cell = re.search(r'<span class="reviewed reviewed-corrected">([^<]*)</span>', lists.text)
+    assert cell and cell.group(1) == "Reviewed: corrected"
+    assert ">Reviewed</" in lists.text  # the column's plain header
+    atom = get(newsroom, "/monitor/items.atom?relevant=1")
+    assert atom.status_code == 200
+    assert 'term="reviewed:corrected" label="Reviewed: corrected"' in atom.text
+    assert 'term="reviewed:confirmed"' in atom.text  # story 1's industriall report
+    csv = get(newsroom, "/monitor/items.csv?_col=title&_col=review_status&_size=max")
+    rows = csv.text.splitlines()
+    assert rows[0] == "id,title,review_status"
+    assert any(r.endswith(",corrected") for r in rows) and any(r.endswith(",") for r in rows)
+    desk = get(newsroom, "/?period=all")
+    badges = re.findall(r'<span class="desk-reviewed">([^<]+)</span>', desk.text)
+    assert badges.count("Reviewed: confirmed") == 1 and "Reviewed: corrected" in badges
+    assert 'href="/monitor/-/review-queue"' in desk.text
+    latest = get(newsroom, "/monitor/latest_relevant")
+    assert "Reviewed: corrected" in latest.text

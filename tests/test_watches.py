@@ -295,7 +295,8 @@ watches:
   - name: everything
     notify: ["{webhook.url}"]
 """))
-    assert config.watch("partners").filter.reviewed and not config.watch("everything").filter.reviewed
+    assert config.watch("partners").filter.reviewed
+    assert not config.watch("everything").filter.reviewed
     run_watches(db, config)
     ids = add(db, MINE, FOOTBALL, TEHRAN).new_ids
     run_watches(db, config)

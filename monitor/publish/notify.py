@@ -216,7 +216,7 @@ def run_watches(
                 continue
             period = dt.timedelta(days=7 if watch.schedule == "weekly" else 1)
             since = state["last_digest_at"] or iso(now - period)
-            items = (deliveries.reviewed_items(db, since) if watch.filter.reviewed
+            items = (deliveries.reviewed_items(db, str(since)) if watch.filter.reviewed
                      else deliveries.items(db, "fetched > ?", [since]))
             seen: set[Any] = set()
             rows = []

@@ -7,8 +7,9 @@ themselves undos) are read with it, so every exported label has the reason behin
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -43,7 +44,7 @@ class ReviewRow:
     note: str | None
     reviewer: str | None
     created: str | None
-    item_ids: list[int] = field(default_factory=list)
+    item_ids: list[int] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -51,7 +52,7 @@ class ReviewedItem:
     """An item as reviewed: its stored (reviewed) values and the reviews behind them."""
 
     row: dict[str, Any]
-    reviews: list[ReviewRow] = field(default_factory=list)
+    reviews: list[ReviewRow] = dataclasses.field(default_factory=list)
 
     @property
     def status(self) -> str:
