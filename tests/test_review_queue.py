@@ -151,3 +151,12 @@ def test_reviewed_values_are_marked_on_lists_feeds_and_exports(newsroom: Path) -
     assert 'href="/monitor/-/review-queue"' in desk.text
     latest = get(newsroom, "/monitor/latest_relevant")
     assert "Reviewed: corrected" in latest.text
+
+
+def test_counting_stops_at_the_cap(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.publish.datasette import queue
+
+    monkeypatch.setattr(queue, "WAITING_CAP", 3)
+    page = get(newsroom, QUEUE, REVIEWER)
+    assert counts(page.text).startswith("more than 3 stories waiting for review | 3 reviewed")
+    assert len(story_ids(page.text)) == 5  # the list itself is not capped by the count
