@@ -346,3 +346,15 @@ watches:
     text = "\n".join(info.value.problems)
     assert "watches[0] (partners).filter.reviewed: " in text
     assert "watches[1] (top-level).reviewed: unknown key" in text
+
+
+def test_cli_lists_a_reviewed_watch_as_such(cli_run, tmp_path, write_config, monkeypatch):
+    config = write_config("sources: []\n")
+    monkeypatch.setenv("MONITOR_WATCHES", str(write_watches(tmp_path, """
+watches:
+  - name: partners
+    filter: {reviewed: true}
+    notify: ["json://127.0.0.1:1/x"]
+""")))
+    listing = cli_run("watches", config=config)
+    assert "partners (instant, reviewed only)" in listing.output
