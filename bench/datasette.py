@@ -146,6 +146,10 @@ PAGES = [
     ("chart, items per week (HTML)", "/{db}/-/items-per-week"),
     ("search, a word and its forms (JSON)", "/{db}/items.json?_search=strike&_nofacet=1"),
     ("items CSV, 1,000 rows", "/{db}/items.csv?_size=1000"),
+    ("review queue (HTML)", "/{db}/-/review-queue"),
+    ("review queue, region + event (HTML)",
+     "/{db}/-/review-queue?region=central_asia&event=strike"),
+    ("review queue, one source (HTML)", "/{db}/-/review-queue?source=source-007"),
 ]
 
 

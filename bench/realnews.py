@@ -185,14 +185,14 @@ def score(items: list[dict[str, Any]],
 
 
 def report(items: list[dict[str, Any]], result: dict[str, Any], show_errors: int = 0,
-           out: Any = None) -> None:
+           out: Any = None, name: str = "real-news dev set (bench/data/realnews)") -> None:
     """Print the real-news table: tagger beside baseline, per group and per negative kind."""
     out = out or sys.stdout
     ours, base = result["rows"]["ours"], result["rows"]["base"]
     neg = sum(not it["labels"]["relevant"] for it in items)
     langs = Counter(it["language"] for it in items)
     chars = sum(len(it["text"]) + len(it.get("title") or "") for it in items)
-    print(f"\nreal-news dev set (bench/data/realnews): {len(items)} excerpts, {len(langs)} "
+    print(f"\n{name}: {len(items)} excerpts, {len(langs)} "
           f"languages, {neg} negatives ({neg / len(items):.0%}); tagger "
           f"{len(items) / result['elapsed']:,.0f} items/s ({chars / len(items):.0f} chars/item)",
           file=out)

@@ -22,6 +22,7 @@ EXAMPLES = [
     "/monitor/items", "/monitor/items.json", "/monitor/items.atom", "/monitor/items/1",
     "/monitor/items/1.json", "/monitor/snapshots", "/monitor/sources_needing_attention",
     "/monitor/-/items-per-week", "/monitor/-/snapshot/1", "/monitor/-/snapshot/1.raw",
+    "/monitor/-/review-queue",
     "/monitor.json?sql=select+1", "/-/metadata", "/-/metadata.json", "/-/versions.json",
     "/-/plugins.json", "/-/settings.json", "/-/config", "/-/config.json", "/-/threads.json",
     "/-/databases.json", "/-/actor.json", "/-/permissions", "/-/messages", "/-/allow-debug",

@@ -270,3 +270,91 @@ watches:
     db = store.open_db(tmp_path / "monitor.db")
     assert db["items"].count == 2
     assert {r["status"] for r in db["deliveries"].rows} == {"failed"}
+
+
+def _review(db, item_id, status, minutes, story=False):
+    """A review as the review endpoint leaves it: status, reviewer and time, on item or story."""
+    at = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=minutes)).isoformat()
+    if story:
+        story_id = db.execute("SELECT story_id FROM items WHERE id = ?", [item_id]).fetchone()[0]
+        db.execute("UPDATE stories SET review_status = ?, reviewed_by = 'ana', reviewed_at = ? "
+                   "WHERE id = ?", [status, at, story_id])
+    else:
+        db.execute("UPDATE items SET review_status = ?, reviewed_by = 'ana', reviewed_at = ?, "
+                   "relevant = CASE WHEN ? = 'rejected' THEN 0 ELSE relevant END WHERE id = ?",
+                   [status, at, status, item_id])
+    db.conn.commit()
+
+
+def test_reviewed_watch_sends_only_confirmed_or_corrected_once_reviewed(db, tmp_path, webhook):
+    config = load_watches(write_watches(tmp_path, f"""
+watches:
+  - name: partners
+    filter: {{reviewed: true}}
+    notify: ["{webhook.url}"]
+  - name: everything
+    notify: ["{webhook.url}"]
+"""))
+    assert config.watch("partners").filter.reviewed
+    assert not config.watch("everything").filter.reviewed
+    run_watches(db, config)
+    ids = add(db, MINE, FOOTBALL, TEHRAN).new_ids
+    run_watches(db, config)
+    sent = [p["title"] for p in webhook.posts]
+    assert not [t for t in sent if t.startswith("[partners]")]  # nothing reviewed yet
+    assert len([t for t in sent if t.startswith("[everything]")]) == 2
+    _review(db, ids[0], "corrected", 1)  # the mine explosion, corrected on its page
+    _review(db, ids[2], "rejected", 1)  # Tehran rejected: never sent to partners
+    report = run_watches(db, config)
+    partners = [p for p in webhook.posts if p["title"].startswith("[partners]")]
+    assert report.sent == 1 and len(partners) == 1 and "Karaganda" in partners[0]["title"]
+    assert "Why it matched 'partners': reviewed: corrected" in partners[0]["message"]
+    assert run_watches(db, config).sent == 0  # once only
+    _review(db, ids[0], "confirmed", 2, story=True)  # reviewed again, as a story: not re-sent
+    assert run_watches(db, config).sent == 0
+
+
+def test_reviewed_story_reaches_a_reviewed_digest(db, tmp_path, smtp):
+    config = load_watches(write_watches(tmp_path, f"""
+watches:
+  - name: outside
+    schedule: daily
+    at: "00:00"
+    filter: {{reviewed: true}}
+    notify: ["{smtp.url}"]
+"""))
+    ids = add(db, MINE, FOOTBALL, TEHRAN).new_ids
+    _review(db, ids[2], "confirmed", -1, story=True)  # Tehran's story confirmed as a whole
+    now = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=1)
+    assert run_watches(db, config, now=now).sent == 1
+    message = smtp.messages[0].decode("utf-8", "replace")
+    assert "1 stories" in message and "Tehran" in message and "Karaganda" not in message
+
+
+def test_reviewed_is_validated_like_the_other_keys(tmp_path):
+    path = write_watches(tmp_path, """
+watches:
+  - name: partners
+    filter: {reviewed: maybe}
+    notify: ["json://127.0.0.1:1/x"]
+  - name: top-level
+    reviewed: true
+    notify: ["json://127.0.0.1:1/x"]
+""")
+    with pytest.raises(ConfigError) as info:
+        load_watches(path)
+    text = "\n".join(info.value.problems)
+    assert "watches[0] (partners).filter.reviewed: " in text
+    assert "watches[1] (top-level).reviewed: unknown key" in text
+
+
+def test_cli_lists_a_reviewed_watch_as_such(cli_run, tmp_path, write_config, monkeypatch):
+    config = write_config("sources: []\n")
+    monkeypatch.setenv("MONITOR_WATCHES", str(write_watches(tmp_path, """
+watches:
+  - name: partners
+    filter: {reviewed: true}
+    notify: ["json://127.0.0.1:1/x"]
+""")))
+    listing = cli_run("watches", config=config)
+    assert "partners (instant, reviewed only)" in listing.output

@@ -442,6 +442,10 @@ import monitor.cli.sources as _cli_sources  # noqa: E402
 
 _cli_sources.add_commands(cli)
 
+from monitor.cli.reviews import reviews as _reviews  # noqa: E402 (issue 17: export, report)
+
+cli.add_command(_reviews)
+
 
 def main() -> None:
     cli()

@@ -59,7 +59,8 @@ def watches(ctx: click.Context) -> None:
     for watch in config.watches:
         when = watch.schedule if watch.schedule == "instant" else (
             f"{watch.schedule} at {watch.at} {watch.timezone}")
-        click.echo(f"{watch.name} ({when}{'' if watch.enabled else ', disabled'})")
+        click.echo(f"{watch.name} ({when}{', reviewed only' if watch.filter.reviewed else ''}"
+                   f"{'' if watch.enabled else ', disabled'})")
         rows = recent(db, watch.name)
         if not rows:
             click.echo("  no deliveries yet")

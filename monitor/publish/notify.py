@@ -190,7 +190,11 @@ def run_watches(
         state = deliveries.watch_state(db, watch.name, new_watches_from)
         if watch.schedule == "instant":
             _retry_failed(db, report, watch, config, db_name)  # earlier runs' failures first
-            items = deliveries.items(db, "id > ?", [state["last_item_id"]])
+            if watch.filter.reviewed:  # sent when reviewed, which is after it was fetched
+                items = deliveries.reviewed_items(
+                    db, deliveries.review_cursor(db, watch.name, new_watches_from))
+            else:
+                items = deliveries.items(db, "id > ?", [state["last_item_id"]])
             done_stories: set[Any] = set()
             for item in items:
                 reasons = match_reasons(watch.filter, item)
@@ -202,7 +206,9 @@ def run_watches(
                 message = story_message(watch, config, db_name, item, reasons,
                                         deliveries.story_reports(db, story))
                 _deliver(db, report, watch, "story", key, story, message)
-            if items:
+            if items and watch.filter.reviewed:
+                deliveries.advance_reviewed(db, watch.name, items[-1]["review_time"])
+            elif items:
                 deliveries.advance(db, watch.name, items[-1]["id"])
         else:
             digest_key = digest_due(watch, now, state["last_digest"])
@@ -210,7 +216,8 @@ def run_watches(
                 continue
             period = dt.timedelta(days=7 if watch.schedule == "weekly" else 1)
             since = state["last_digest_at"] or iso(now - period)
-            items = deliveries.items(db, "fetched > ?", [since])
+            items = (deliveries.reviewed_items(db, str(since)) if watch.filter.reviewed
+                     else deliveries.items(db, "fetched > ?", [since]))
             seen: set[Any] = set()
             rows = []
             for item in items:

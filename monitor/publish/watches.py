@@ -56,6 +56,9 @@ class WatchFilter(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     min_killed: int | None = Field(default=None, ge=0)
     relevant_only: bool = True
+    reviewed: bool = False
+    """Only items staff confirmed or corrected (themselves or as a story): for digests that
+    go outside the organisation. Such a watch is sent when the review happens."""
 
     def country_set(self) -> frozenset[str]:
         codes = set(self.countries)
@@ -175,11 +178,25 @@ def load_watches(path: Path) -> WatchesConfig:
     return config
 
 
+REVIEWED = ("confirmed", "corrected")
+
+
+def review_status(item: dict[str, Any]) -> str | None:
+    """The item's own review status, else its story's (`story_review_status`), else None."""
+    status = item.get("review_status") or item.get("story_review_status")
+    return str(status) if status else None
+
+
 def match_reasons(flt: WatchFilter, item: dict[str, Any]) -> list[str] | None:
     """Why an item matches the filter, or None when it does not."""
     reasons: list[str] = []
     if flt.relevant_only and not item.get("relevant"):
         return None
+    if flt.reviewed:
+        status = review_status(item)
+        if status not in REVIEWED:
+            return None
+        reasons.append(f"reviewed: {status}")
     if flt.event_types:
         hit = sorted(set(flt.event_types) & set(json_list(item.get("event_types"))))
         if not hit:

@@ -94,10 +94,50 @@ def digest_sent(db: sqlite_utils.Database, watch: str, key: str, at: str) -> Non
 
 
 def items(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT * FROM items WHERE {where} ORDER BY id LIMIT {MAX_NEW_ITEMS}",
-                        params)
+    """Items as watches match them: every column, and their story's review status."""
+    cursor = db.execute(
+        "SELECT *, (SELECT s.review_status FROM stories s WHERE s.id = items.story_id) AS "
+        f"story_review_status FROM items WHERE {where} ORDER BY id LIMIT {MAX_NEW_ITEMS}", params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# Confirmed or corrected, by the item's own review or else its story's (a rejected report of a
+# confirmed story stays rejected); both halves read an index (review_status) first.
+REVIEWED_SINCE = """
+SELECT items.*, s.review_status AS story_review_status,
+  max(coalesce(items.reviewed_at, ''), coalesce(s.reviewed_at, '')) AS review_time
+FROM items LEFT JOIN stories s ON s.id = items.story_id
+WHERE items.id IN (
+  SELECT id FROM items WHERE review_status IN ('confirmed', 'corrected') AND reviewed_at > :since
+  UNION
+  SELECT i.id FROM stories st CROSS JOIN items i ON i.story_id = st.id
+  WHERE st.review_status IN ('confirmed', 'corrected') AND st.reviewed_at > :since
+    AND (i.review_status IS NULL OR i.review_status IN ('confirmed', 'corrected')))
+ORDER BY review_time, items.id
+"""
+
+
+def reviewed_items(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
+    """Items confirmed or corrected (themselves or as a story) after `since`, in review order."""
+    cursor = db.execute(f"{REVIEWED_SINCE} LIMIT {MAX_NEW_ITEMS}", {"since": since})
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def review_cursor(db: sqlite_utils.Database, watch: str, start: str | None) -> str:
+    """Up to when a `reviewed: true` watch has seen reviews; a new one starts at `start`."""
+    row = db.execute("SELECT last_reviewed_at FROM watch_state WHERE watch = ?",
+                     [watch]).fetchone()
+    if row is not None and row[0]:
+        return str(row[0])
+    at = start or utc_now()
+    db.execute("UPDATE watch_state SET last_reviewed_at = ? WHERE watch = ?", [at, watch])
+    return at
+
+
+def advance_reviewed(db: sqlite_utils.Database, watch: str, at: str) -> None:
+    db.execute("UPDATE watch_state SET last_reviewed_at = ? WHERE watch = ?", [at, watch])
 
 
 def story_reports(db: sqlite_utils.Database, story_id: int | None) -> int:

@@ -127,6 +127,7 @@ DELIVERY_COLUMNS: dict[str, type] = {
 }
 WATCH_STATE_COLUMNS: dict[str, type] = {
     "watch": str, "last_item_id": int, "last_digest": str, "last_digest_at": str,
+    "last_reviewed_at": str,  # a `reviewed: true` watch: reviews up to this time were seen
 }
 SOURCE_COLUMNS: dict[str, type] = {
     "name": str,

@@ -1,7 +1,8 @@
 """An Atom feed for any items table view or canned query: add `.atom` to the page's path.
 
 Rows need a `title` and an `id` or `url` column; `published`/`fetched`, `summary`, `source`,
-`event_types` and `countries` are used when present. Written by monitor/publish/atom.py.
+`event_types`, `countries` and `review_status` (a "reviewed:confirmed" category, labelled
+"Reviewed: confirmed") are used when present. Written by monitor/publish/atom.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from datasette.utils.asgi import Response
 
 from monitor.publish.atom import Entry, Link, atom_feed
-from monitor.publish.datasette.labels import label
+from monitor.publish.datasette.labels import label, review_label
 from monitor.publish.datasette.safe import safe_url
 from monitor.values import json_list
 
@@ -57,7 +58,9 @@ def render_atom(datasette: Any, request: Any, rows: list[Any], columns: list[str
             author=str(row["source"]) if row.get("source") else None,
             categories=[(code, label(kind, code)) for column, kind in (
                 ("event_types", "event_type"), ("countries", "country"), ("sectors", "sector"))
-                for code in json_list(row.get(column))],
+                for code in json_list(row.get(column))]
+            + ([("reviewed:" + str(row["review_status"]), review_label(row["review_status"]))]
+               if row.get("review_status") else []),
             summary=str(summary)[:2000] if summary else None,
         ))
     body = atom_feed(

@@ -25,6 +25,7 @@ from monitor.publish.datasette.labels import (
     json_list,
     language_name,
     readable_time,
+    review_label,
     tag_label,
 )
 from monitor.publish.watches import regions
@@ -35,7 +36,7 @@ CANDIDATES = 400  # newest matching items read to find STORIES_SHOWN distinct st
 REPORTS_PER_STORY = 20
 COUNTRIES_NAMED = 3
 REPORT_COLUMNS = ("id, story_id, title, language, source, published, url, countries, "
-                  "event_types, sectors, place, killed, injured, workers_involved")
+                  "event_types, sectors, place, killed, injured, workers_involved, review_status")
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,6 +124,19 @@ def english_line(reports: list[dict[str, Any]], first: list[str] | None = None) 
     return (line + "; " if line else "") + said
 
 
+def story_review(story: dict[str, Any] | None, reports: list[dict[str, Any]]) -> str | None:
+    """The story's own review status, else the one its reports share once all are reviewed."""
+    if story and story.get("review_status"):
+        return str(story["review_status"])
+    statuses = {r.get("review_status") for r in reports}
+    if not reports or None in statuses:
+        return None
+    for status in ("corrected", "confirmed", "rejected"):
+        if status in statuses:
+            return status
+    return None
+
+
 def english_title(reports: list[dict[str, Any]], fallback: str | None) -> str | None:
     """The title of an English report when the story has one, else the story's own title."""
     for report in reports:
@@ -169,8 +183,9 @@ async def _story_keys(db: Any, codes: list[str], event: str | None, since: str |
     return keys
 
 
-async def _entries(datasette: Any, database: str, keys: list[tuple[str, int]],
-                   first: list[str]) -> list[dict[str, Any]]:
+async def story_entries(datasette: Any, database: str, keys: list[tuple[str, int]],
+                        first: list[str]) -> list[dict[str, Any]]:
+    """One entry per ('story', id) or ('item', id): titles, the English line, the reports."""
     db = datasette.get_database(database)
     story_ids = [i for kind, i in keys if kind == "story"]
     item_ids = [i for kind, i in keys if kind == "item"]
@@ -197,6 +212,8 @@ async def _entries(datasette: Any, database: str, keys: list[tuple[str, int]],
         last = max(str(r.get("published") or "") for r in found)
         sources = {r.get("source") for r in found if r.get("source")}
         entries.append({
+            "target": key[0], "target_id": key[1],
+            "review": review_label(story_review(story, found)),
             "title": title or "(no title)",
             "original_title": original if original != title else None,
             "original_language": found[0].get("language"),
@@ -257,7 +274,7 @@ async def desk_context(datasette: Any, request: Any) -> dict[str, Any]:
 
     return {
         "database": database,
-        "entries": await _entries(datasette, database, keys, region["codes"]),
+        "entries": await story_entries(datasette, database, keys, region["codes"]),
         "region": region, "event": event, "period": period,
         "since": readable_time(since[:10]) if since else None,
         "empty_period": empty_period,

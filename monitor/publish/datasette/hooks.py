@@ -25,9 +25,11 @@ from monitor.publish.datasette.labels import (
     label,
     language_name,
     readable_time,
+    review_label,
     tag_label,
 )
 from monitor.publish.datasette.people import people_cell, plain_header, source_link, title_link
+from monitor.publish.datasette.queue import QUEUE_ROUTE, review_queue_view
 from monitor.publish.datasette.safe import link
 from monitor.publish.datasette.search import (
     counts_json,
@@ -122,6 +124,9 @@ def _render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Ma
         return _translation_links(value)
     if column in TIME_COLUMNS and isinstance(value, str) and value[:4].isdigit():
         return Markup('<time datetime="{}">{}</time>').format(value, readable_time(value))
+    if column == "review_status" and isinstance(value, str):
+        return Markup('<span class="reviewed reviewed-{}">{}</span>').format(
+            value if value.isalpha() else "other", review_label(value))
     if column == "tag_evidence" and isinstance(value, str):
         return Markup("{}").format(item_page.evidence_text(value))
     if column in TEXT_COLUMNS and isinstance(value, str):
@@ -179,6 +184,7 @@ def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view),
         (SNAPSHOT_ROUTE, snapshot_view),  # the archived page, sandboxed
+        (QUEUE_ROUTE, review_queue_view),  # unreviewed stories, for reviewers
     ]
 
 
@@ -186,7 +192,8 @@ def register_routes() -> list[tuple[str, Any]]:
 # Columns the items list shows unless the reader picks others (the item page shows them all).
 HIDDEN_IN_LIST = ("canonical_url", "guid", "text", "language_confidence", "language_detector",
                   "tag_evidence", "translation_urls", "extra", "content_hash", "times_seen",
-                  "geo_precision", "fetched", "author", "snapshot_id", "story_id")
+                  "geo_precision", "fetched", "author", "snapshot_id", "story_id",
+                  "reviewed_by", "reviewed_at")
 _ITEMS_LIST = re.compile(r"^/[^/]+/items$")
 
 

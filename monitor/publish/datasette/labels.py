@@ -48,6 +48,7 @@ def language_name(code: str | None) -> str:
 TIME_COLUMNS = frozenset({
     "published", "fetched", "first_seen", "last_seen", "last_polled", "last_ok", "next_due",
     "failing_since", "attention_since", "started", "finished", "created", "sent", "updated",
+    "reviewed_at",
 })
 
 
@@ -65,6 +66,16 @@ def readable_time(value: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     return f"{moment.day} {moment:%b %Y, %H:%M}" + (" UTC" if moment.tzinfo else "")
+
+
+# items.review_status / stories.review_status (issue 17) as staff and feed readers read them
+REVIEW_LABELS = {"confirmed": "Reviewed: confirmed", "corrected": "Reviewed: corrected",
+                 "rejected": "Reviewed: rejected (not labour news)"}
+
+
+def review_label(status: str | None) -> str:
+    """'corrected' -> 'Reviewed: corrected'; no status -> '' (not reviewed yet)."""
+    return REVIEW_LABELS.get(status or "", status or "")
 
 
 def tag_label(code: str | None) -> str:

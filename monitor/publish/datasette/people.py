@@ -86,6 +86,7 @@ PLAIN_HEADERS = {
     "translation_urls": "Translations", "first_seen": "First report", "last_seen": "Latest report",
     "country_code": "Code", "week_of": "Week of", "event_type": "What happened",
     "translate": "Translation", "attention_since": "Since",
+    "review_status": "Reviewed", "reviewed_by": "Reviewed by", "reviewed_at": "Reviewed at",
     # datasette-cluster-map finds its columns by the header text: keep these as they are
     "latitude": "latitude", "longitude": "longitude",
 }
