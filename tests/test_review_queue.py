@@ -127,7 +127,9 @@ def test_readers_see_the_queue_read_only(newsroom: Path, actor: dict[str, Any] |
 
 
 def test_private_newsroom_needs_a_login_for_the_queue(newsroom: Path) -> None:
-    assert get(newsroom, QUEUE, private=True).status_code == 403
+    anonymous = get(newsroom, QUEUE, private=True)  # a browser is sent to the login form
+    assert anonymous.status_code == 302 and anonymous.headers["location"].startswith("/-/login")
+    assert "queue-story" not in anonymous.text
     assert get(newsroom, "/nosuchdb/-/review-queue", REVIEWER).status_code == 404
 
 
