@@ -199,6 +199,8 @@ def test_login_logout_and_the_actor_with_its_role(newsroom: Path) -> None:
     # reading stays open with accounts but without --private, and offers a login
     assert "News items" in out["open page"] and 'href="/-/login?next=/monitor/items"' in \
         out["open page"]
+    # one way in: datasette-auth-passwords' own menu item and login page are blocked
+    assert out["open page"].count(">Log in<") == 1, re.findall(r"<a[^>]*>Log in<", out["open page"])
 
 
 def test_next_is_only_ever_a_path_of_this_site(newsroom: Path) -> None:

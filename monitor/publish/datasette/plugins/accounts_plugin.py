@@ -4,13 +4,17 @@
 from typing import Any
 
 from datasette import hookimpl
+from datasette.plugins import pm
 
 from monitor.publish.datasette import login
+
+# Our login replaces datasette-auth-passwords' (we keep only its password hashing): blocked,
+# its second "Log in" menu item and its own /-/login route go too.
+pm.set_blocked("auth_passwords")
 
 
 @hookimpl(tryfirst=True)
 def register_routes() -> list[tuple[str, Any]]:
-    # first, so that our /-/login is the one served, not datasette-auth-passwords' own
     return [(login.LOGIN_ROUTE, login.login_view)]
 
 
