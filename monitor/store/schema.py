@@ -88,6 +88,10 @@ REVIEW_COLUMNS: dict[str, type] = {
     "created": str,
     "undoes": int,  # for undo: the review it undid
     "undone_by": int,  # set on a review once undone
+    # JSON: exactly what the action overwrote, for its undo: {"items": {id: {column: value}}}
+    # for confirm/reject/correct, the other story's row and reports for a merge, the reports
+    # left behind for a split
+    "prior": str,
 }
 # The near-duplicate index (monitor/store/stories.py)
 DEDUP_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
