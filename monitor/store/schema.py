@@ -233,13 +233,27 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-    db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA busy_timeout=30000")
-    db.execute("PRAGMA synchronous=NORMAL")
+    db = writer(conn)
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB: story index lookups are by random keys
     ensure_schema(db)
     return db
+
+
+BUSY_TIMEOUT_MS = 30000
+"""How long a writer waits for another (a poll, a review) before giving up."""
+
+
+def writer(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """A connection set up to write as every writer of ours does: write-ahead log, the same
+    busy timeout, transactions opened explicitly (BEGIN IMMEDIATE) by the store's functions.
+
+    The newsroom's review endpoint passes Datasette's own write connection through here, so a
+    poll and a stream of reviews wait for each other instead of failing."""
+    conn.isolation_level = None
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return sqlite_utils.Database(conn)
 
 
 def _ensure_table(

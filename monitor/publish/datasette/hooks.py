@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from monitor.publish.datasette import atom, charts, exports, guard, item_page
 from monitor.publish.datasette.desk import desk_context
+from monitor.publish.datasette.item_page import story_context
 from monitor.publish.datasette.facets import TagFacet
 from monitor.publish.datasette.filters import items_filters
 from monitor.publish.datasette.labels import (
@@ -28,6 +29,7 @@ from monitor.publish.datasette.labels import (
     tag_label,
 )
 from monitor.publish.datasette.people import people_cell, plain_header, source_link, title_link
+from monitor.publish.datasette.review import REVIEW_ROUTE, review_view
 from monitor.publish.datasette.safe import link
 from monitor.publish.datasette.search import (
     counts_json,
@@ -156,6 +158,10 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         async def inner() -> dict[str, Any]:
             return {"item": await item_page.item_context(datasette, database, request)}
         return inner
+    if view_name == "row" and table == "stories" and request is not None:
+        async def story() -> dict[str, Any]:
+            return {"story_page": await story_context(datasette, database, request)}
+        return story
     if view_name == "table" and table == "items" and request is not None \
             and database is not None and {"_search", "_days"} & set(request.args):
         async def counted() -> dict[str, Any]:
@@ -179,6 +185,7 @@ def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view),
         (SNAPSHOT_ROUTE, snapshot_view),  # the archived page, sandboxed
+        (REVIEW_ROUTE, review_view),  # the newsroom's only write: staff review actions
     ]
 
 
