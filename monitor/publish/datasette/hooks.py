@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from monitor.publish.datasette import atom, charts, exports, guard, item_page
 from monitor.publish.datasette.desk import desk_context
-from monitor.publish.datasette.item_page import story_context
 from monitor.publish.datasette.facets import TagFacet
 from monitor.publish.datasette.filters import items_filters
+from monitor.publish.datasette.item_page import story_context
 from monitor.publish.datasette.labels import (
     TIME_COLUMNS,
     country_centroid,
