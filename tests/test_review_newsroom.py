@@ -230,7 +230,7 @@ def test_bad_input_is_a_clear_message_and_writes_nothing(newsroom: Path) -> None
             await room.post(target="item", id="1", action="reject"),
             await room.post(action="undo", review="77"),
             await room.post(target="item", id="x", action="confirm"),
-            await room.ds.client.get("/-/review"),
+            await room.ds.client.get("/-/review", cookies=room.cookies),
         ]
 
     killed, country, missing, title, merge, reason, undo, not_number, get = asyncio.run(run())

@@ -88,13 +88,13 @@ def action_from_form(form: dict[str, list[str]], reviewer: str) -> ReviewAction 
 
 async def review_view(request: Any, datasette: Any) -> Response:
     """POST /-/review: one review action, then back to the page it was made on."""
-    if request.method != "POST":
-        return Response.text("Reviews are made with the forms on item and story pages.",
-                             status=405, headers={"Allow": "POST"})
     actor = request.actor
     if not can_review(actor):
         return await _page(datasette, request, 403, "Only reviewers can review",
                            "Log in with a reviewer's account to confirm, reject or correct.")
+    if request.method != "POST":
+        return Response.text("Reviews are made with the forms on item and story pages.",
+                             status=405, headers={"Allow": "POST"})
     db = datasette.get_database()
     if not db.is_mutable:
         return await _page(datasette, request, 409, "This newsroom is a read-only copy",
