@@ -188,3 +188,18 @@ def test_corrections_stick_through_retag_restory_and_new_reports(three: Any) -> 
     assert json.loads(item(db, d)["event_types"]) == ["strike"]  # its own, unreviewed tags
     assert json.loads(story(db, sid)["event_types"]) == ["protest", "wage_theft"]
     assert story(db, sid)["reports"] == 3
+
+
+def test_reviews_are_found_by_item_through_their_index(three: Any) -> None:
+    db, a, b, _c = three
+    act(db, "story", story_of(db, a), "confirm")
+    assert db.execute("SELECT item_id FROM review_items ORDER BY item_id").fetchall() == [
+        (a,), (b,)]
+    # a row written by other code (a test's stand-in) is indexed by the trigger too
+    db.execute("INSERT INTO reviews (target, target_id, item_ids, action, reviewer, created) "
+               "VALUES ('item', ?, ?, 'note', 'bo', '2026-01-01T00:00:00+00:00')",
+               [b, json.dumps([b])])
+    assert [r["reviewer"] for r in reviews_of(db, "item", b)] == ["ana", "bo"]
+    plan = " ".join(str(r) for r in db.execute(
+        "EXPLAIN QUERY PLAN SELECT review_id FROM review_items WHERE item_id = ?", [b]))
+    assert "USING PRIMARY KEY" in plan or "USING COVERING INDEX" in plan, plan

@@ -212,13 +212,17 @@ def _insert(db: sqlite_utils.Database, row: dict[str, Any]) -> int:
     return int(cursor.lastrowid or 0)
 
 
+_LIVE_OF_ITEM = ("FROM review_items x JOIN reviews r ON r.id = x.review_id WHERE x.item_id = ? "
+                 "AND r.undone_by IS NULL AND r.action IN ('confirm', 'reject', 'correct') "
+                 "ORDER BY r.id")
+"""An item's reviews that write its columns and are still in force, oldest first."""
+
+
 def _refresh_status(db: sqlite_utils.Database, items: Iterable[int]) -> None:
     """Each item's review status from its reviews still in force (item- and story-level)."""
     for item_id in items:
         status = fold_status(db.execute(
-            "SELECT r.action, r.reviewer, r.created FROM reviews r, json_each(r.item_ids) j "
-            "WHERE j.value = ? AND r.undone_by IS NULL AND r.action IN ('confirm', 'reject', "
-            "'correct') ORDER BY r.id", [item_id]).fetchall())
+            f"SELECT r.action, r.reviewer, r.created {_LIVE_OF_ITEM}", [item_id]).fetchall())
         db.execute("UPDATE items SET review_status = ?, reviewed_by = ?, reviewed_at = ? "
                    "WHERE id = ?", [*status, item_id])
 
@@ -419,9 +423,7 @@ def reapply_reviews(db: sqlite_utils.Database, item_ids: Iterable[int]) -> int:
     for item_id in reviewed:
         values: dict[str, Any] = {}
         for action, field, new_value in db.execute(
-                "SELECT r.action, r.field, r.new_value FROM reviews r, json_each(r.item_ids) j "
-                "WHERE j.value = ? AND r.undone_by IS NULL AND r.action IN ('confirm', "
-                "'reject', 'correct') ORDER BY r.id", [item_id]).fetchall():
+                f"SELECT r.action, r.field, r.new_value {_LIVE_OF_ITEM}", [item_id]).fetchall():
             values.update(_changes(action, field, json.loads(new_value or "null")))
         _write(db, item_id, values)
     _refresh_stories(db, reviewed)
@@ -433,14 +435,12 @@ def reviews_of(db: sqlite_utils.Database | sqlite3.Connection, target: str, targ
     """The history shown on an item's or a story's page, oldest first: the reviews of the item
     or of its story's reports (any connection: the newsroom reads it on its read-only one)."""
     if target == "item":
-        sql = ("SELECT r.* FROM reviews r WHERE (r.target = 'item' AND r.target_id = ?) OR "
-               "EXISTS (SELECT 1 FROM json_each(r.item_ids) j WHERE j.value = ?) ORDER BY r.id")
-        params = [target_id, target_id]
+        mine = "SELECT review_id FROM review_items WHERE item_id = ?"
     else:
-        sql = ("SELECT r.* FROM reviews r WHERE (r.target = 'story' AND r.target_id = ?) OR "
-               "EXISTS (SELECT 1 FROM json_each(r.item_ids) j JOIN items i ON i.id = j.value "
-               "WHERE i.story_id = ?) ORDER BY r.id")
-        params = [target_id, target_id]
-    cursor = db.execute(sql, params)
+        mine = ("SELECT x.review_id FROM review_items x JOIN items i ON i.id = x.item_id "
+                "WHERE i.story_id = ?")
+    cursor = db.execute(
+        f"SELECT r.* FROM reviews r WHERE (r.target = ? AND r.target_id = ?) OR r.id IN ({mine}) "
+        "ORDER BY r.id", [target, target_id, target_id])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]

@@ -93,6 +93,9 @@ REVIEW_COLUMNS: dict[str, type] = {
     # left behind for a split
     "prior": str,
 }
+REVIEW_ITEM_COLUMNS: dict[str, type] = {"item_id": int, "review_id": int}
+"""The reviews of each item (a review's `item_ids`, kept by a trigger): found by index, not by
+reading every review's JSON, when `retag` writes reviewed values back."""
 # The near-duplicate index (monitor/store/stories.py)
 DEDUP_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "dedup_bands": ({"key": int, "item_id": int}, ("key", "item_id")),
@@ -301,13 +304,27 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, "watch_state", WATCH_STATE_COLUMNS, "watch")
         _ensure_table(db, "reviews", REVIEW_COLUMNS, "id")
         db.table("reviews").create_index(["target", "target_id"], if_not_exists=True)
+        _ensure_review_items(db)
         db.table("items").create_index(["review_status"], if_not_exists=True)
+        db.table("items").create_index(["story_id", "review_status"], if_not_exists=True)
         db.table("stories").create_index(["review_status", "last_seen"], if_not_exists=True)
         ensure_facet_tables(db)  # tag side tables and counts for fast facets
         for number in sorted(MIGRATIONS):
             if version < number <= SCHEMA_VERSION:
                 MIGRATIONS[number](db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _ensure_review_items(db: sqlite_utils.Database) -> None:
+    """`review_items` filled from the reviews already there, then kept by a trigger."""
+    if not db.table("review_items").exists():
+        _ensure_table(db, "review_items", REVIEW_ITEM_COLUMNS, ("item_id", "review_id"))
+        db.execute("INSERT OR IGNORE INTO review_items (item_id, review_id) SELECT j.value, r.id "
+                   "FROM reviews r, json_each(r.item_ids) j WHERE json_valid(r.item_ids)")
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS [reviews_ai_review_items] AFTER INSERT ON [reviews] "
+        "WHEN json_valid(new.item_ids) BEGIN INSERT OR IGNORE INTO review_items "
+        "(item_id, review_id) SELECT j.value, new.id FROM json_each(new.item_ids) j; END")
 
 
 def _ensure_fts(db: sqlite_utils.Database) -> None:

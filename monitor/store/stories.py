@@ -355,8 +355,8 @@ def refresh_story(db: sqlite_utils.Database, story_id: int) -> None:
         event_types = _merge(event_types, json_list(row[3]))
     status = fold_status(db.execute(
         "SELECT r.action, r.reviewer, r.created FROM reviews r WHERE r.target = 'story' "
-        "AND r.undone_by IS NULL AND r.action IN ('confirm', 'reject', 'correct') AND EXISTS ("
-        "SELECT 1 FROM json_each(r.item_ids) j JOIN items i ON i.id = j.value "
+        "AND r.undone_by IS NULL AND r.action IN ('confirm', 'reject', 'correct') AND r.id IN ("
+        "SELECT x.review_id FROM review_items x JOIN items i ON i.id = x.item_id "
         "WHERE i.story_id = ?) ORDER BY r.id", [story_id]).fetchall())
     db.execute(
         "UPDATE stories SET reports = ?, first_seen = ?, last_seen = ?, sources = ?, "
