@@ -242,6 +242,8 @@ def _refresh_stories(db: sqlite_utils.Database, items: Iterable[int],
 def _check(act: ReviewAction) -> None:
     if act.action not in ACTIONS:
         raise ReviewError(f"unknown action {act.action!r}; one of: {', '.join(ACTIONS)}")
+    if act.target not in ("item", "story"):
+        raise ReviewError(f"a review is of an item or a story, not {act.target!r}")
     if not act.reviewer:
         raise ReviewError("a review needs the reviewer's name")
     if act.note is not None and len(act.note) > MAX_NOTE:
@@ -270,6 +272,8 @@ def record_review(db: sqlite_utils.Database, act: ReviewAction) -> int:
         if act.action == "split":
             return _split(db, act)
         items = _affected(db, act)
+        if not items:
+            raise ReviewError(f"story {act.target_id} has no reports to review")
         base = {"target": act.target, "target_id": act.target_id, "item_ids": items,
                 "action": act.action, "reviewer": act.reviewer, "note": act.note or None}
         if act.action == "note":
