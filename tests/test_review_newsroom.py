@@ -352,3 +352,28 @@ def test_a_poll_and_a_stream_of_reviews_lose_nothing(newsroom: Path, http_server
     assert column(newsroom, "SELECT killed FROM items WHERE id = (SELECT target_id FROM "
                             "reviews WHERE id = ?)", last) == int(
         json.loads(column(newsroom, "SELECT new_value FROM reviews WHERE id = ?", last)))
+
+
+def test_a_lock_held_too_long_is_a_try_again_page(newsroom: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the busy timeout (cut to 0.2 s here) the reviewer reads "try again", never
+    "database is locked", and nothing is half written."""
+    from monitor.store import schema
+
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(newsroom, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+
+    async def run() -> Any:
+        room = Newsroom(newsroom)
+        await room.token_from(REVIEWER)
+        return await room.post(target="item", id="1", action="confirm", next="/monitor/items/1")
+
+    try:
+        response = asyncio.run(run())
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 503
+    assert "try again" in response.text and "locked" not in response.text
+    assert column(newsroom, "SELECT count(*) FROM reviews") == 0

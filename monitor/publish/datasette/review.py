@@ -18,6 +18,7 @@ from datasette.utils.asgi import Response
 
 from monitor.enrich.tagging.lexicon import EVENT_TYPES, SECTORS
 from monitor.publish.datasette.labels import label, readable_time
+from monitor.store.faults import describe
 from monitor.store.reviews import (
     CORRECTABLE,
     LIST_FIELDS,
@@ -114,9 +115,11 @@ async def review_view(request: Any, datasette: Any) -> Response:
         await db.execute_write_fn(write)
     except ReviewError as exc:
         return await _page(datasette, request, 400, "The review was not saved", str(exc), back)
-    except sqlite3.OperationalError as exc:  # locked beyond the busy timeout, disk full
-        return await _page(datasette, request, 503, "The review was not saved",
-                           f"The database could not take it just now ({exc}); try again.", back)
+    except sqlite3.DatabaseError as exc:  # busy beyond the timeout, a full disk
+        fault = describe(exc, db.path)
+        return await _page(datasette, request, 503, "The review was not saved", fault or (
+            "The database is busy (a poll or another review is writing) and nothing was "
+            "saved; try again in a moment."), back)
     if back is None:
         target = _first(form, "target")
         table = "stories" if target == "story" else "items"
