@@ -148,6 +148,7 @@ def test_every_action_and_its_undo_through_the_newsroom(newsroom: Path) -> None:
         assert "Corrected what happened (protest, wage theft → protest)" in item.text
         story = await room.get("/monitor/stories/5")
         assert "Merged stories (story 6 joined story 5)" in story.text
+        assert story.text.count('class="review-split') == 2  # one per report
         assert story.text.count('class="review-undo"') >= 1
         for review_id in reversed(done):
             ok(await room.post(action="undo", review=str(review_id), target="item", id="1"))
