@@ -167,8 +167,7 @@ def _affected(db: sqlite_utils.Database, act: ReviewAction) -> list[int]:
     raise ReviewError(f"a review is of an item or a story, not {act.target!r}")
 
 
-def _old_value(db: sqlite_utils.Database, act: ReviewAction, items: list[int],
-               prior: dict[str, dict[str, Any]]) -> Any:
+def _old_value(act: ReviewAction, items: list[int], prior: dict[str, dict[str, Any]]) -> Any:
     """What the reviewed field was: one value when every report agreed, else by item."""
     column = act.field if act.action == "correct" and act.field else "relevant"
     values = {str(i): _from_db(column, prior[str(i)].get(column)) for i in items}
@@ -282,7 +281,7 @@ def record_review(db: sqlite_utils.Database, act: ReviewAction) -> int:
         prior = _read(db, items, changes)
         review_id = _insert(db, {
             **base, "field": act.field if act.action == "correct" else "relevant",
-            "old_value": _old_value(db, act, items, prior),
+            "old_value": _old_value(act, items, prior),
             "new_value": act.value if act.action == "correct" else changes["relevant"],
             "reason": act.reason if act.action == "reject" else None,
             "prior": {"items": prior}})
