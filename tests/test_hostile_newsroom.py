@@ -27,7 +27,7 @@ EXAMPLES = [
     "/-/plugins.json", "/-/settings.json", "/-/config", "/-/config.json", "/-/threads.json",
     "/-/databases.json", "/-/actor.json", "/-/permissions", "/-/messages", "/-/allow-debug",
     "/-/patterns", "/-/password-tool", "/-/login", "/-/logout", "/-/auth-token",
-    "/:memory:", "/-/static/app.css", "/fonts/fonts.css",
+    "/:memory:", "/-/static/app.css", "/fonts/fonts.css", "/-/review",
     "/-/static-plugins/datasette-leaflet/leaflet.js",
     "/-/static-plugins/datasette_leaflet/leaflet.js",
     "/-/static-plugins/datasette-cluster-map/datasette-cluster-map.js",

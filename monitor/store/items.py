@@ -15,6 +15,7 @@ import sqlite_utils
 from monitor.enrich import ItemTags
 from monitor.enrich.dedup import THRESHOLDS, Thresholds, tokens
 from monitor.store.records import ItemRecord, insert_row, row_to_db
+from monitor.store.reviews import reapply_reviews
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot, save_pending
 from monitor.store.stories import assign_story
 
@@ -116,13 +117,15 @@ def items_to_retag(db: sqlite_utils.Database, batch: int = 500
 
 
 def update_tags(db: sqlite_utils.Database, tagged: list[tuple[int, ItemTags]]) -> None:
-    """New language and tags for stored items, in one transaction."""
+    """New language and tags for stored items, in one transaction; what staff reviewed is
+    written back over the tagger's new values (monitor/store/reviews.py)."""
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
         for item_id, tags in tagged:
             fields = row_to_db(tags.to_dict())
             assignments = ", ".join(f"[{k}] = ?" for k in fields)
             db.execute(f"UPDATE items SET {assignments} WHERE id = ?", [*fields.values(), item_id])
+        reapply_reviews(db, [item_id for item_id, _tags in tagged])
 
 
 def snapshot_items(db: sqlite_utils.Database, snapshot_id: int) -> list[tuple[int, str]]:

@@ -88,7 +88,14 @@ REVIEW_COLUMNS: dict[str, type] = {
     "created": str,
     "undoes": int,  # for undo: the review it undid
     "undone_by": int,  # set on a review once undone
+    # JSON: exactly what the action overwrote, for its undo: {"items": {id: {column: value}}}
+    # for confirm/reject/correct, the other story's row and reports for a merge, the reports
+    # left behind for a split
+    "prior": str,
 }
+REVIEW_ITEM_COLUMNS: dict[str, type] = {"item_id": int, "review_id": int}
+"""The reviews of each item (a review's `item_ids`, kept by a trigger): found by index, not by
+reading every review's JSON, when `retag` writes reviewed values back."""
 # The near-duplicate index (monitor/store/stories.py)
 DEDUP_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "dedup_bands": ({"key": int, "item_id": int}, ("key", "item_id")),
@@ -230,13 +237,27 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-    db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA busy_timeout=30000")
-    db.execute("PRAGMA synchronous=NORMAL")
+    db = writer(conn)
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB: story index lookups are by random keys
     ensure_schema(db)
     return db
+
+
+BUSY_TIMEOUT_MS = 30000
+"""How long a writer waits for another (a poll, a review) before giving up."""
+
+
+def writer(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """A connection set up to write as every writer of ours does: write-ahead log, the same
+    busy timeout, transactions opened explicitly (BEGIN IMMEDIATE) by the store's functions.
+
+    The newsroom's review endpoint passes Datasette's own write connection through here, so a
+    poll and a stream of reviews wait for each other instead of failing."""
+    conn.isolation_level = None
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return sqlite_utils.Database(conn)
 
 
 def _ensure_table(
@@ -284,13 +305,27 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, "watch_state", WATCH_STATE_COLUMNS, "watch")
         _ensure_table(db, "reviews", REVIEW_COLUMNS, "id")
         db.table("reviews").create_index(["target", "target_id"], if_not_exists=True)
+        _ensure_review_items(db)
         db.table("items").create_index(["review_status"], if_not_exists=True)
+        db.table("items").create_index(["story_id", "review_status"], if_not_exists=True)
         db.table("stories").create_index(["review_status", "last_seen"], if_not_exists=True)
         ensure_facet_tables(db)  # tag side tables and counts for fast facets
         for number in sorted(MIGRATIONS):
             if version < number <= SCHEMA_VERSION:
                 MIGRATIONS[number](db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _ensure_review_items(db: sqlite_utils.Database) -> None:
+    """`review_items` filled from the reviews already there, then kept by a trigger."""
+    if not db.table("review_items").exists():
+        _ensure_table(db, "review_items", REVIEW_ITEM_COLUMNS, ("item_id", "review_id"))
+        db.execute("INSERT OR IGNORE INTO review_items (item_id, review_id) SELECT j.value, r.id "
+                   "FROM reviews r, json_each(r.item_ids) j WHERE json_valid(r.item_ids)")
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS [reviews_ai_review_items] AFTER INSERT ON [reviews] "
+        "WHEN json_valid(new.item_ids) BEGIN INSERT OR IGNORE INTO review_items "
+        "(item_id, review_id) SELECT j.value, new.id FROM json_each(new.item_ids) j; END")
 
 
 def _ensure_fts(db: sqlite_utils.Database) -> None:

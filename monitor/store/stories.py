@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -264,6 +264,8 @@ def assign_story(
         _add_report(db, story_id, item)
     db.execute("UPDATE items SET story_id = ? WHERE id = ?", [story_id, item.id])
     item.story_id = story_id
+    if _reviewed(db, story_id):
+        refresh_story(db, story_id)  # its reviewed tags stand: a new report does not undo them
     _index(db, item, doc, anchors, bands, links)
     return story_id
 
@@ -296,4 +298,128 @@ def restory(
         last, done = rows[-1]["id"], done + len(rows)
         if progress:
             progress(done)
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        replay_story_reviews(db)
     return int(db.execute("SELECT count(*) FROM stories").fetchone()[0])
+
+
+# --- what staff review changed in stories (monitor/store/reviews.py records the actions) ------
+
+STATUS_ACTIONS = ("confirm", "reject", "correct")
+
+
+def fold_status(actions: Iterable[Sequence[Any]]) -> tuple[str | None, str | None, str | None]:
+    """(review_status, reviewed_by, reviewed_at) after these live (action, reviewer, created)
+    rows in order: the last confirm, reject or correct decides; a confirm after a correction
+    keeps "corrected", since the values are still not the tagger's."""
+    status = by = at = None
+    for action, reviewer, created in actions:
+        if action == "confirm":
+            status = "corrected" if status == "corrected" else "confirmed"
+        elif action == "reject":
+            status = "rejected"
+        elif action == "correct":
+            status = "corrected"
+        else:
+            continue
+        by, at = reviewer, created
+    return status, by, at
+
+
+def _reviewed(db: sqlite_utils.Database, story_id: int) -> bool:
+    return db.execute("SELECT 1 FROM items WHERE story_id = ? AND review_status IS NOT NULL "
+                      "LIMIT 1", [story_id]).fetchone() is not None
+
+
+def refresh_story(db: sqlite_utils.Database, story_id: int) -> None:
+    """Recompute a story's counts, tags and review status from its reports; drop it if empty.
+
+    Its event types and countries are those of its reviewed reports when it has any (so an
+    unreviewed report that joins later cannot put back a tag a reviewer took away), else those
+    of its reports that are not rejected, else of all. Its status is that of the story-level
+    reviews of its reports, found by item so it survives `restory`."""
+    rows = db.execute(
+        "SELECT source, language, countries, event_types, published, fetched, review_status "
+        "FROM items WHERE story_id = ? ORDER BY id", [story_id]).fetchall()
+    if not rows:
+        db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+        return
+    pool = ([r for r in rows if r[6] in ("confirmed", "corrected")]
+            or [r for r in rows if r[6] != "rejected"] or rows)
+    whens = [w for w in (r[4] or r[5] for r in rows) if w]
+    sources = _merge(None, [r[0] for r in rows])
+    countries, event_types = None, None
+    for row in pool:
+        countries = _merge(countries, json_list(row[2]))
+        event_types = _merge(event_types, json_list(row[3]))
+    status = fold_status(db.execute(
+        "SELECT r.action, r.reviewer, r.created FROM reviews r WHERE r.target = 'story' "
+        "AND r.undone_by IS NULL AND r.action IN ('confirm', 'reject', 'correct') AND r.id IN ("
+        "SELECT x.review_id FROM review_items x JOIN items i ON i.id = x.item_id "
+        "WHERE i.story_id = ?) ORDER BY r.id", [story_id]).fetchall())
+    db.execute(
+        "UPDATE stories SET reports = ?, first_seen = ?, last_seen = ?, sources = ?, "
+        "source_count = ?, languages = ?, countries = ?, event_types = ?, review_status = ?, "
+        "reviewed_by = ?, reviewed_at = ? WHERE id = ?",
+        [len(rows), min(whens, default=None), max(whens, default=None), sources,
+         len(json.loads(sources)), _merge(None, [r[1] for r in rows if r[1] and r[1] != "und"]),
+         countries, event_types, *status, story_id])
+
+
+def story_items(db: sqlite_utils.Database, story_id: int) -> list[int]:
+    return [int(r[0]) for r in db.execute(
+        "SELECT id FROM items WHERE story_id = ? ORDER BY id", [story_id]).fetchall()]
+
+
+def merge_stories(db: sqlite_utils.Database, keep: int, other: int) -> None:
+    """Every report of `other` joins `keep`; `other` is gone. In the caller's transaction."""
+    db.execute("UPDATE items SET story_id = ? WHERE story_id = ?", [keep, other])
+    db.execute("DELETE FROM stories WHERE id = ?", [other])
+    refresh_story(db, keep)
+
+
+def new_story_of(db: sqlite_utils.Database, item_ids: list[int],
+                 row: dict[str, Any] | None = None) -> int:
+    """Move these reports into a story of their own (with `row`'s id and title when given, as an
+    undone merge brings a story back); refresh the stories they left. Returns the new id."""
+    first = db.execute("SELECT title, canonical_url FROM items WHERE id = ?",
+                       [item_ids[0]]).fetchone()
+    title = (row or {}).get("title") or (first[0] or first[1] if first else None)
+    wanted = (row or {}).get("id")
+    if wanted is not None and db.execute("SELECT 1 FROM stories WHERE id = ?",
+                                         [wanted]).fetchone():
+        wanted = None
+    cursor = db.execute("INSERT INTO stories (id, title, reports) VALUES (?, ?, 0)",
+                        [wanted, title])
+    story_id = int(cursor.lastrowid or 0)
+    marks = ", ".join("?" for _ in item_ids)
+    left = {int(r[0]) for r in db.execute(
+        f"SELECT DISTINCT story_id FROM items WHERE id IN ({marks}) AND story_id IS NOT NULL",
+        item_ids).fetchall()}
+    db.execute(f"UPDATE items SET story_id = ? WHERE id IN ({marks})", [story_id, *item_ids])
+    for old in sorted(left):
+        refresh_story(db, old)
+    refresh_story(db, story_id)
+    return story_id
+
+
+def replay_story_reviews(db: sqlite_utils.Database) -> None:
+    """Merges and splits staff made, again, by item, after the stories were rebuilt."""
+    for action, item_ids in db.execute(
+            "SELECT action, item_ids FROM reviews WHERE action IN ('merge', 'split') "
+            "AND undone_by IS NULL ORDER BY id").fetchall():
+        ids = [int(i) for i in json_list(item_ids)]
+        found = dict(db.execute(
+            f"SELECT id, story_id FROM items WHERE id IN ({', '.join('?' for _ in ids)})",
+            ids).fetchall()) if ids else {}
+        ids = [i for i in ids if found.get(i) is not None]
+        if not ids:
+            continue
+        if action == "merge":
+            keep = found[ids[0]]
+            for other in dict.fromkeys(found[i] for i in ids):
+                if other != keep:
+                    merge_stories(db, keep, other)
+        elif len(story_items(db, found[ids[0]])) > 1:
+            new_story_of(db, ids[:1])

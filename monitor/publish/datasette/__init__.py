@@ -84,8 +84,9 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int,
 
 
 def datasette_instance(db_path: Path, private: bool = False, immutable: bool = False,
-                       session_hours: float = SESSION_HOURS) -> Any:
-    """An in-process Datasette configured exactly as `monitor serve` runs it (tests, bench)."""
+                       session_hours: float = SESSION_HOURS, secret: str | None = None) -> Any:
+    """An in-process Datasette configured exactly as `monitor serve` runs it (tests, bench);
+    `secret` signs its cookies (two instances with one secret accept each other's)."""
     from datasette.app import Datasette  # lazy: Datasette loads only to serve
 
     files = [] if immutable else [str(db_path)]
@@ -96,6 +97,7 @@ def datasette_instance(db_path: Path, private: bool = False, immutable: bool = F
         plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR), settings={k: _setting(v) for k, v in SETTINGS.items()},
         static_mounts=[("fonts", str(FONTS_DIR))] if FONTS_DIR.is_dir() else [],
+        secret=secret,
     )
 
 

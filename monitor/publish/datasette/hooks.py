@@ -17,6 +17,7 @@ from monitor.publish.datasette import atom, charts, exports, guard, item_page
 from monitor.publish.datasette.desk import desk_context
 from monitor.publish.datasette.facets import TagFacet
 from monitor.publish.datasette.filters import items_filters
+from monitor.publish.datasette.item_page import story_context
 from monitor.publish.datasette.labels import (
     TIME_COLUMNS,
     country_centroid,
@@ -30,6 +31,7 @@ from monitor.publish.datasette.labels import (
 )
 from monitor.publish.datasette.people import people_cell, plain_header, source_link, title_link
 from monitor.publish.datasette.queue import QUEUE_ROUTE, review_queue_view
+from monitor.publish.datasette.review import REVIEW_ROUTE, review_view
 from monitor.publish.datasette.safe import link
 from monitor.publish.datasette.search import (
     counts_json,
@@ -161,6 +163,10 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         async def inner() -> dict[str, Any]:
             return {"item": await item_page.item_context(datasette, database, request)}
         return inner
+    if view_name == "row" and table == "stories" and request is not None:
+        async def story() -> dict[str, Any]:
+            return {"story_page": await story_context(datasette, database, request)}
+        return story
     if view_name == "table" and table == "items" and request is not None \
             and database is not None and {"_search", "_days"} & set(request.args):
         async def counted() -> dict[str, Any]:
@@ -185,6 +191,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/(?P<database>[^/]+)/-/items-per-week$", charts.items_per_week_view),
         (SNAPSHOT_ROUTE, snapshot_view),  # the archived page, sandboxed
         (QUEUE_ROUTE, review_queue_view),  # unreviewed stories, for reviewers
+        (REVIEW_ROUTE, review_view),  # the newsroom's only write: staff review actions
     ]
 
 

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from monitor.publish.datasette.desk import english_title
 from monitor.publish.datasette.labels import json_list, label, language_name, readable_time
+from monitor.publish.datasette.review import review_context
 from monitor.publish.datasette.safe import safe_url, text_to_html
 from monitor.publish.datasette.translate import translate_url
 
@@ -92,7 +93,7 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
                            "link": datasette.urls.table(database, "items")
                            + f"?_{kind}={code}"})
         if values:
-            tags.append({"heading": heading, "values": values})
+            tags.append({"heading": heading, "values": values, "column": column})
     other_evidence = {EVIDENCE_HEADINGS.get(k, k.replace("_", " ")): v
                       for k, v in evidence.items() if k not in used}
     language = row.get("language") or ""
@@ -143,4 +144,27 @@ async def item_context(datasette: Any, database: str | None, request: Any) -> di
         "snapshot_link": snapshot_link,
         "snapshot_page": snapshot_page,
         "items_url": datasette.urls.table(database, "items"),
+        "review": await review_context(datasette, database or "", request, "item", item_id, row),
+        "story_id": row.get("story_id"),
+        "story_alone": not reports,
     }
+
+
+async def story_context(datasette: Any, database: str | None, request: Any) -> dict[str, Any]:
+    """A story's page beyond its row: its reports and its reviews."""
+    db = datasette.get_database(database)
+    try:
+        story_id = int(str(request.url_vars.get("pks", "")).split(",")[0])
+    except ValueError:
+        return {}
+    found = (await db.execute("select * from stories where id = ?", [story_id])).rows
+    if not found:
+        return {}
+    row = dict(found[0])
+    reports = [{**dict(r), "published": readable_time(r["published"])} for r in (await db.execute(
+        "select id, title, source, published, language, review_status from items "
+        "where story_id = ? order by published limit 200", [story_id])).rows]
+    return {"id": story_id, "title": english_title(reports, row.get("title")),
+            "reports": reports,
+            "review": await review_context(datasette, database or "", request, "story",
+                                           story_id, row)}
