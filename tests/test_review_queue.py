@@ -162,3 +162,49 @@ def test_counting_stops_at_the_cap(newsroom: Path, monkeypatch: pytest.MonkeyPat
     page = get(newsroom, QUEUE, REVIEWER)
     assert counts(page.text).startswith("more than 3 stories waiting for review | 3 reviewed")
     assert len(story_ids(page.text)) == 5  # the list itself is not capped by the count
+
+
+def test_the_queue_forms_review_through_the_real_endpoint(tmp_path: Path) -> None:
+    """Confirm and reject as the queue's own forms post them: the story leaves the queue, the
+    counts move, and the reviews table says who did what."""
+    path = build(tmp_path / "monitor.db")
+    reviewer = {"id": "ana", "role": "reviewer"}
+
+    async def run() -> dict[str, Any]:
+        ds = datasette_instance(path)
+        cookies = {"ds_actor": ds.sign({"a": reviewer}, "actor")}
+        page = await ds.client.get(QUEUE, cookies=cookies)
+        cookies["ds_csrftoken"] = page.cookies.get("ds_csrftoken", "")
+        forms = re.findall(r'<form[^>]*action="/-/review"[^>]*>(.*?)</form>', page.text, re.S)
+        out: dict[str, Any] = {"before": page.text, "forms": len(forms), "posted": []}
+        wanted = {"confirm": None, "reject": None}
+        for form in forms:
+            fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+            taken = {(f["target"], f["id"]) for f in wanted.values() if f}
+            if fields.get("action") in wanted and wanted[fields["action"]] is None and \
+                    (fields.get("target"), fields.get("id")) not in taken:  # two stories
+                wanted[fields["action"]] = fields
+        for action, fields in wanted.items():
+            assert fields is not None, f"no {action} form on the queue"
+            data = {**fields, **({"reason": "not_labour"} if action == "reject" else {})}
+            response = await ds.client.post("/-/review", data=data, cookies=cookies)
+            out["posted"].append((action, fields["target"], fields["id"], response))
+        out["after"] = (await ds.client.get(QUEUE, cookies=cookies)).text
+        return out
+
+    out = asyncio.run(run())
+    assert out["forms"] >= 2
+    for _action, _target, _id, response in out["posted"]:
+        assert response.status_code == 303, response.text[:500]
+        assert response.headers["location"].startswith(QUEUE)
+    before, after = story_ids(out["before"]), story_ids(out["after"])
+    for _action, target, target_id, _response in out["posted"]:
+        assert f"{target}-{target_id}" in before and f"{target}-{target_id}" not in after
+    assert len(after) == len(before) - 2
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT action, target, target_id, reviewer FROM reviews ORDER BY id"
+                        ).fetchall()
+    conn.close()
+    assert [(a, t, str(i), r) for a, t, i, r in rows] == [
+        (a, t, i, "ana") for a, t, i, _ in out["posted"]]
+    assert "1 confirmed" in counts(out["after"]) and "1 rejected" in counts(out["after"])

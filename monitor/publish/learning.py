@@ -18,19 +18,11 @@ import sqlite_utils
 
 from monitor.enrich.tagging.lexicon import EVENT_TYPES
 from monitor.store.reviewed import ReviewedItem, ReviewRow, reviewed_items
+from monitor.store.reviews import REJECT_REASONS
 from monitor.values import json_list
 
 FIGURES = ("killed", "injured", "workers_involved")
 TAG_FIELDS = {"event_types": "event_type", "countries": "country", "sectors": "sector"}
-
-
-def reject_reasons() -> dict[str, str]:
-    """The review module's reject reasons (code -> label); codes shown as they are without it."""
-    try:
-        from monitor.store.reviews import REJECT_REASONS  # lazy: the review helper's module
-    except ImportError:
-        return {}
-    return dict(REJECT_REASONS)
 
 
 def _shown(value: Any) -> str:
@@ -41,7 +33,7 @@ def _shown(value: Any) -> str:
 
 def reason_line(item: ReviewedItem, reasons: dict[str, str] | None = None) -> str:
     """Why the item has its labels, from its review rows: who did what, and why."""
-    reasons = reject_reasons() if reasons is None else reasons
+    reasons = dict(REJECT_REASONS) if reasons is None else reasons
     who = item.row.get("reviewed_by") or "staff"
     parts: list[str] = []
     for review in item.reviews:
@@ -89,7 +81,7 @@ def labelled_line(item: ReviewedItem, reasons: dict[str, str] | None = None) -> 
 
 def export_lines(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every reviewed item as a labelled line, by item id."""
-    reasons = reject_reasons()
+    reasons = dict(REJECT_REASONS)
     return [labelled_line(item, reasons) for item in reviewed_items(db)]
 
 

@@ -20,6 +20,7 @@ from datasette.utils.asgi import NotFound, Response
 from monitor.publish.datasette.desk import presets, story_entries
 from monitor.publish.datasette.filters import items_filters
 from monitor.publish.datasette.roles import can_review
+from monitor.store.reviews import REJECT_REASONS
 
 QUEUE_ROUTE = r"^/(?P<database>[^/]+)/-/review-queue$"
 REVIEW_ENDPOINT = "/-/review"
@@ -30,15 +31,6 @@ STATUS_LABELS = ("confirmed", "corrected", "rejected")
 STORY_STATUS = "(select s.review_status from stories s where s.id = items.story_id)"
 WAITING_SQL = f"relevant = 1 and review_status is null and {STORY_STATUS} is null"
 WAITING_CAP = 1_000  # beyond it the page says "more than 1,000": counting stops there
-
-
-def reject_reasons() -> dict[str, str]:
-    """The review endpoint's reject reasons (code -> label), or none before it is installed."""
-    try:
-        from monitor.store.reviews import REJECT_REASONS  # lazy: the review helper's module
-    except ImportError:
-        return {}
-    return dict(REJECT_REASONS)
 
 
 def _choice(options: list[dict[str, Any]], wanted: str | None) -> dict[str, Any]:
@@ -157,7 +149,7 @@ async def queue_context(datasette: Any, database: str, request: Any) -> dict[str
         "region": region, "event": event, "source": source, "sources": sources,
         "presets": chosen, "current": current, "here": here,
         "can_review": reviewer, "actor": request.actor,
-        "reasons": reject_reasons() if reviewer else {},
+        "reasons": dict(REJECT_REASONS) if reviewer else {},
         "review_endpoint": REVIEW_ENDPOINT,
         "login_url": "/-/login",
     }
