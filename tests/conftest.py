@@ -98,11 +98,11 @@ def http_server() -> Iterator[LocalServer]:
 @pytest.fixture
 def demo_site() -> Iterator[str]:
     """The bundled demo corpus behind the real demo replay server."""
-    from monitor.kit.demo import serve_directory
+    from monitor.kit.demo import serve_demo_sites
 
     if not DEMO_WWW.is_dir():
         pytest.skip("no demo corpus")
-    with serve_directory(DEMO_WWW) as base:
+    with serve_demo_sites(DEMO_WWW) as base:
         yield base
 
 

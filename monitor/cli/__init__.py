@@ -391,7 +391,7 @@ def restory(state: State) -> None:
 @click.pass_obj
 def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> None:
     """Poll the bundled demo sites through a local replay server, then browse them."""
-    from monitor.kit.demo import PLACEHOLDER, default_demo_dir, serve_directory
+    from monitor.kit.demo import PLACEHOLDER, default_demo_dir, serve_demo_sites
     from monitor.poll.run import poll as run_poll
     from monitor.store.schema import open_db
 
@@ -406,7 +406,7 @@ def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> No
             check_port(host, port)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    with serve_directory(demo_dir / "www") as base_url:
+    with serve_demo_sites(demo_dir / "www") as base_url:
         with user_errors():
             config = state.config({PLACEHOLDER: base_url}, path=config_path)
             db = open_db(db_path)

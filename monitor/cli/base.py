@@ -68,12 +68,11 @@ class State:
 
     def config(self, substitutions: dict[str, str] | None = None, path: Path | None = None) -> Any:
         from monitor.config import load_config
-        from monitor.kit.demo import PLACEHOLDER, default_demo_dir, serve_directory
+        from monitor.kit.demo import PLACEHOLDER, serve_demo_sites
 
         if substitutions is None and path is None and self.demo:
             if self._replay is None:  # the demo's sites, replayed while the command runs
-                self._replay = self._closing.enter_context(
-                    serve_directory(default_demo_dir() / "www"))
+                self._replay = self._closing.enter_context(serve_demo_sites())
             substitutions = {PLACEHOLDER: self._replay}
         return load_config(path or self.config_path, self.registry, substitutions)
 
