@@ -1,15 +1,10 @@
-"""Replay saved responses from 127.0.0.1, so a test or the demo never leaves the machine.
+"""Replay saved responses from 127.0.0.1 (a free port, no logging), so nothing leaves the machine.
 
-One server for both kinds of saved site:
-
-* a fixture folder made by ``monitor record-source`` (or by hand): a ``manifest.json``
-  listing each recorded URL's status, content type, headers and body file; every recorded origin
-  gets its own local port and links to the recorded origins in text bodies point to the local ones;
-* a directory tree such as the demo's data/demo/www, served as one site: ``/HOST/PATH/`` is
-  ``HOST/PATH/index.xml``, ``index.html`` or ``index.json``, the content type comes from the file's
-  suffix, and a placeholder written in the bodies (the demo's ``{{DEMO}}``) becomes the local URL.
-
-Each server binds 127.0.0.1 on a free port, logs nothing, and refuses paths outside its folder.
+Two kinds of saved site, one server: a ``monitor record-source`` fixture folder (``manifest.json``:
+each URL's status, content type, headers, body file; one local port per recorded origin, links
+to those origins rewritten) or, with ``placeholder``, a directory tree such as data/demo/www
+(``/HOST/PATH/`` is its ``index.xml``/``.html``/``.json``, types from suffixes, the placeholder
+in bodies becomes the local URL). Paths outside the folder are refused.
 """
 
 from __future__ import annotations
@@ -96,7 +91,7 @@ class ReplayServer:
     directory tree's bodies; ``local_url(placeholder)`` is then that URL.
     """
 
-    def __init__(self, fixtures: str | Path, *, placeholder: str | None = None):
+    def __init__(self, fixtures: str | Path, *, placeholder: str | None = None) -> None:
         self.folder = Path(fixtures)
         self.placeholder = placeholder
         if placeholder is None:
