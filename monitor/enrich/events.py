@@ -137,6 +137,29 @@ def _place_index() -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, st
     return {k: tuple(v) for k, v in by_name.items()}, regions
 
 
+@dataclass(frozen=True)
+class PlaceInfo:
+    """What the codebook says of an event's place: its name, region and coordinates."""
+
+    id: str
+    name: str
+    country: str
+    region: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+def place_info(place_id: str | None) -> PlaceInfo | None:
+    """The gazetteer's or GeoNames' record of a place id, with its first-level region."""
+    place = known_places().get(place_id or "")
+    if place is None or place_id is None:
+        return None
+    region = _place_index()[1].get(place_id) or (place_id[2:] if place_id.startswith("r:")
+                                                 else None)
+    return PlaceInfo(place_id, place.place, place.country, region, place.latitude,
+                     place.longitude)
+
+
 def _major(place_id: str | None) -> bool:
     """A capital or a city of a million: many workplaces, many events at once."""
     place = known_places().get(place_id or "")
