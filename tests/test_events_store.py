@@ -139,3 +139,25 @@ def test_an_item_of_no_labour_event_makes_no_event(tmp_path: Path) -> None:
                                      text="Forecasters expect a warm and sunny weekend.")], "en")
     assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     db.close()
+
+
+def test_reevent_retag_and_restory_leave_events_consistent(cli_run, tmp_path: Path) -> None:
+    db = open_db(tmp_path / "monitor.db")
+    ids = _store(db, [KOSTENKO_2018, *KOSTENKO[:3], *ZCMC])
+    groups = db.execute("SELECT event_id, item_id FROM event_reports ORDER BY item_id").fetchall()
+    db.execute("DELETE FROM event_keys")  # an index gone stale: reevent makes it anew
+    result = cli_run("reevent")
+    assert result.exit_code == 0, result.output
+    assert f"{len(ids)} report(s) in 3 event(s)" in result.output
+    assert db.execute("SELECT count(*) FROM event_keys").fetchone()[0] > 0
+    # old tags said the fire was no labour event: retag tags it again and events follow
+    db.execute("UPDATE items SET event_types = '[]', relevant = 0 WHERE id = ?", [ids["r009"]])
+    db.execute("DELETE FROM event_reports WHERE item_id = ?", [ids["r009"]])
+    result = cli_run("retag")
+    assert result.exit_code == 0 and "3 event(s)" in result.output, result.output
+    after = db.execute("SELECT event_id, item_id FROM event_reports ORDER BY item_id").fetchall()
+    assert len(after) == len(groups)
+    assert len({e for e, _ in after}) == 3
+    result = cli_run("restory")
+    assert result.exit_code == 0 and "3 event(s)" in result.output, result.output
+    db.close()
