@@ -86,11 +86,14 @@ PLAIN_HEADERS = {
     "translation_urls": "Translations", "first_seen": "First report", "last_seen": "Latest report",
     "country_code": "Code", "week_of": "Week of", "event_type": "What happened",
     "translate": "Translation", "attention_since": "Since",
+    "start_date": "Started", "updates": "Later reports", "ongoing": "Over several days",
+    "geo_precision": "Place known to", "review_status": "Review", "languages": "Languages",
+    "reports": "Reports", "region": "Region", "town": "Town", "site": "Site (mine, plant)",
     # datasette-cluster-map finds its columns by the header text: keep these as they are
     "latitude": "latitude", "longitude": "longitude",
 }
 BOOLEAN_COLUMNS = {"relevant": ("labour news", "no labour event"), "manual": ("by hand", "polled"),
-                   "enabled": ("yes", "no")}
+                   "enabled": ("yes", "no"), "ongoing": ("yes", "no")}
 PLAIN_LIST_COLUMNS = {"sources"}
 
 
