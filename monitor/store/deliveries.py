@@ -94,10 +94,28 @@ def digest_sent(db: sqlite_utils.Database, watch: str, key: str, at: str) -> Non
 
 
 def items(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT * FROM items WHERE {where} ORDER BY id LIMIT {MAX_NEW_ITEMS}",
-                        params)
+    """Items with the event each joined (`event_id`, None for no labour event)."""
+    cursor = db.execute(
+        "SELECT *, (SELECT event_id FROM event_reports r WHERE r.item_id = items.id) AS event_id "
+        f"FROM items WHERE {where} ORDER BY id LIMIT {MAX_NEW_ITEMS}", params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def event_summary(db: sqlite_utils.Database, event_id: int) -> dict[str, Any] | None:
+    """What an event alert says of its event: reports, sources, languages, figures."""
+    cursor = db.execute(
+        "SELECT id, title, reports, source_count, languages, killed, injured, "
+        "workers_involved, start_date, site, town FROM events WHERE id = ?", [event_id])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def failed_events(db: sqlite_utils.Database, watch: str, max_attempts: int) -> list[int]:
+    """Events whose alert failed and may be tried again."""
+    return [int(key.split(":", 1)[1]) for (key,) in db.execute(
+        "SELECT DISTINCT key FROM deliveries WHERE watch = ? AND kind = 'event' "
+        "AND status = 'failed' AND attempts < ?", [watch, max_attempts]).fetchall()]
 
 
 def story_reports(db: sqlite_utils.Database, story_id: int | None) -> int:
