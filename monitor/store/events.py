@@ -2,8 +2,9 @@
 
 `assign_event` runs inside the caller's transaction (the pipeline's per-source one), right after
 `assign_story`, so it uses plain `db.execute` only. Candidate events come from `event_keys` by
-key only, each key's newest `POSTING_CAP` events, and the event of the item's story: never a scan,
-so the cost per new item stays flat as the database grows (bench/events.py measures it). The
+key only (a key per anchor a join needs: place, name, toll, address), each key's most recently
+reported `POSTING_CAP` events in the report's window, and the event of the item's story: never a
+scan, so the cost per new item stays flat as the database grows (bench/events.py measures it). The
 joining itself is monitor.enrich.events; this module keeps its rows and reconciles an event's
 columns from its reports' stated values (docs/events.md is the codebook).
 """
@@ -26,6 +27,7 @@ from monitor.enrich.events import (
     choose,
     decide,
     index_keys,
+    key_window,
     lookup_keys,
     place_info,
     report_from_item,
@@ -34,7 +36,7 @@ from monitor.enrich.tagging import EVENT_TYPES
 from monitor.store.records import ItemRecord
 from monitor.values import dump_json, utc_now
 
-POSTING_CAP = 50  # newest events read per key: a country's week holds many, recent ones matter
+POSTING_CAP = 50  # events read per key, the most recently reported first
 MAX_CANDIDATES = 40  # events sharing the most keys with the report, decided on in full
 PRECISION_RANK = {"site": 3, "town": 2, "region": 1}
 TITLE_LANGUAGES = ("en", "ru")  # an event is titled by a report in these first
@@ -73,10 +75,12 @@ def _report(record: ItemRecord) -> Report:
 def _candidates(db: sqlite_utils.Database, report: Report, record: ItemRecord
                 ) -> tuple[dict[int, Event], int | None]:
     hits: Counter[int] = Counter()
+    window = key_window(report)
+    lo, hi = (window[0].isoformat(), window[1].isoformat()) if window else ("", "9999")
     for key in lookup_keys(report):
         for (event_id,) in db.execute(
-                "SELECT event_id FROM event_keys WHERE key = ? ORDER BY event_id DESC LIMIT ?",
-                [key, POSTING_CAP]):
+                "SELECT event_id FROM event_keys WHERE key = ? AND day BETWEEN ? AND ? "
+                "ORDER BY day DESC LIMIT ?", [key, lo, hi, POSTING_CAP]):
             hits[int(event_id)] += 1
     own = None
     if record.story_id is not None:
@@ -127,8 +131,11 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None
          info.latitude if info and info.latitude is not None else tags.latitude,
          info.longitude if info and info.longitude is not None else tags.longitude,
          tags.workers_involved, tags.killed, tags.injured])
-    db.conn.executemany("INSERT OR IGNORE INTO event_keys (key, event_id) VALUES (?, ?)",
-                        [(k, event_id) for k in index_keys(report)])
+    day = (event.last or report.published or dt.date.min).isoformat()
+    db.conn.executemany(
+        "INSERT INTO event_keys (key, event_id, day) VALUES (?, ?, ?) ON CONFLICT (key, event_id)"
+        " DO UPDATE SET day = max(day, excluded.day)",
+        [(k, event_id, day) for k in index_keys(report)])
     reconcile(db, event_id, event, now)
     return Joined(event_id, chosen is None, reasons)
 

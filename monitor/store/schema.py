@@ -142,8 +142,9 @@ EVENT_REPORT_COLUMNS: dict[str, type] = {
     "killed": int,
     "injured": int,
 }
-# The events' index: looked up by key only (place id, country and week, name skeleton)
-EVENT_KEY_COLUMNS: dict[str, type] = {"key": str, "event_id": int}
+# The events' index: looked up by key only (place id, name skeleton, toll, address), newest first
+EVENT_KEY_COLUMNS: dict[str, type] = {"key": str, "event_id": int,
+                                      "day": str}  # the event's latest report when indexed
 # One row per review action, never edited but to mark it undone (monitor/store/reviews.py)
 REVIEW_COLUMNS: dict[str, type] = {
     "id": int,
@@ -370,6 +371,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, "event_reports", EVENT_REPORT_COLUMNS, ("event_id", "item_id"))
         _ensure_table(db, "event_keys", EVENT_KEY_COLUMNS, ("key", "event_id"))
         db.table("event_reports").create_index(["item_id"], if_not_exists=True)
+        db.table("event_keys").create_index(["key", "day"], if_not_exists=True)
         for columns in EVENT_INDEXES:
             db.table("events").create_index(columns, if_not_exists=True)
         ensure_facet_tables(db)  # tag side tables and counts for fast facets
