@@ -161,3 +161,24 @@ def test_reevent_retag_and_restory_leave_events_consistent(cli_run, tmp_path: Pa
     result = cli_run("restory")
     assert result.exit_code == 0 and "3 event(s)" in result.output, result.output
     db.close()
+
+
+def test_a_translation_the_tagger_finds_nothing_in_joins_but_never_starts_an_event(
+        tmp_path: Path) -> None:
+    db = open_db(tmp_path / "monitor.db")
+    ids = _store(db, ["r009"])
+    page = Item(url="https://globalnews.example/en/karaganda-news", title="Karaganda news",
+                text="Read the full report on the Karaganda region from our correspondent.",
+                published=dt.datetime(2023, 10, 28, 13, tzinfo=dt.UTC),
+                translation_urls=[REPORTS["r009"]["url"]])
+    other = Item(url="https://globalnews.example/en/weather", title="Weather in Karaganda",
+                 text="Read the weather report for the Karaganda region.",
+                 published=dt.datetime(2023, 10, 28, 14, tzinfo=dt.UTC))
+    joined = store_items(db, "globalnews-en", [page, other], "en").new_ids
+    assert _event_of(db, joined[0]) == _event_of(db, ids["r009"])
+    assert db.execute("SELECT relevant FROM items WHERE id = ?", [joined[0]]).fetchone()[0] == 0
+    assert db.execute("SELECT reasons FROM event_reports WHERE item_id = ?",
+                      [joined[0]]).fetchone()[0] in ("same story", "site-declared translation")
+    assert _event_of(db, joined[1]) is None
+    assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+    db.close()

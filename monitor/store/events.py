@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from monitor.enrich import ItemTags
 from monitor.enrich.events import (
     ACTIONS,
     Event,
@@ -49,6 +50,11 @@ ITEM_COLUMNS = ("id", "source", "url", "canonical_url", "title", "summary", "tex
                 "sectors", "relevant", "place", "latitude", "longitude", "geo_precision",
                 "workers_involved", "killed", "injured", "tag_evidence", "story_id")
 """What reevent reads of each item: what joining compares and the event shows."""
+LINKED_SCORE = 98  # decide's score for the same story (98) or a site-declared translation (99)
+_NO_TAGS = ItemTags(language="", language_confidence=0.0, language_detector="", event_types=[],
+                    relevant=False, countries=[], sectors=[], place=None, latitude=None,
+                    longitude=None, geo_precision=None, workers_involved=None, killed=None,
+                    injured=None, tag_evidence={})
 FIGURES = (("killed", "killed"), ("injured", "injured"), ("workers_involved", "workers"))
 
 
@@ -72,12 +78,14 @@ def _report(record: ItemRecord) -> Report:
     return report_from_item(row)
 
 
-def _candidates(db: sqlite_utils.Database, report: Report, record: ItemRecord
-                ) -> tuple[dict[int, Event], int | None]:
+def _candidates(db: sqlite_utils.Database, report: Report, record: ItemRecord,
+                links_only: bool = False) -> tuple[dict[int, Event], int | None]:
     hits: Counter[int] = Counter()
     window = key_window(report)
     lo, hi = (window[0].isoformat(), window[1].isoformat()) if window else ("", "9999")
     for key in lookup_keys(report):
+        if links_only and not key.startswith("u:"):
+            continue
         for (event_id,) in db.execute(
                 "SELECT event_id FROM event_keys WHERE key = ? AND day BETWEEN ? AND ? "
                 "ORDER BY day DESC LIMIT ?", [key, lo, hi, POSTING_CAP]):
@@ -101,12 +109,20 @@ def _candidates(db: sqlite_utils.Database, report: Report, record: ItemRecord
 
 def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None:
     """Join a newly stored item (with its tags and story) to the event it reports, or start
-    one; index the event for the items that come after. None for an item of no labour event."""
-    if record.id is None or not is_event_report(record):
+    one; index the event for the items that come after.
+
+    An item the tagger finds no labour event in starts none, but joins the event of its story
+    or of a page it names as its translation (the tagger missed what its copy says). None when
+    it joins nothing."""
+    if record.id is None:
         return None
+    follows = not is_event_report(record)
     report = _report(record)
-    candidates, own = _candidates(db, report, record)
+    candidates, own = _candidates(db, report, record, links_only=follows)
     chosen = choose(report, ((e, ev, e == own) for e, ev in sorted(candidates.items())))
+    if follows and (chosen is None or decide(report, candidates[int(chosen)],
+                                             int(chosen) == own).score < LINKED_SCORE):
+        return None
     now = utc_now()
     reasons: tuple[str, ...] = ("first report",)
     if chosen is None:
@@ -118,8 +134,7 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None
         verdict = decide(report, event, event_id == own)
         reasons, score = verdict.reasons, verdict.score
     event.add(report)
-    tags = record.tags
-    assert tags is not None  # is_event_report
+    tags = record.tags or _NO_TAGS
     info = place_info(report.place)
     db.execute(
         f"INSERT OR REPLACE INTO event_reports ({', '.join(REPORT_COLUMNS)}) "
