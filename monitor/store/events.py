@@ -90,13 +90,7 @@ def _candidates(db: sqlite_utils.Database, report: Report, record: ItemRecord,
                 "SELECT event_id FROM event_keys WHERE key = ? AND day BETWEEN ? AND ? "
                 "ORDER BY day DESC LIMIT ?", [key, lo, hi, POSTING_CAP]):
             hits[int(event_id)] += 1
-    own = None
-    if record.story_id is not None:
-        row = db.execute(
-            "SELECT r.event_id FROM items i JOIN event_reports r ON r.item_id = i.id "
-            "WHERE i.story_id = ? AND i.id != ? ORDER BY i.id LIMIT 1",
-            [record.story_id, record.id]).fetchone()
-        own = int(row[0]) if row else None
+    own = _story_event(db, record)
     ranked = [e for e, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))]
     wanted = ranked[:MAX_CANDIDATES] + ([own] if own is not None else [])
     if not wanted:
@@ -105,6 +99,25 @@ def _candidates(db: sqlite_utils.Database, report: Report, record: ItemRecord,
     found = {int(r[0]): Event.from_json(r[1]) for r in db.execute(
         f"SELECT id, join_keys FROM events WHERE id IN ({marks})", wanted)}
     return found, own
+
+
+def _story_event(db: sqlite_utils.Database, record: ItemRecord) -> int | None:
+    if record.story_id is None:
+        return None
+    row = db.execute(
+        "SELECT r.event_id FROM items i JOIN event_reports r ON r.item_id = i.id "
+        "WHERE i.story_id = ? AND i.id != ? ORDER BY i.id LIMIT 1",
+        [record.story_id, record.id]).fetchone()
+    return int(row[0]) if row else None
+
+
+def _linked(db: sqlite_utils.Database, record: ItemRecord) -> bool:
+    """Has this item's story an event, or does an event hold a page it names or is named by?"""
+    if _story_event(db, record) is not None:
+        return True
+    urls = {record.canonical_url or record.url, *record.translation_urls} - {""}
+    return any(db.execute("SELECT 1 FROM event_keys WHERE key = ? LIMIT 1",
+                          [f"u:{url}"]).fetchone() for url in urls)
 
 
 def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None:
@@ -117,6 +130,8 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None
     if record.id is None:
         return None
     follows = not is_event_report(record)
+    if follows and not _linked(db, record):
+        return None  # most such items: two index probes, no text read
     report = _report(record)
     candidates, own = _candidates(db, report, record, links_only=follows)
     chosen = choose(report, ((e, ev, e == own) for e, ev in sorted(candidates.items())))
