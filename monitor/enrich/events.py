@@ -49,7 +49,7 @@ MIN_SCORE = 3
 MIN_SCORE_UNDATED = 5  # a report without a date must agree on more, the toll among it
 REGION_KM = 150  # a gazetteer place lies in the region of the nearest GeoNames city this close
 MIN_TOLL = 3  # one or two dead is too common a toll to say "the same accident"
-KEY_HORIZON = 90  # days: an event found by a key its reports last named this long ago
+KEY_HORIZON = 35  # days: an event found by a key its reports last named this long ago
 NAME_KEYS = 16  # names of a report (the longest of each kind) it is indexed and looked up by
 
 

@@ -38,7 +38,7 @@ from monitor.store.records import ItemRecord
 from monitor.values import dump_json, utc_now
 
 POSTING_CAP = 50  # events read per key, the most recently reported first
-MAX_CANDIDATES = 40  # events sharing the most keys with the report, decided on in full
+MAX_CANDIDATES = 12  # events sharing the most keys with the report, decided on in full
 PRECISION_RANK = {"site": 3, "town": 2, "region": 1}
 TITLE_LANGUAGES = ("en", "ru")  # an event is titled by a report in these first
 REPORT_COLUMNS = ("event_id", "item_id", "score", "reasons", "joined", "published", "source",
