@@ -76,6 +76,7 @@ def test_event_page_lists_reports_in_every_language_and_figure_evidence(newsroom
     assert "45 <span class=\"note\">(the latest stated figure)" in text
     assert text.count('class="translate-link"') >= 4  # the Russian and Arabic reports
     assert '{"killed"' not in text and "[&#34;" not in text  # no raw JSON for staff
+    assert "names in common (in any script)" in text and "KSTNK" not in text
     item, = get(path, f"/monitor/items/{ids['r012']}")
     assert f"/monitor/events/{event}" in item.text and "Event</h2>" in item.text
 

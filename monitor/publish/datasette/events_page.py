@@ -163,6 +163,18 @@ async def events_chart(datasette: Any, database: str, args: Any) -> dict[str, An
             "earlier": sum(int(r["n"]) for r in rows if str(r["week_of"]) < weeks[0])}
 
 
+def readable_reasons(text: str | None) -> str:
+    """'same town or site; names: KSTNK TMRT' -> 'same town or site; 2 names in common': the
+    skeletons are the joining's evidence, not words a reader knows."""
+    out = []
+    for reason in (text or "").split("; "):
+        if reason.startswith("names: "):
+            count = len(reason.split()) - 1
+            reason = f"{count} name{'s' if count != 1 else ''} in common (in any script)"
+        out.append(reason)
+    return "; ".join(r for r in out if r)
+
+
 def event_line(row: dict[str, Any]) -> str:
     """An event in one English line, from its columns only: 'Safety incident: 45 killed,
     Kostenko mine, Karaganda region, Kazakhstan; 9 reports in Russian, English and Arabic'."""
@@ -247,6 +259,7 @@ async def event_context(datasette: Any, database: str | None, request: Any) -> d
         language = r["language"] or ""
         reports.append({
             **dict(r), "published": readable_time(r["published"]),
+            "reasons": readable_reasons(r["reasons"]),
             "language_name": language_name(language) if language else "unknown",
             "link": datasette.urls.row(database, "items", str(r["item_id"])),
             "translate": translate_url(r["url"], language, "\n\n".join(

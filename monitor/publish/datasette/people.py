@@ -87,7 +87,8 @@ PLAIN_HEADERS = {
     "country_code": "Code", "week_of": "Week of", "event_type": "What happened",
     "translate": "Translation", "attention_since": "Since",
     "start_date": "Started", "updates": "Later reports", "ongoing": "Over several days",
-    "geo_precision": "Place known to", "review_status": "Review", "languages": "Languages",
+    "geo_precision": "Place known to", "review_status": "Review", "sector": "Sector",
+    "languages": "Languages",
     "reports": "Reports", "region": "Region", "town": "Town", "site": "Site (mine, plant)",
     # datasette-cluster-map finds its columns by the header text: keep these as they are
     "latitude": "latitude", "longitude": "longitude",
