@@ -358,7 +358,7 @@ def retag(state: State) -> None:
 
     with user_errors():
         count = retag_all(state.db())
-        events = rebuild_events(state.db())
+        events = rebuild_events(state)
     click.echo(f"re-tagged {count} item(s); {events} event(s)")
 
 
@@ -379,7 +379,7 @@ def restory(state: State) -> None:
         total = db.execute("SELECT count(*) FROM items").fetchone()[0]
         stories = rebuild(db, thresholds,
                           progress=lambda n: click.echo(f"{n}/{total} items", err=True))
-        events = rebuild_events(db)
+        events = rebuild_events(state)
     click.echo(f"{total} item(s) in {stories} stories; {events} event(s)")
 
 

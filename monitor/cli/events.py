@@ -13,12 +13,19 @@ import click
 from monitor.cli.base import user_errors
 
 
-def rebuild_events(db: Any) -> int:
-    """Rebuild every event with progress on stderr; how many events there are now."""
+def rebuild_events(state: Any) -> int:
+    """Rebuild every event with progress on stderr; how many events there are now.
+
+    Holds the poll lock (waiting for a running poll to end): an item a poll stored halfway
+    through would be joined against half-built events, then joined again by the rebuild."""
+    from monitor.poll.lock import poll_lock
     from monitor.store.events import rebuild_events as rebuild
 
-    total = db.execute("SELECT count(*) FROM items").fetchone()[0]
-    return rebuild(db, progress=lambda n: click.echo(f"events: {n}/{total} items", err=True))
+    with poll_lock(state.db_path, wait=True):
+        db = state.db()
+        total = db.execute("SELECT count(*) FROM items").fetchone()[0]
+        return rebuild(db, progress=lambda n: click.echo(f"events: {n}/{total} items",
+                                                          err=True))
 
 
 def add_commands(cli: click.Group) -> None:
@@ -29,9 +36,8 @@ def add_commands(cli: click.Group) -> None:
     def reevent(state: Any) -> None:
         """Rebuild every event from the stored items (after the joining rules, the gazetteer,
         the tags or the stories change). A reviewed event's status passes to the new event
-        holding its first report."""
+        holding its first report. Polls wait until it is done."""
         with user_errors():
-            db = state.db()
-            events = rebuild_events(db)
-            reports = db.execute("SELECT count(*) FROM event_reports").fetchone()[0]
+            events = rebuild_events(state)
+            reports = state.db().execute("SELECT count(*) FROM event_reports").fetchone()[0]
         click.echo(f"{reports} report(s) in {events} event(s)")
