@@ -255,16 +255,23 @@ def main() -> None:
     groupings: list[Grouping] = [
         ("stories", story, first_killed), ("events", in_store, store_killed),
         ("events*", member, {e: ev.figures()["killed"] for e, ev in found.items()})]
+    tagged = [r for r in rows if r["relevant"] and r["event_types"]]
     splits = (("tuned on", [r for r in rows if r["split"] != "holdout"]),
-              ("held out", [r for r in rows if r["split"] == "holdout"]), ("all reports", rows))
+              ("held out", [r for r in rows if r["split"] == "holdout"]), ("all reports", rows),
+              ("tuned, tagged", [r for r in tagged if r["split"] != "holdout"]),
+              ("held out, tagged", [r for r in tagged if r["split"] == "holdout"]))
     figures = {name: _table(name, subset, labels, groupings) for name, subset in splits}
     print("\nevents: the store (assign_event after assign_story; reports of no labour event in "
-          "none); events*: the joining rules alone on every report")
+          "none); events*: the joining rules alone on every report; 'tagged': only the reports "
+          "the tagger marks as labour events")
     print("\nside by side (precision / recall):")
     for grouping, _, _ in groupings:
         print(f"  {grouping:9s} " + "   ".join(
             f"{name} {p:.4f} / {r:.4f}" for name, (p, r) in
-            ((n, figures[n][grouping]) for n, _ in splits)))
+            ((n, figures[n][grouping]) for n, _ in splits[:2])))
+        print(f"  {'':9s} " + "   ".join(
+            f"{name} {p:.4f} / {r:.4f}" for name, (p, r) in
+            ((n, figures[n][grouping]) for n, _ in splits[3:])))
     print(f"\nevents (min score {joining.MIN_SCORE}): {1000 * store_cost:.2f} ms per report in "
           f"the store, {1000 * per_report:.2f} ms to join alone (tagging not included)")
     if args.show_errors:
