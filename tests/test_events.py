@@ -21,6 +21,7 @@ from monitor.enrich.events import (
     choose,
     decide,
     index_keys,
+    key_window,
     lookup_keys,
     report_from_item,
 )
@@ -246,14 +247,32 @@ def test_choose_takes_the_best_scoring_event_or_none():
     assert choose(stranger, [(1, weak, False), (2, strong, False)]) is None
 
 
-def test_every_event_a_join_can_reach_is_found_by_the_lookup_keys():
-    for days in (-7, 0, 3, WINDOW_SAME_PLACE):
-        old = report("a", published=D(2020, 9, 3), countries=frozenset({"UA"}))
-        new = report("b", published=D(2020, 9, 3) + dt.timedelta(days=days),
-                     countries=frozenset({"UA"}))
-        assert set(index_keys(old)) & set(lookup_keys(new)), days
-    far = report("c", published=D(2020, 12, 1), countries=frozenset({"UA"}))
-    assert not set(index_keys(old)) & set(lookup_keys(far))
+def test_every_anchor_a_join_needs_is_a_key_and_the_window_bounds_the_lookup():
+    day = D(2020, 9, 3)
+    ua = dict(countries=frozenset({"UA"}), event_types=frozenset({"strike"}))
+    anchored = {
+        "place": dict(place="g:kryvyi-rih", precision="town", places=frozenset({"g:kryvyi-rih"})),
+        "names": dict(names=Names(frozenset({"KRFRS", "KRMRN"}), frozenset())),
+        "toll": dict(killed=21),
+    }
+    for what, keys in anchored.items():
+        old, new = report("a", published=day, **ua, **keys), report("b", published=day, **ua,
+                                                                       **keys)
+        assert set(index_keys(old)) & set(lookup_keys(new)), what
+    a = report("a", published=day, url="https://x.example/ru/1", **ua)
+    b = report("b", published=day, url="https://x.example/en/1",
+               translation_urls=frozenset({"https://x.example/ru/1"}), **ua)
+    assert set(index_keys(a)) & set(lookup_keys(b)) and set(index_keys(b)) & set(lookup_keys(a))
+    # the country and the week alone are no anchor: no key, and no join either
+    bare_a, bare_b = report("a", published=day, **ua), report("b", published=day, **ua)
+    assert not set(index_keys(bare_a)) & set(lookup_keys(bare_b))
+    assert not decide(bare_b, event_of(bare_a)).join
+    for days in (-7, 0, 3, WINDOW_SAME_PLACE):  # a key of the event's day is in the window
+        lo, hi = key_window(report("b", published=day + dt.timedelta(days=days)))
+        assert lo <= day <= hi, days
+    lo, hi = key_window(report("c", published=D(2021, 1, 15)))
+    assert not lo <= day <= hi
+    assert key_window(report("d", published=None)) is None
 
 
 # ------------------------------------------------------------------ from a stored item

@@ -355,18 +355,23 @@ def import_(state: State, file: Any, source_name: str, language: str | None) -> 
 @cli.command()
 @click.pass_obj
 def retag(state: State) -> None:
-    """Re-run language and event tagging over every stored item (after lexicons change)."""
+    """Re-run language and event tagging over every stored item (after lexicons change), then
+    rebuild the events from the new tags."""
+    from monitor.cli.events import rebuild_events
     from monitor.poll.retag import retag_all
 
     with user_errors():
         count = retag_all(state.db())
-    click.echo(f"re-tagged {count} item(s)")
+        events = rebuild_events(state)
+    click.echo(f"re-tagged {count} item(s); {events} event(s)")
 
 
 @cli.command()
 @click.pass_obj
 def restory(state: State) -> None:
-    """Rebuild the stories and the near-duplicate index (after dedup thresholds change)."""
+    """Rebuild the stories and the near-duplicate index (after dedup thresholds change), then
+    the events, which join a report to its story's event."""
+    from monitor.cli.events import rebuild_events
     from monitor.enrich.dedup import THRESHOLDS
     from monitor.store.stories import restory as rebuild
 
@@ -378,7 +383,8 @@ def restory(state: State) -> None:
         total = db.execute("SELECT count(*) FROM items").fetchone()[0]
         stories = rebuild(db, thresholds,
                           progress=lambda n: click.echo(f"{n}/{total} items", err=True))
-    click.echo(f"{total} item(s) in {stories} stories")
+        events = rebuild_events(state)
+    click.echo(f"{total} item(s) in {stories} stories; {events} event(s)")
 
 
 @cli.command()
@@ -445,6 +451,9 @@ _cli_sources.add_commands(cli)
 from monitor.cli.reviews import reviews as _reviews  # noqa: E402 (issue 17: export, report)
 
 cli.add_command(_reviews)
+import monitor.cli.events as _cli_events  # noqa: E402  (reevent, issue 18)
+
+_cli_events.add_commands(cli)
 
 
 def main() -> None:

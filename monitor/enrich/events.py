@@ -36,6 +36,7 @@ from monitor.enrich.translit import Names, names
 
 ACTIONS = frozenset({"strike", "protest"})
 INCIDENTS = frozenset({"safety_incident"})
+RELATED = frozenset({frozenset(("repression", "protest")), frozenset(("repression", "strike"))})
 LOCAL = ("site", "town")  # precisions that pin an event down
 # days after an event's latest report in which a new report may still be about it
 # "the strike entered its 43rd day", the last bodies found after three weeks: at the same town
@@ -48,6 +49,7 @@ MIN_SCORE = 3
 MIN_SCORE_UNDATED = 5  # a report without a date must agree on more, the toll among it
 REGION_KM = 150  # a gazetteer place lies in the region of the nearest GeoNames city this close
 MIN_TOLL = 3  # one or two dead is too common a toll to say "the same accident"
+KEY_HORIZON = 35  # days: an event found by a key its reports last named this long ago
 NAME_KEYS = 16  # names of a report (the longest of each kind) it is indexed and looked up by
 
 
@@ -135,6 +137,29 @@ def _place_index() -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, st
             if best is not None and best[0] <= REGION_KM:
                 regions[pid] = best[1]
     return {k: tuple(v) for k, v in by_name.items()}, regions
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """What the codebook says of an event's place: its name, region and coordinates."""
+
+    id: str
+    name: str
+    country: str
+    region: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+def place_info(place_id: str | None) -> PlaceInfo | None:
+    """The gazetteer's or GeoNames' record of a place id, with its first-level region."""
+    place = known_places().get(place_id or "")
+    if place is None or place_id is None:
+        return None
+    region = _place_index()[1].get(place_id) or (place_id[2:] if place_id.startswith("r:")
+                                                 else None)
+    return PlaceInfo(place_id, place.place, place.country, region, place.latitude,
+                     place.longitude)
 
 
 def _major(place_id: str | None) -> bool:
@@ -294,11 +319,6 @@ class Event:
                 for name in ("killed", "injured", "workers")}
 
 
-def _week(day: dt.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
 def _name_keys(report: Report) -> list[str]:
     out: list[str] = []
     for kind in (report.names.cased, report.names.caseless):
@@ -307,23 +327,30 @@ def _name_keys(report: Report) -> list[str]:
 
 
 def index_keys(report: Report) -> list[str]:
-    """Keys under which an event is found once this report has joined it: its places, its
-    countries in the report's ISO week, its longest names."""
-    keys = [f"p:{p}" for p in sorted(report.places)]
-    if report.published:
-        keys += [f"w:{c}:{_week(report.published)}" for c in sorted(report.countries)]
-    return keys + _name_keys(report)
+    """Keys under which an event is found once this report has joined it: one per anchor a
+    later report can share with it (`decide` joins nothing without one): its places, its
+    longest names, its death toll, its address and the translations it names."""
+    keys = [f"p:{p}" for p in sorted(report.places)] + _name_keys(report)
+    if report.killed is not None and report.killed >= MIN_TOLL:
+        keys.append(f"k:{report.killed}")
+    return keys + [f"u:{u}" for u in sorted({report.url, *report.translation_urls} - {""})]
 
 
 def lookup_keys(report: Report) -> list[str]:
     """Keys to look a report's candidate events up by: every event an allowed join can reach
-    has one of them, so a store reads a few short lists, never a scan."""
-    keys = [f"p:{p}" for p in sorted(report.places)]
-    if report.published:
-        weeks = {_week(report.published + dt.timedelta(days=d))
-                 for d in range(-WINDOW_SAME_PLACE - 7, EARLY + 7, 7)}
-        keys += [f"w:{c}:{w}" for c in sorted(report.countries) for w in sorted(weeks)]
-    return keys + _name_keys(report)
+    shares one of them, so a store reads a few short lists (the events of each in the report's
+    window: `key_window`), never a scan."""
+    return index_keys(report)
+
+
+def key_window(report: Report) -> tuple[dt.date, dt.date] | None:
+    """The dates a key of an event this report may join was last indexed on (the event's
+    latest report then): the joining window, widened to KEY_HORIZON for keys an event's later
+    reports did not repeat and for reports that arrive late. None for an undated report."""
+    if report.published is None:
+        return None
+    reach = dt.timedelta(days=max(WINDOW_SAME_PLACE, KEY_HORIZON))
+    return report.published - reach, report.published + reach
 
 
 def _same_place(report: Report, event: Event) -> bool:
@@ -344,6 +371,12 @@ def _kind_clash(report: Report, event: Event) -> bool:
         return "incident" if types & INCIDENTS else None
     a, b = kind(report.event_types), kind(event.event_types)
     return a is not None and b is not None and a != b
+
+
+def _related(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Workers' action and the force used against it are told of as one event: the police
+    beating protesters at a plant is the protest's news (RELATED pairs)."""
+    return any(frozenset((x, y)) in RELATED for x in a for y in b)
 
 
 def decide(report: Report, event: Event, same_story: bool = False) -> Decision:
@@ -383,6 +416,9 @@ def decide(report: Report, event: Event, same_story: bool = False) -> Decision:
     if report.event_types & event.event_types:
         score += 1
         reasons.append("same event type")
+    elif _related(report.event_types, event.event_types):
+        score += 1
+        reasons.append("related event types")
     if shared:
         score, anchored = score + min(2, len(shared)), True
         reasons.append("names: " + " ".join(sorted(shared)[:4]))

@@ -21,6 +21,7 @@ import yaml
 TABLE_FILE = Path(__file__).with_name("translit.yaml")
 MIN_SKELETON = 3  # consonants a word needs before its skeleton says anything
 MIN_LETTERS = 4  # letters a word needs before it is taken as a name
+MIN_HEAD_SKELETON = 4  # a Korean word's first syllables count as a name when this long
 # Latin spellings that stand for one sound, longest first; then single letters to classes.
 _DIGRAPHS = (("shch", "S"), ("sch", "S"), ("tch", "C"), ("dzh", "J"), ("sh", "S"), ("ch", "C"),
              ("zh", "J"), ("dj", "J"), ("kh", "H"), ("gh", "K"), ("ph", "F"), ("th", "T"),
@@ -137,4 +138,16 @@ def names(text: str, skip: frozenset[str] = frozenset()) -> Names:
             sk = skeleton(stem(part), letters)
             if len(sk) >= MIN_SKELETON and sk not in stop and sk not in skip_sk:
                 target.add(sk)
+        for head in _hangul_heads(word):
+            sk = skeleton(head, letters)
+            if len(sk) >= MIN_HEAD_SKELETON and sk not in stop and sk not in skip_sk:
+                caseless.add(sk)
     return Names(frozenset(cased), frozenset(caseless))
+
+
+def _hangul_heads(word: str) -> list[str]:
+    """Korean writes a name and what follows as one word (삼성전자 'Samsung Electronics',
+    첸나이에서 'in Chennai'): its first two and three syllables may be the name."""
+    if len(word) < 3 or not all("\uac00" <= c <= "\ud7a3" for c in word):
+        return []
+    return [word[:n] for n in (2, 3) if n < len(word)]

@@ -81,6 +81,39 @@ def _item_link(config: WatchesConfig, db_name: str, item: dict[str, Any]) -> str
     return f"{config.datasette_url.rstrip('/')}/{db_name}/items/{item['id']}"
 
 
+def _event_link(config: WatchesConfig, db_name: str, event_id: int) -> str:
+    return f"{config.datasette_url.rstrip('/')}/{db_name}/events/{event_id}"
+
+
+def _group(watch: Watch, item: dict[str, Any]) -> tuple[str, Any]:
+    """What one alert is about: the item's event (per: event), else its story, else itself."""
+    if watch.per == "event" and item.get("event_id") is not None:
+        return ("event", item["event_id"])
+    if item.get("story_id") is not None:
+        return ("story", item["story_id"])
+    return ("item", item["id"])
+
+
+def event_message(watch: Watch, config: WatchesConfig, db_name: str, item: dict[str, Any],
+                  reasons: list[str], event: dict[str, Any]) -> Message:
+    """A story alert about the whole event: its title, its reports and figures, its page."""
+    message = story_message(watch, config, db_name, {**item, "title": event.get("title")
+                                                     or item.get("title")}, reasons, 1)
+    languages = ", ".join(json_list(event.get("languages"))) or "unknown"
+    figures = ", ".join(f"{event[k]} {w}" for k, w in (
+        ("killed", "killed"), ("injured", "injured"), ("workers_involved", "workers"))
+        if event.get(k) is not None)
+    link = _event_link(config, db_name, int(event["id"]))
+    extra = [f"Event: {event.get('reports') or 1} report(s) from {event.get('source_count') or 1}"
+             f" source(s) in {languages}, since {event.get('start_date') or 'an unknown date'}"
+             + (f"; {figures}" if figures else ""),
+             f"The event in the monitor: {link}"]
+    message.text = message.text + "\n" + "\n".join(extra)
+    message.html = message.html + "".join(f"<p>{html.escape(line)}</p>" for line in extra[:1]) \
+        + f"<p><a href=\"{html.escape(link)}\">Open the event</a></p>"
+    return message
+
+
 def _names(codes: list[str]) -> str:
     import pycountry  # lazy: apprise loads its services; only watches need it
 
@@ -195,13 +228,19 @@ def run_watches(
                     db, deliveries.review_cursor(db, watch.name, new_watches_from))
             else:
                 items = deliveries.items(db, "id > ?", [state["last_item_id"]])
-            done_stories: set[Any] = set()
+            done: set[tuple[str, Any]] = set()
             for item in items:
                 reasons = match_reasons(watch.filter, item)
-                story = item.get("story_id")
-                if reasons is None or (story is not None and story in done_stories):
+                group = _group(watch, item)
+                if reasons is None or group in done:
                     continue
-                done_stories.add(story)
+                done.add(group)
+                story = item.get("story_id")
+                event = deliveries.event_summary(db, group[1]) if group[0] == "event" else None
+                if event is not None:
+                    _deliver(db, report, watch, "event", f"event:{group[1]}", story,
+                             event_message(watch, config, db_name, item, reasons, event))
+                    continue
                 key = f"story:{story}" if story is not None else f"item:{item['id']}"
                 message = story_message(watch, config, db_name, item, reasons,
                                         deliveries.story_reports(db, story))
@@ -222,9 +261,10 @@ def run_watches(
             rows = []
             for item in items:
                 reasons = match_reasons(watch.filter, item)
-                if reasons is None or item.get("story_id") in seen:
+                group = _group(watch, item)
+                if reasons is None or group in seen:
                     continue
-                seen.add(item.get("story_id"))
+                seen.add(group)
                 rows.append((item, reasons))
             _deliver(db, report, watch, "digest", digest_key, None,
                      digest_message(watch, config, db_name, rows, digest_key))
@@ -236,7 +276,15 @@ def _retry_failed(
     db: sqlite_utils.Database, report: DeliveryReport, watch: Watch, config: WatchesConfig,
     db_name: str,
 ) -> None:
-    """Failed story alerts are retried on later runs, up to MAX_ATTEMPTS."""
+    """Failed story and event alerts are retried on later runs, up to MAX_ATTEMPTS."""
+    for event_id in deliveries.failed_events(db, watch.name, MAX_ATTEMPTS):
+        items = deliveries.items(
+            db, "id IN (SELECT item_id FROM event_reports WHERE event_id = ?)", [event_id])
+        event = deliveries.event_summary(db, event_id)
+        if items and event:
+            reasons = match_reasons(watch.filter, items[0]) or ["retry"]
+            _deliver(db, report, watch, "event", f"event:{event_id}", items[0].get("story_id"),
+                     event_message(watch, config, db_name, items[0], reasons, event))
     for story_id, key in deliveries.failed_stories(db, watch.name, MAX_ATTEMPTS):
         items = deliveries.items(db, "story_id = ?", [story_id]) if story_id is not None else []
         if not items:

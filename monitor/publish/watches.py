@@ -1,4 +1,5 @@
-"""Watches: filters over new stories that staff subscribe to, validated like sources.yaml."""
+"""Watches: filters over new stories or events that staff subscribe to, validated like
+sources.yaml."""
 
 from __future__ import annotations
 
@@ -73,6 +74,9 @@ class Watch(BaseModel):
     name: Slug
     filter: WatchFilter = Field(default_factory=WatchFilter)
     notify: list[str] = Field(min_length=1)
+    per: Literal["story", "event"] = "story"
+    """One alert per story (reports sharing text), or per event: one strike reported by five
+    sites in three languages over a week is one alert, linking the event page."""
     schedule: Literal["instant", "daily", "weekly"] = "instant"
     at: str = "08:00"
     weekday: str = "monday"

@@ -1,6 +1,6 @@
 """Storage: the only package that defines tables or writes to the database.
 
-schema (every table, migrations, opening), records (the item record), items, stories,
+schema (every table, migrations, opening), records (the item record), items, stories, events,
 snapshots, sources (health and the poll log), deliveries (watches), facets (the newsroom's
 side tables). Other stages call these functions; read-only queries of the newsroom may stay
 in monitor/publish.

@@ -94,10 +94,12 @@ def digest_sent(db: sqlite_utils.Database, watch: str, key: str, at: str) -> Non
 
 
 def items(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    """Items as watches match them: every column, and their story's review status."""
+    """Items as watches match them: every column, their story's review status, and the event
+    each joined (`event_id`, None for no labour event)."""
     cursor = db.execute(
         "SELECT *, (SELECT s.review_status FROM stories s WHERE s.id = items.story_id) AS "
-        f"story_review_status FROM items WHERE {where} ORDER BY id LIMIT {MAX_NEW_ITEMS}", params)
+        "story_review_status, (SELECT event_id FROM event_reports r WHERE r.item_id = items.id) "
+        f"AS event_id FROM items WHERE {where} ORDER BY id LIMIT {MAX_NEW_ITEMS}", params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -106,6 +108,7 @@ def items(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[dict
 # confirmed story stays rejected); both halves read an index (review_status) first.
 REVIEWED_SINCE = """
 SELECT items.*, s.review_status AS story_review_status,
+  (SELECT event_id FROM event_reports r WHERE r.item_id = items.id) AS event_id,
   max(coalesce(items.reviewed_at, ''), coalesce(s.reviewed_at, '')) AS review_time
 FROM items LEFT JOIN stories s ON s.id = items.story_id
 WHERE items.id IN (
@@ -138,6 +141,20 @@ def review_cursor(db: sqlite_utils.Database, watch: str, start: str | None) -> s
 
 def advance_reviewed(db: sqlite_utils.Database, watch: str, at: str) -> None:
     db.execute("UPDATE watch_state SET last_reviewed_at = ? WHERE watch = ?", [at, watch])
+def event_summary(db: sqlite_utils.Database, event_id: int) -> dict[str, Any] | None:
+    """What an event alert says of its event: reports, sources, languages, figures."""
+    cursor = db.execute(
+        "SELECT id, title, reports, source_count, languages, killed, injured, "
+        "workers_involved, start_date, site, town FROM events WHERE id = ?", [event_id])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def failed_events(db: sqlite_utils.Database, watch: str, max_attempts: int) -> list[int]:
+    """Events whose alert failed and may be tried again."""
+    return [int(key.split(":", 1)[1]) for (key,) in db.execute(
+        "SELECT DISTINCT key FROM deliveries WHERE watch = ? AND kind = 'event' "
+        "AND status = 'failed' AND attempts < ?", [watch, max_attempts]).fetchall()]
 
 
 def story_reports(db: sqlite_utils.Database, story_id: int | None) -> int:

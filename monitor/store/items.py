@@ -14,6 +14,7 @@ import sqlite_utils
 
 from monitor.enrich import ItemTags
 from monitor.enrich.dedup import THRESHOLDS, Thresholds, tokens
+from monitor.store.events import assign_event
 from monitor.store.records import ItemRecord, insert_row, row_to_db
 from monitor.store.reviews import reapply_reviews
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot, save_pending
@@ -69,7 +70,8 @@ def insert_records(
     """Store one source's records and snapshots in one transaction.
 
     Exact duplicates are counted, not stored; ``prepare`` (the tagger) runs on new records only,
-    and each new record joins its story (monitor/store/stories.py) before the next one."""
+    and each new record joins its story (monitor/store/stories.py) and its event
+    (monitor/store/events.py) before the next one."""
     result = StoreResult()
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
@@ -87,6 +89,7 @@ def insert_records(
             prepare(record)
             record.id = insert_row(db, "items", record.row())
             assign_story(db, record, thresholds)
+            assign_event(db, record)  # after its story: a report joins its story's event
             result.new_ids.append(record.id)
         db.execute(
             "UPDATE sources SET items_total = (SELECT count(*) FROM items WHERE source = ?) "

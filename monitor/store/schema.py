@@ -72,6 +72,79 @@ STORY_COLUMNS: dict[str, type] = {
     "reviewed_by": str,
     "reviewed_at": str,
 }
+# Events: one row per real-world strike, protest or disaster, its reports joined across sites
+# and languages (monitor/store/events.py; every column is defined in docs/events.md)
+EVENT_COLUMNS: dict[str, type] = {
+    "id": int,
+    "title": str,
+    "event_type": str,
+    "event_types": str,  # JSON list
+    "sector": str,
+    "sectors": str,  # JSON list
+    "start_date": str,
+    "start_precision": str,  # day | week | month
+    "end_date": str,
+    "end_precision": str,
+    "week_of": str,  # the Monday of the start date's week, for the chart and the period filter
+    "first_seen": str,
+    "last_seen": str,
+    "updates": int,  # reports published after the start day ("the strike entered its 8th day")
+    "ongoing": int,
+    "country": str,
+    "countries": str,  # JSON list
+    "region": str,
+    "town": str,
+    "site": str,
+    "place_id": str,
+    "geo_precision": str,
+    "latitude": float,
+    "longitude": float,
+    "employer": str,
+    "unions": str,
+    "workers_involved": int,
+    "killed": int,
+    "injured": int,
+    "figure_evidence": str,  # JSON: every report's value of each figure
+    "demands": str,
+    "reports": int,
+    "sources": str,
+    "source_count": int,
+    "languages": str,
+    "language_count": int,
+    "story_ids": str,
+    "join_keys": str,  # JSON: what joining compares (monitor.enrich.events.Event.to_json)
+    "review_status": str,  # NULL (unreviewed), confirmed, rejected or corrected, as on items
+    "reviewed_by": str,
+    "reviewed_at": str,
+    "created": str,
+    "updated": str,
+}
+# Each report of an event, with what it stated: the evidence its figures are reconciled from
+EVENT_REPORT_COLUMNS: dict[str, type] = {
+    "event_id": int,
+    "item_id": int,
+    "score": int,
+    "reasons": str,  # why it joined (monitor.enrich.events.Decision.reasons), "; "-joined
+    "joined": str,
+    "published": str,
+    "source": str,
+    "language": str,
+    "title": str,
+    "event_types": str,
+    "sectors": str,
+    "countries": str,
+    "place": str,
+    "place_id": str,
+    "geo_precision": str,
+    "latitude": float,
+    "longitude": float,
+    "workers_involved": int,
+    "killed": int,
+    "injured": int,
+}
+# The events' index: looked up by key only (place id, name skeleton, toll, address), newest first
+EVENT_KEY_COLUMNS: dict[str, type] = {"key": str, "event_id": int,
+                                      "day": str}  # the event's latest report when indexed
 # One row per review action, never edited but to mark it undone (monitor/store/reviews.py)
 REVIEW_COLUMNS: dict[str, type] = {
     "id": int,
@@ -202,6 +275,15 @@ ITEM_INDEXES = (
     ["source", "guid"],
     ["content_hash"],
 )
+EVENT_INDEXES = (
+    ["last_seen"],
+    ["start_date"],
+    ["week_of"],
+    ["country", "start_date"],
+    ["event_type", "start_date"],
+    ["region"],
+    ["review_status", "last_seen"],
+)
 FTS_COLUMNS = ("title", "summary", "text")
 
 
@@ -309,6 +391,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db.table("items").create_index(["review_status"], if_not_exists=True)
         db.table("items").create_index(["story_id", "review_status"], if_not_exists=True)
         db.table("stories").create_index(["review_status", "last_seen"], if_not_exists=True)
+        _ensure_table(db, "events", EVENT_COLUMNS, "id")
+        _ensure_table(db, "event_reports", EVENT_REPORT_COLUMNS, ("event_id", "item_id"))
+        _ensure_table(db, "event_keys", EVENT_KEY_COLUMNS, ("key", "event_id"))
+        db.table("event_reports").create_index(["item_id"], if_not_exists=True)
+        db.table("event_keys").create_index(["key", "day"], if_not_exists=True)
+        for columns in EVENT_INDEXES:
+            db.table("events").create_index(columns, if_not_exists=True)
         ensure_facet_tables(db)  # tag side tables and counts for fast facets
         for number in sorted(MIGRATIONS):
             if version < number <= SCHEMA_VERSION:

@@ -4,7 +4,9 @@ plain text.
 Add `.geojson` to an items view or a canned query that has `latitude` and `longitude` columns
 (the maps, `/DB/items?_country=KZ`): each row with both becomes a Point feature, its other
 columns the properties, JSON lists as lists. CSV downloads write list columns as "a; b" instead
-of `["a", "b"]`, so a spreadsheet shows them as text.
+of `["a", "b"]`, so a spreadsheet shows them as text, and an event's figure evidence as a
+sentence ("killed: 11 (item 2, ...), 45 (item 9, ...)"). `/DB/events.csv` is the codebook's
+columns (docs/events.md) but the joining keys.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from datasette.utils.asgi import Response
 
+from monitor.publish.datasette.events_page import evidence_text
+
 LIST_COLUMNS = {"countries", "event_types", "sectors", "languages", "sources",
-                "translation_urls"}
+                "translation_urls", "unions", "demands", "story_ids"}
+TEXT_COLUMNS: dict[str, Callable[[str], str]] = {"figure_evidence": evidence_text}
+"""JSON columns written as a sentence in CSV (each report's figure, its item and date)."""
 
 
 def can_render_geojson(columns: list[str]) -> bool:
@@ -78,6 +85,7 @@ class CsvLists:
     def __init__(self) -> None:
         self.pending = ""
         self.lists: set[int] | None = None  # indexes of list columns, from the header
+        self.texts: dict[int, Callable[[str], str]] = {}
 
     def _complete(self, text: str) -> int:
         """Length of the leading part of `text` that ends a record (outside quotes)."""
@@ -102,8 +110,12 @@ class CsvLists:
         for record in csv.reader(io.StringIO(done, newline="")):
             if self.lists is None:
                 self.lists = {i for i, name in enumerate(record) if name in LIST_COLUMNS}
+                self.texts = {i: TEXT_COLUMNS[name] for i, name in enumerate(record)
+                              if name in TEXT_COLUMNS}
             else:
-                record = [plain_list(c) if i in self.lists else c for i, c in enumerate(record)]
+                record = [self.texts[i](c) if i in self.texts and c
+                          else plain_list(c) if i in self.lists else c
+                          for i, c in enumerate(record)]
             writer.writerow(record)
         return out.getvalue()
 

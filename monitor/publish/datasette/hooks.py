@@ -13,7 +13,7 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup
 
-from monitor.publish.datasette import atom, charts, exports, guard, item_page
+from monitor.publish.datasette import atom, charts, events_page, exports, guard, item_page
 from monitor.publish.datasette.desk import desk_context
 from monitor.publish.datasette.facets import TagFacet
 from monitor.publish.datasette.filters import items_filters
@@ -46,7 +46,8 @@ from monitor.publish.datasette.wordsearch import rewrite_scope
 from monitor.store.schema import ITEM_COLUMNS
 
 LIST_COLUMNS = {"countries": "country", "event_types": "event_type", "sectors": "sector",
-                "languages": "language"}
+                "languages": "language", "sources": "source", "unions": "union",
+                "demands": "demand"}
 TEXT_COLUMNS = {"title", "summary", "text", "place", "headline"}
 LINK_COLUMNS = {"url", "translate", "translation", "original"}
 
@@ -80,6 +81,7 @@ def prepare_connection(conn: Any) -> None:
 def prepare_jinja2_environment(env: Any) -> None:
     env.filters["plain_header"] = plain_header
     env.globals["plain_headers"] = lambda columns: {c: plain_header(c) for c in columns or []}
+    env.globals["facet_label"] = events_page.facet_label
 
 
 @hookimpl
@@ -89,6 +91,8 @@ def register_facet_classes() -> list[type]:
 
 @hookimpl
 def filters_from_request(request: Any, table: str) -> Any:
+    if table == "events":
+        return events_page.events_filters(request.args)
     if table != "items":
         return None
     return items_filters(request.args)
@@ -118,6 +122,10 @@ def _render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Ma
         return None
     if column == "language" and isinstance(value, str):
         return Markup("{}").format(label("language", value))
+    if column in ("event_type", "sector") and isinstance(value, str):
+        return Markup("{}").format(tag_label(value))
+    if column == "country" and isinstance(value, str) and len(value) == 2:
+        return Markup("{}").format(label("country", value))
     if column in LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
         return Markup("{}").format(_json_list_label(value, LIST_COLUMNS[column]))
     if column in LINK_COLUMNS and isinstance(value, str):
@@ -129,6 +137,8 @@ def _render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Ma
     if column == "review_status" and isinstance(value, str):
         return Markup('<span class="reviewed reviewed-{}">{}</span>').format(
             value if value.isalpha() else "other", review_label(value))
+    if column == "figure_evidence" and isinstance(value, str):
+        return Markup("{}").format(events_page.evidence_text(value))
     if column == "tag_evidence" and isinstance(value, str):
         return Markup("{}").format(item_page.evidence_text(value))
     if column in TEXT_COLUMNS and isinstance(value, str):
@@ -161,12 +171,27 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
                         request: Any, datasette: Any) -> Any:
     if view_name == "row" and table == "items" and request is not None:
         async def inner() -> dict[str, Any]:
-            return {"item": await item_page.item_context(datasette, database, request)}
+            item = await item_page.item_context(datasette, database, request)
+            if item.get("id"):
+                item["event"] = await events_page.item_event(datasette, database, item["id"])
+            return {"item": item}
         return inner
     if view_name == "row" and table == "stories" and request is not None:
         async def story() -> dict[str, Any]:
             return {"story_page": await story_context(datasette, database, request)}
         return story
+    if view_name == "row" and table == "events" and request is not None:
+        async def event() -> dict[str, Any]:
+            return {"event": await events_page.event_context(datasette, database, request)}
+        return event
+    if view_name == "table" and table == "events" and request is not None \
+            and database is not None:
+        async def chart() -> dict[str, Any]:
+            return {"monitor_database": database, **events_page.choices(),
+                    "events_feed": events_page.feed_url(datasette, database, request.args),
+                    "events_chart": await events_page.events_chart(datasette, database,
+                                                                   request.args)}
+        return chart
     if view_name == "table" and table == "items" and request is not None \
             and database is not None and {"_search", "_days"} & set(request.args):
         async def counted() -> dict[str, Any]:
@@ -202,11 +227,35 @@ HIDDEN_IN_LIST = ("canonical_url", "guid", "text", "language_confidence", "langu
                   "geo_precision", "fetched", "author", "snapshot_id", "story_id",
                   "reviewed_by", "reviewed_at")
 _ITEMS_LIST = re.compile(r"^/[^/]+/items$")
+# The events list shows the codebook's columns a reader scans; exports keep all but join_keys.
+EVENTS_HIDDEN_IN_LIST = ("join_keys", "event_type", "figure_evidence", "story_ids", "countries",
+                         "sectors",
+                         "start_precision", "end_precision", "employer", "unions", "demands",
+                         "place_id", "created", "updated", "reviewed_by", "reviewed_at",
+                         "first_seen", "week_of", "language_count", "source_count", "sources")
+_EVENTS = re.compile(r"^/[^/]+/events(\.[a-z]+)?$")
+
+
+def _hide_columns(scope: dict[str, Any]) -> dict[str, Any]:
+    """Default _nocol= for the items and events lists (a reader's own _col/_nocol wins)."""
+    path = scope.get("path", "")
+    query = scope.get("query_string", b"").decode("latin-1")
+    if "_col=" in query or "_nocol=" in query:
+        return scope
+    if _ITEMS_LIST.match(path):
+        hidden = tuple(c for c in HIDDEN_IN_LIST if c in ITEM_COLUMNS)  # serve migrates first
+    elif match := _EVENTS.match(path):
+        hidden = EVENTS_HIDDEN_IN_LIST if match.group(1) is None else ("join_keys",)
+    else:
+        return scope
+    extra = "&".join(f"_nocol={c}" for c in hidden)
+    return {**scope, "query_string": (f"{query}&{extra}" if query else extra).encode("latin-1")}
 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    """A readable items list by default (?_nocol= for technical columns); cheap feeds."""
+    """Readable items and events lists by default (?_nocol= for technical columns); cheap
+    feeds."""
     def wrap(app: Any) -> Any:
         async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
             if scope.get("type") == "http" and scope.get("path", "").endswith(".atom"):
@@ -224,13 +273,8 @@ def asgi_wrapper(datasette: Any) -> Any:
                 if counts_json(path, query):  # we pass _nocount: put our count back
                     send = send_with_count(datasette, path, query, send)
                 scope = {**scope, "query_string": search_query(path, query).encode("latin-1")}
-            if scope.get("type") == "http" and _ITEMS_LIST.match(scope.get("path", "")):
-                query = scope.get("query_string", b"").decode("latin-1")
-                if "_col=" not in query and "_nocol=" not in query:
-                    extra = "&".join(f"_nocol={c}" for c in HIDDEN_IN_LIST
-                                     if c in ITEM_COLUMNS)  # serve migrates the db first
-                    scope = {**scope, "query_string": (
-                        f"{query}&{extra}" if query else extra).encode("latin-1")}
+            if scope.get("type") == "http":
+                scope = _hide_columns(scope)
             await app(scope, receive, send)
         return inner
     return wrap

@@ -87,11 +87,15 @@ PLAIN_HEADERS = {
     "country_code": "Code", "week_of": "Week of", "event_type": "What happened",
     "translate": "Translation", "attention_since": "Since",
     "review_status": "Reviewed", "reviewed_by": "Reviewed by", "reviewed_at": "Reviewed at",
+    "start_date": "Started", "updates": "Later reports", "ongoing": "Over several days",
+    "geo_precision": "Place known to", "sector": "Sector",
+    "languages": "Languages",
+    "reports": "Reports", "region": "Region", "town": "Town", "site": "Site (mine, plant)",
     # datasette-cluster-map finds its columns by the header text: keep these as they are
     "latitude": "latitude", "longitude": "longitude",
 }
 BOOLEAN_COLUMNS = {"relevant": ("labour news", "no labour event"), "manual": ("by hand", "polled"),
-                   "enabled": ("yes", "no")}
+                   "enabled": ("yes", "no"), "ongoing": ("yes", "no")}
 PLAIN_LIST_COLUMNS = {"sources"}
 
 

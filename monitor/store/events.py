@@ -1,0 +1,333 @@
+"""Events in the store: each new item joins the event it reports, or starts one.
+
+`assign_event` runs inside the caller's transaction (the pipeline's per-source one), right after
+`assign_story`, so it uses plain `db.execute` only. Candidate events come from `event_keys` by
+key only (a key per anchor a join needs: place, name, toll, address), each key's most recently
+reported `POSTING_CAP` events in the report's window, and the event of the item's story: never a
+scan, so the cost per new item stays flat as the database grows (bench/events.py measures it). The
+joining itself is monitor.enrich.events; this module keeps its rows and reconciles an event's
+columns from its reports' stated values (docs/events.md is the codebook).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from monitor.enrich import ItemTags
+from monitor.enrich.events import (
+    ACTIONS,
+    Event,
+    Report,
+    choose,
+    decide,
+    index_keys,
+    key_window,
+    lookup_keys,
+    place_info,
+    report_from_item,
+)
+from monitor.enrich.tagging import EVENT_TYPES
+from monitor.store.records import ItemRecord
+from monitor.values import dump_json, utc_now
+
+POSTING_CAP = 50  # events read per key, the most recently reported first
+MAX_CANDIDATES = 12  # events sharing the most keys with the report, decided on in full
+PRECISION_RANK = {"site": 3, "town": 2, "region": 1}
+TITLE_LANGUAGES = ("en", "ru")  # an event is titled by a report in these first
+REPORT_COLUMNS = ("event_id", "item_id", "score", "reasons", "joined", "published", "source",
+                  "language", "title", "event_types", "sectors", "countries", "place",
+                  "place_id", "geo_precision", "latitude", "longitude", "workers_involved",
+                  "killed", "injured")
+ITEM_COLUMNS = ("id", "source", "url", "canonical_url", "title", "summary", "text", "published",
+                "fetched", "translation_urls", "language", "event_types", "countries",
+                "sectors", "relevant", "place", "latitude", "longitude", "geo_precision",
+                "workers_involved", "killed", "injured", "tag_evidence", "story_id")
+"""What reevent reads of each item: what joining compares and the event shows."""
+LINKED_SCORE = 98  # decide's score for the same story (98) or a site-declared translation (99)
+_NO_TAGS = ItemTags(language="", language_confidence=0.0, language_detector="", event_types=[],
+                    relevant=False, countries=[], sectors=[], place=None, latitude=None,
+                    longitude=None, geo_precision=None, workers_involved=None, killed=None,
+                    injured=None, tag_evidence={})
+FIGURES = (("killed", "killed"), ("injured", "injured"), ("workers_involved", "workers"))
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Where a new item went: its event, whether it started it, and why it joined."""
+
+    event_id: int
+    new: bool
+    reasons: tuple[str, ...]
+
+
+def is_event_report(record: ItemRecord) -> bool:
+    """Only reports of a labour event make events: not every news item is one."""
+    return bool(record.tags and record.tags.relevant and record.tags.event_types)
+
+
+def _report(record: ItemRecord) -> Report:
+    row = {**record.to_dict(), "id": record.id,
+           "published": record.published or record.fetched}  # the fetch time stands in
+    return report_from_item(row)
+
+
+def _candidates(db: sqlite_utils.Database, report: Report, record: ItemRecord,
+                links_only: bool = False) -> tuple[dict[int, Event], int | None]:
+    hits: Counter[int] = Counter()
+    window = key_window(report)
+    lo, hi = (window[0].isoformat(), window[1].isoformat()) if window else ("", "9999")
+    for key in lookup_keys(report):
+        if links_only and not key.startswith("u:"):
+            continue
+        for (event_id,) in db.execute(
+                "SELECT event_id FROM event_keys WHERE key = ? AND day BETWEEN ? AND ? "
+                "ORDER BY day DESC LIMIT ?", [key, lo, hi, POSTING_CAP]):
+            hits[int(event_id)] += 1
+    own = _story_event(db, record)
+    ranked = [e for e, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))]
+    wanted = ranked[:MAX_CANDIDATES] + ([own] if own is not None else [])
+    if not wanted:
+        return {}, own
+    marks = ", ".join("?" for _ in wanted)
+    found = {int(r[0]): Event.from_json(r[1]) for r in db.execute(
+        f"SELECT id, join_keys FROM events WHERE id IN ({marks})", wanted)}
+    return found, own
+
+
+def _story_event(db: sqlite_utils.Database, record: ItemRecord) -> int | None:
+    if record.story_id is None:
+        return None
+    row = db.execute(
+        "SELECT r.event_id FROM items i JOIN event_reports r ON r.item_id = i.id "
+        "WHERE i.story_id = ? AND i.id != ? ORDER BY i.id LIMIT 1",
+        [record.story_id, record.id]).fetchone()
+    return int(row[0]) if row else None
+
+
+def _linked(db: sqlite_utils.Database, record: ItemRecord) -> bool:
+    """Has this item's story an event, or does an event hold a page it names or is named by?"""
+    if _story_event(db, record) is not None:
+        return True
+    urls = {record.canonical_url or record.url, *record.translation_urls} - {""}
+    return any(db.execute("SELECT 1 FROM event_keys WHERE key = ? LIMIT 1",
+                          [f"u:{url}"]).fetchone() for url in urls)
+
+
+def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None:
+    """Join a newly stored item (with its tags and story) to the event it reports, or start
+    one; index the event for the items that come after.
+
+    An item the tagger finds no labour event in starts none, but joins the event of its story
+    or of a page it names as its translation (the tagger missed what its copy says). None when
+    it joins nothing."""
+    if record.id is None:
+        return None
+    follows = not is_event_report(record)
+    if follows and not _linked(db, record):
+        return None  # most such items: two index probes, no text read
+    report = _report(record)
+    candidates, own = _candidates(db, report, record, links_only=follows)
+    chosen = choose(report, ((e, ev, e == own) for e, ev in sorted(candidates.items())))
+    if follows and (chosen is None or decide(report, candidates[int(chosen)],
+                                             int(chosen) == own).score < LINKED_SCORE):
+        return None
+    now = utc_now()
+    reasons: tuple[str, ...] = ("first report",)
+    if chosen is None:
+        event, score = Event(), 0
+        event_id = int(db.execute("INSERT INTO events (created) VALUES (?)", [now]).lastrowid
+                       or 0)
+    else:
+        event_id, event = int(chosen), candidates[int(chosen)]
+        verdict = decide(report, event, event_id == own)
+        reasons, score = verdict.reasons, verdict.score
+    event.add(report)
+    tags = record.tags or _NO_TAGS
+    info = place_info(report.place)
+    db.execute(
+        f"INSERT OR REPLACE INTO event_reports ({', '.join(REPORT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in REPORT_COLUMNS)})",
+        [event_id, record.id, score, "; ".join(reasons), now,
+         record.published or record.fetched, record.source, tags.language, record.title,
+         dump_json(tags.event_types), dump_json(tags.sectors), dump_json(tags.countries),
+         tags.place, report.place, tags.geo_precision,
+         info.latitude if info and info.latitude is not None else tags.latitude,
+         info.longitude if info and info.longitude is not None else tags.longitude,
+         tags.workers_involved, tags.killed, tags.injured])
+    day = (event.last or report.published or dt.date.min).isoformat()
+    db.conn.executemany(
+        "INSERT INTO event_keys (key, event_id, day) VALUES (?, ?, ?) ON CONFLICT (key, event_id)"
+        " DO UPDATE SET day = max(day, excluded.day)",
+        [(k, event_id, day) for k in index_keys(report)])
+    reconcile(db, event_id, event, now)
+    return Joined(event_id, chosen is None, reasons)
+
+
+def _most(values: list[str], order: tuple[str, ...] = ()) -> str | None:
+    """The most frequent value; ties in `order`, then first seen."""
+    counts = Counter(values)
+    if not counts:
+        return None
+    first = {v: i for i, v in enumerate(values) if v not in values[:i]}
+    return min(counts, key=lambda v: (-counts[v], order.index(v) if v in order else len(order),
+                                      first[v]))
+
+
+def _list(value: Any) -> list[str]:
+    try:
+        parsed = json.loads(value) if isinstance(value, str) and value else []
+    except ValueError:
+        return []
+    return [str(v) for v in parsed] if isinstance(parsed, list) else []
+
+
+def _day(value: Any) -> str:
+    return str(value or "")[:10]
+
+
+def _monday(day: str) -> str | None:
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+    return (date - dt.timedelta(days=date.weekday())).isoformat()
+
+
+def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
+              now: str | None = None) -> None:
+    """Derive the event's columns from its reports' stored values (the codebook's rules)."""
+    rows = [dict(zip(REPORT_COLUMNS, r, strict=True)) for r in db.execute(
+        f"SELECT {', '.join(REPORT_COLUMNS)} FROM event_reports WHERE event_id = ? "
+        "ORDER BY published, item_id", [event_id])]
+    if not rows:
+        return
+    days = sorted(d for r in rows if (d := _day(r["published"])))
+    start = days[0] if days else None
+    types = [t for r in rows for t in _list(r["event_types"])]
+    sectors = [s for r in rows for s in _list(r["sectors"])]
+    countries = [c for r in rows for c in _list(r["countries"])]
+    main_type = _most(types, EVENT_TYPES)
+    values: dict[str, Any] = {
+        "title": _title(rows), "event_type": main_type,
+        "event_types": dump_json(sorted(set(types), key=_type_rank)),
+        "sector": _most(sectors), "sectors": dump_json(list(dict.fromkeys(sectors))),
+        "start_date": start, "start_precision": "week" if start else None,
+        "week_of": _monday(start) if start else None,
+        "first_seen": rows[0]["published"], "last_seen": max(str(r["published"] or "")
+                                                             for r in rows) or None,
+        "updates": sum(1 for d in days if d != start),
+        "ongoing": int(bool(set(types) & ACTIONS) and len(set(days)) > 1),
+        "country": _most(countries), "countries": dump_json(list(dict.fromkeys(countries))),
+        **_place(rows, _most(countries)),
+        **_figures(rows),
+        "reports": len(rows),
+        "sources": dump_json(list(dict.fromkeys(r["source"] for r in rows if r["source"]))),
+        "languages": dump_json(list(dict.fromkeys(
+            r["language"] for r in rows if r["language"] and r["language"] != "und"))),
+        "story_ids": dump_json(sorted({s for (s,) in db.execute(
+            "SELECT DISTINCT i.story_id FROM event_reports r JOIN items i ON i.id = r.item_id "
+            "WHERE r.event_id = ? AND i.story_id IS NOT NULL", [event_id])})),
+        "join_keys": event.to_json(), "updated": now or utc_now(),
+    }
+    values["source_count"] = len(json.loads(values["sources"]))
+    values["language_count"] = len(json.loads(values["languages"]))
+    assignments = ", ".join(f"[{k}] = ?" for k in values)
+    db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), event_id])
+
+
+def _type_rank(code: str) -> int:
+    return EVENT_TYPES.index(code) if code in EVENT_TYPES else len(EVENT_TYPES)
+
+
+def _title(rows: list[dict[str, Any]]) -> str | None:
+    titled = [r for r in rows if (r["title"] or "").strip()]
+    for language in TITLE_LANGUAGES:
+        for row in titled:
+            if str(row["language"] or "").startswith(language):
+                return str(row["title"])
+    return str(titled[0]["title"]) if titled else None
+
+
+def _place(rows: list[dict[str, Any]], country: str | None) -> dict[str, Any]:
+    """The most precise place most reports name (in the event's country), the latest on a tie."""
+    named = [(PRECISION_RANK.get(r["geo_precision"] or "", 0), r["place_id"], i)
+             for i, r in enumerate(rows) if r["place_id"]]
+    counts = Counter(pid for _, pid, _ in named)
+    best = max(named, key=lambda t: (t[0], counts[t[1]], t[2]), default=None)
+    out: dict[str, Any] = {"region": None, "town": None, "site": None, "place_id": None,
+                           "geo_precision": "country" if country else None,
+                           "latitude": None, "longitude": None}
+    if best is None:
+        return out
+    info = place_info(best[1])
+    precision = rows[best[2]]["geo_precision"]
+    out.update(place_id=best[1], geo_precision=precision, latitude=rows[best[2]]["latitude"],
+               longitude=rows[best[2]]["longitude"])
+    if info:
+        out["region"] = info.region
+        if precision in ("site", "town"):
+            out[precision] = info.name
+    return out
+
+
+def _figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure as its latest report states it, the larger of one day's values (a later
+    count of the dead is the fuller one); every report's value kept as evidence."""
+    out: dict[str, Any] = {}
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for column, _name in FIGURES:
+        stated = [r for r in rows if isinstance(r[column], int)]
+        latest = max(stated, key=lambda r: (_day(r["published"]), r[column]), default=None)
+        out[column] = latest[column] if latest else None
+        if stated:
+            evidence[column] = [{"item_id": r["item_id"], "value": r[column],
+                                 "published": r["published"], "source": r["source"]}
+                                for r in stated]
+    out["figure_evidence"] = dump_json(evidence) if evidence else None
+    return out
+
+
+def rebuild_events(db: sqlite_utils.Database, progress: Callable[[int], None] | None = None,
+                   batch: int = 2000) -> int:
+    """Rebuild every event and its index from the stored items, in the order they were stored
+    (after the tags, the stories or the joining rules change).
+
+    A reviewed event's status passes to the new event that holds its first report. Commits
+    every `batch` items so the write-ahead log stays small."""
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        reviewed = db.execute(
+            "SELECT e.review_status, e.reviewed_by, e.reviewed_at, "
+            "(SELECT min(item_id) FROM event_reports r WHERE r.event_id = e.id) "
+            "FROM events e WHERE e.review_status IS NOT NULL").fetchall()
+        for table in ("event_keys", "event_reports", "events"):
+            db.execute(f"DELETE FROM [{table}]")
+    last, done = 0, 0
+    while True:
+        cursor = db.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id > ? "
+                            "ORDER BY id LIMIT ?", [last, batch])
+        rows = [dict(zip(ITEM_COLUMNS, r, strict=True)) for r in cursor.fetchall()]
+        if not rows:
+            break
+        with db.conn:
+            db.execute("BEGIN IMMEDIATE")
+            for row in rows:
+                assign_event(db, ItemRecord.from_row(row))
+        last, done = rows[-1]["id"], done + len(rows)
+        if progress:
+            progress(done)
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        for status, by, at, item_id in reviewed:
+            db.execute(
+                "UPDATE events SET review_status = ?, reviewed_by = ?, reviewed_at = ? "
+                "WHERE id = (SELECT event_id FROM event_reports WHERE item_id = ?) "
+                "AND review_status IS NULL", [status, by, at, item_id])
+    return int(db.execute("SELECT count(*) FROM events").fetchone()[0])
