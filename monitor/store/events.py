@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ import sqlite_utils
 from monitor.enrich import ItemTags
 from monitor.enrich.events import (
     ACTIONS,
+    MIN_TOLL,
     Event,
     Report,
     choose,
@@ -48,7 +49,8 @@ REPORT_COLUMNS = ("event_id", "item_id", "score", "reasons", "joined", "publishe
 ITEM_COLUMNS = ("id", "source", "url", "canonical_url", "title", "summary", "text", "published",
                 "fetched", "translation_urls", "language", "event_types", "countries",
                 "sectors", "relevant", "place", "latitude", "longitude", "geo_precision",
-                "workers_involved", "killed", "injured", "tag_evidence", "story_id")
+                "workers_involved", "killed", "injured", "tag_evidence", "story_id",
+                "review_status")
 """What reevent reads of each item: what joining compares and the event shows."""
 LINKED_SCORE = 98  # decide's score for the same story (98) or a site-declared translation (99)
 _NO_TAGS = ItemTags(language="", language_confidence=0.0, language_detector="", event_types=[],
@@ -56,6 +58,10 @@ _NO_TAGS = ItemTags(language="", language_confidence=0.0, language_detector="", 
                     longitude=None, geo_precision=None, workers_involved=None, killed=None,
                     injured=None, tag_evidence={})
 FIGURES = (("killed", "killed"), ("injured", "injured"), ("workers_involved", "workers"))
+EVENT_STATUS = ("corrected", "confirmed")
+"""An event's review status: "corrected" when a reviewer corrected any of its reports, else
+"confirmed" when one confirmed any (its reviewed_by/at: the latest such review); a report
+staff rejected is in no event, so no event is "rejected" (docs/events.md)."""
 
 
 @dataclass(frozen=True)
@@ -231,15 +237,31 @@ def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
         "sources": dump_json(list(dict.fromkeys(r["source"] for r in rows if r["source"]))),
         "languages": dump_json(list(dict.fromkeys(
             r["language"] for r in rows if r["language"] and r["language"] != "und"))),
-        "story_ids": dump_json(sorted({s for (s,) in db.execute(
-            "SELECT DISTINCT i.story_id FROM event_reports r JOIN items i ON i.id = r.item_id "
-            "WHERE r.event_id = ? AND i.story_id IS NOT NULL", [event_id])})),
+        **_items_of(db, event_id),
         "join_keys": event.to_json(), "updated": now or utc_now(),
     }
     values["source_count"] = len(json.loads(values["sources"]))
     values["language_count"] = len(json.loads(values["languages"]))
     assignments = ", ".join(f"[{k}] = ?" for k in values)
     db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), event_id])
+
+
+def _items_of(db: sqlite_utils.Database, event_id: int) -> dict[str, Any]:
+    """The stories of the event's reports, and its review status from theirs (EVENT_STATUS)."""
+    stories: set[int] = set()
+    reviewed: list[tuple[str, str, str]] = []
+    for story_id, status, by, at in db.execute(
+            "SELECT i.story_id, i.review_status, i.reviewed_by, i.reviewed_at "
+            "FROM event_reports r JOIN items i ON i.id = r.item_id WHERE r.event_id = ?",
+            [event_id]):
+        if story_id is not None:
+            stories.add(int(story_id))
+        if status in EVENT_STATUS:
+            reviewed.append((str(status), str(by or ""), str(at or "")))
+    status = min((s for s, _, _ in reviewed), key=EVENT_STATUS.index, default=None)
+    latest = max(((at, by) for s, by, at in reviewed if s == status), default=(None, None))
+    return {"story_ids": dump_json(sorted(stories)), "review_status": status,
+            "reviewed_by": latest[1] or None, "reviewed_at": latest[0] or None}
 
 
 def _type_rank(code: str) -> int:
@@ -294,19 +316,73 @@ def _figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def staff_excluded(row: dict[str, Any]) -> bool:
+    """A reviewer said this item is not labour news (rejected it, or took away every event
+    type): it joins no event, not even its story's."""
+    return bool(row.get("review_status")) and not row.get("relevant")
+
+
+def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int]) -> None:
+    """After staff review changed these items' values or stories: each leaves its event (the
+    event reconciled from the reports left, or gone with its keys when none is left) and joins
+    again with its reviewed values, unless staff said it is not labour news. In the caller's
+    transaction; index lookups only (the events touched and their reports)."""
+    for item_id in sorted(set(item_ids)):
+        row = db.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id = ?",
+                         [item_id]).fetchone()
+        found = db.execute("SELECT event_id FROM event_reports WHERE item_id = ?",
+                           [item_id]).fetchone()
+        if found is not None:
+            db.execute("DELETE FROM event_reports WHERE item_id = ?", [item_id])
+            _rebuild_event(db, int(found[0]))
+        if row is None:
+            continue
+        item = dict(zip(ITEM_COLUMNS, row, strict=True))
+        if not staff_excluded(item):  # its event's status follows (reconcile)
+            assign_event(db, ItemRecord.from_row(item))
+
+
+def _rebuild_event(db: sqlite_utils.Database, event_id: int) -> None:
+    """An event again from the reports it has left, in stored order as reevent joins them: its
+    keys (each dated as joining would date it) and columns; gone when no report is left."""
+    row = db.execute("SELECT join_keys FROM events WHERE id = ?", [event_id]).fetchone()
+    old = Event.from_json(row[0]) if row and row[0] else Event()
+    stale = ({f"p:{p}" for p in old.places} | {f"n:{n}" for n in old.cased | old.caseless}
+             | {f"k:{r.killed}" for r in old.reports if r.killed and r.killed >= MIN_TOLL}
+             | {f"u:{u}" for u in old.urls | old.translation_urls})
+    event, days = Event(), {}
+    for (item_id,) in db.execute("SELECT item_id FROM event_reports WHERE event_id = ? "
+                                 "ORDER BY item_id", [event_id]).fetchall():
+        item = db.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id = ?",
+                          [item_id]).fetchone()
+        if item is None:
+            continue
+        report = _report(ItemRecord.from_row(dict(zip(ITEM_COLUMNS, item, strict=True))))
+        event.add(report)
+        day = (event.last or report.published or dt.date.min).isoformat()
+        for key in index_keys(report):
+            days[key] = max(days.get(key, day), day)
+    db.conn.executemany("DELETE FROM event_keys WHERE key = ? AND event_id = ?",
+                        [(k, event_id) for k in sorted(stale - set(days))])
+    if not event.reports:
+        db.execute("DELETE FROM events WHERE id = ?", [event_id])
+        return
+    db.conn.executemany(
+        "INSERT INTO event_keys (key, event_id, day) VALUES (?, ?, ?) ON CONFLICT (key, event_id)"
+        " DO UPDATE SET day = excluded.day", [(k, event_id, d) for k, d in sorted(days.items())])
+    reconcile(db, event_id, event)
+
+
 def rebuild_events(db: sqlite_utils.Database, progress: Callable[[int], None] | None = None,
                    batch: int = 2000) -> int:
     """Rebuild every event and its index from the stored items, in the order they were stored
     (after the tags, the stories or the joining rules change).
 
-    A reviewed event's status passes to the new event that holds its first report. Commits
-    every `batch` items so the write-ahead log stays small."""
+    The items hold the reviewed values and statuses, so the events keep what staff decided: a
+    report staff rejected joins none, and each event's status is derived from its reports'.
+    Commits every `batch` items so the write-ahead log stays small."""
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
-        reviewed = db.execute(
-            "SELECT e.review_status, e.reviewed_by, e.reviewed_at, "
-            "(SELECT min(item_id) FROM event_reports r WHERE r.event_id = e.id) "
-            "FROM events e WHERE e.review_status IS NOT NULL").fetchall()
         for table in ("event_keys", "event_reports", "events"):
             db.execute(f"DELETE FROM [{table}]")
     last, done = 0, 0
@@ -319,15 +395,9 @@ def rebuild_events(db: sqlite_utils.Database, progress: Callable[[int], None] | 
         with db.conn:
             db.execute("BEGIN IMMEDIATE")
             for row in rows:
-                assign_event(db, ItemRecord.from_row(row))
+                if not staff_excluded(row):
+                    assign_event(db, ItemRecord.from_row(row))
         last, done = rows[-1]["id"], done + len(rows)
         if progress:
             progress(done)
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
-        for status, by, at, item_id in reviewed:
-            db.execute(
-                "UPDATE events SET review_status = ?, reviewed_by = ?, reviewed_at = ? "
-                "WHERE id = (SELECT event_id FROM event_reports WHERE item_id = ?) "
-                "AND review_status IS NULL", [status, by, at, item_id])
     return int(db.execute("SELECT count(*) FROM events").fetchone()[0])

@@ -26,6 +26,7 @@ import sqlite_utils
 
 from monitor.enrich.tagging.lexicon import EVENT_TYPES, SECTORS
 from monitor.errors import MonitorError
+from monitor.store.events import refresh_item_events
 from monitor.store.stories import (
     STATUS_ACTIONS,
     fold_status,
@@ -289,6 +290,7 @@ def record_review(db: sqlite_utils.Database, act: ReviewAction) -> int:
             _write(db, item_id, changes)
         _refresh_status(db, items)
         _refresh_stories(db, items)
+        refresh_item_events(db, items)
         return review_id
 
 
@@ -309,6 +311,7 @@ def _merge(db: sqlite_utils.Database, act: ReviewAction) -> int:
         "prior": {"story": {"id": other_row[0], "title": other_row[1]}, "moved": moved,
                   "kept": kept}})
     merge_stories(db, keep, act.other)
+    refresh_item_events(db, kept + moved)  # a report joins its story's event
     return review_id
 
 
@@ -325,6 +328,7 @@ def _split(db: sqlite_utils.Database, act: ReviewAction) -> int:
         "note": act.note or None, "prior": {"story": story, "stayed": stayed}})
     new = new_story_of(db, [act.target_id])
     db.execute("UPDATE reviews SET new_value = ? WHERE id = ?", [dump_json(new), review_id])
+    refresh_item_events(db, [act.target_id])
     return review_id
 
 
@@ -366,6 +370,8 @@ def undo_review(db: sqlite_utils.Database, review_id: int, reviewer: str) -> int
             _undo_merge(db, prior)
         elif action == "split":
             _undo_split(db, items[0], prior)
+        if action != "note":
+            refresh_item_events(db, items)  # the events follow what the undo put back
         return undo_id
 
 

@@ -288,7 +288,8 @@ async def event_context(datasette: Any, database: str | None, request: Any) -> d
         "evidence": evidence_lines(row.get("figure_evidence")),
         "reports": reports, "languages": languages,
         "sources": len({r["source"] for r in reports}),
-        "review_status": row.get("review_status") or "not reviewed yet",
+        "review": {"status": row.get("review_status"), "reviewed_by": row.get("reviewed_by"),
+                   "reviewed_at": readable_time(row.get("reviewed_at"))},
         "stories": [{"id": s, "link": datasette.urls.row(database, "stories", str(s))}
                     for s in json_list(row.get("story_ids"))],
         "events_url": events_url,
