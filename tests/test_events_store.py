@@ -12,6 +12,7 @@ import pytest
 from monitor.api import Item
 from monitor.poll.process import store_items
 from monitor.store.events import rebuild_events
+from monitor.store.reviews import ReviewAction, record_review
 from monitor.store.schema import open_db
 
 DATA = Path(__file__).resolve().parent.parent / "bench" / "data" / "events"
@@ -119,9 +120,7 @@ def test_reevent_rebuilds_the_same_events_and_keeps_a_review(tmp_path: Path) -> 
     db = open_db(tmp_path / "monitor.db")
     ids = _store(db, [KOSTENKO_2018, *KOSTENKO[:4]])
     before = {r: _event_of(db, i) for r, i in ids.items()}
-    fire = before["r009"]
-    db.execute("UPDATE events SET review_status = 'confirmed', reviewed_by = 'ana' "
-               "WHERE id = ?", [fire])
+    record_review(db, ReviewAction("item", ids["r010"], "confirm", "ana"))
     assert rebuild_events(db) == len(set(before.values()))
     after = {r: _event_of(db, i) for r, i in ids.items()}
     groups = lambda m: sorted(sorted(r for r in m if m[r] == e) for e in set(m.values()))  # noqa

@@ -350,7 +350,7 @@ def _rebuild_event(db: sqlite_utils.Database, event_id: int) -> None:
     stale = ({f"p:{p}" for p in old.places} | {f"n:{n}" for n in old.cased | old.caseless}
              | {f"k:{r.killed}" for r in old.reports if r.killed and r.killed >= MIN_TOLL}
              | {f"u:{u}" for u in old.urls | old.translation_urls})
-    event, days = Event(), {}
+    event, days = Event(), dict[str, str]()
     for (item_id,) in db.execute("SELECT item_id FROM event_reports WHERE event_id = ? "
                                  "ORDER BY item_id", [event_id]).fetchall():
         item = db.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id = ?",
