@@ -154,8 +154,52 @@ def test_a_merge_brings_a_report_into_its_new_storys_event(stored) -> None:
     merged = record_review(db, ReviewAction("item", stray, "merge", "ana", other=story))
     assert _event_of(db, stray) == fire and _event_of(db, ids["r009"]) == fire
     assert row(db, fire, "reports")[0] == len(KOSTENKO) + 1
+    split = record_review(db, ReviewAction("item", stray, "split", "ana"))
+    assert _event_of(db, stray) is None  # alone again, nothing of its own joins it
+    undo_review(db, split, "ana")
+    assert _event_of(db, stray) == fire
     undo_review(db, merged, "ana")
     assert _event_of(db, stray) is None and row(db, fire, "reports")[0] == len(KOSTENKO)
+
+
+def test_a_story_review_reaches_the_event_of_each_of_its_reports(stored) -> None:
+    db, ids, _path = stored
+    strike = _event_of(db, ids["r002"])
+    story = db.execute("SELECT story_id FROM items WHERE id = ?", [ids["r003"]]).fetchone()[0]
+    record_review(db, ReviewAction("story", story, "correct", "bo", field="workers_involved",
+                                   value=1200))
+    assert row(db, strike, "workers_involved", "review_status", "reviewed_by") == (
+        1200, "corrected", "bo")
+    record_review(db, ReviewAction("story", story, "reject", "bo", reason="not_labour"))
+    assert _event_of(db, ids["r003"]) is None
+    assert row(db, strike, "reports", "workers_involved", "review_status") == (
+        len(ZCMC) - 1, None, None)
+
+
+def test_retag_and_restory_keep_what_staff_decided(stored, cli_run) -> None:
+    db, ids, _path = stored
+    review(db, ids["r016"], "reject", reason="duplicate")
+    review(db, ids["r014"], "correct", field="killed", value=44)
+    review(db, ids["r002"], "confirm")
+    db.conn.commit()
+    before = events(db)
+    for command in ("retag", "restory", "reevent"):
+        result = cli_run(command)
+        assert result.exit_code == 0, result.output
+        assert f"{len(before)} event(s)" in result.output
+        assert events(db) == before, command
+
+
+def test_the_refresh_reads_by_index_only(stored) -> None:
+    db, _ids, _path = stored
+    for sql, args in (
+            ("SELECT event_id FROM event_reports WHERE item_id = ?", [1]),
+            ("SELECT item_id FROM event_reports WHERE event_id = ? ORDER BY item_id", [1]),
+            ("DELETE FROM event_keys WHERE key = ? AND event_id = ?", ["p:x", 1]),
+            ("SELECT i.story_id, i.review_status FROM event_reports r JOIN items i "
+             "ON i.id = r.item_id WHERE r.event_id = ?", [1])):
+        plan = " ".join(str(r[-1]) for r in db.execute(f"EXPLAIN QUERY PLAN {sql}", args))
+        assert "SCAN" not in plan, plan
 
 
 def test_reevent_after_reviews_gives_the_same_events(stored) -> None:

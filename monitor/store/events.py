@@ -322,24 +322,45 @@ def staff_excluded(row: dict[str, Any]) -> bool:
     return bool(row.get("review_status")) and not row.get("relevant")
 
 
-def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int]) -> None:
-    """After staff review changed these items' values or stories: each leaves its event (the
-    event reconciled from the reports left, or gone with its keys when none is left) and joins
-    again with its reviewed values, unless staff said it is not labour news. In the caller's
-    transaction; index lookups only (the events touched and their reports)."""
+def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int],
+                        moved: bool = False) -> None:
+    """After staff review changed these items' values (or, `moved`, their stories): each leaves
+    its event (the event reconciled from the reports left, or gone with its keys when none is
+    left) and joins again with its reviewed values, unless staff said it is not labour news. A
+    report whose stated values did not change (a confirm) stays put: only its event's status is
+    worked out again. In the caller's transaction; index lookups only (the events touched and
+    their reports)."""
+    statuses: set[int] = set()
     for item_id in sorted(set(item_ids)):
         row = db.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id = ?",
                          [item_id]).fetchone()
-        found = db.execute("SELECT event_id FROM event_reports WHERE item_id = ?",
-                           [item_id]).fetchone()
+        item = dict(zip(ITEM_COLUMNS, row, strict=True)) if row else None
+        found = db.execute(f"SELECT event_id, {', '.join(STATED)} FROM event_reports "
+                           "WHERE item_id = ?", [item_id]).fetchone()
         if found is not None:
+            if item and not moved and not staff_excluded(item) and _same_values(item, found[1:]):
+                statuses.add(int(found[0]))
+                continue
             db.execute("DELETE FROM event_reports WHERE item_id = ?", [item_id])
             _rebuild_event(db, int(found[0]))
-        if row is None:
-            continue
-        item = dict(zip(ITEM_COLUMNS, row, strict=True))
-        if not staff_excluded(item):  # its event's status follows (reconcile)
+        if item and not staff_excluded(item):  # its event's status follows (reconcile)
             assign_event(db, ItemRecord.from_row(item))
+    for event_id in sorted(statuses):
+        values = _items_of(db, event_id)
+        db.execute("UPDATE events SET review_status = ?, reviewed_by = ?, reviewed_at = ? "
+                   "WHERE id = ?", [values["review_status"], values["reviewed_by"],
+                                    values["reviewed_at"], event_id])
+
+
+STATED = ("event_types", "sectors", "countries", "place", "workers_involved", "killed",
+          "injured")
+"""What a report states that a review can change (its event_reports row keeps it)."""
+
+
+def _same_values(item: dict[str, Any], stated: tuple[Any, ...]) -> bool:
+    lists = ("event_types", "sectors", "countries")
+    return all((_list(item[c]) == _list(v)) if c in lists else item[c] == v
+               for c, v in zip(STATED, stated, strict=True))
 
 
 def _rebuild_event(db: sqlite_utils.Database, event_id: int) -> None:

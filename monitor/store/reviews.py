@@ -311,7 +311,7 @@ def _merge(db: sqlite_utils.Database, act: ReviewAction) -> int:
         "prior": {"story": {"id": other_row[0], "title": other_row[1]}, "moved": moved,
                   "kept": kept}})
     merge_stories(db, keep, act.other)
-    refresh_item_events(db, kept + moved)  # a report joins its story's event
+    refresh_item_events(db, kept + moved, moved=True)  # a report joins its story's event
     return review_id
 
 
@@ -328,7 +328,7 @@ def _split(db: sqlite_utils.Database, act: ReviewAction) -> int:
         "note": act.note or None, "prior": {"story": story, "stayed": stayed}})
     new = new_story_of(db, [act.target_id])
     db.execute("UPDATE reviews SET new_value = ? WHERE id = ?", [dump_json(new), review_id])
-    refresh_item_events(db, [act.target_id])
+    refresh_item_events(db, [act.target_id], moved=True)
     return review_id
 
 
@@ -371,7 +371,8 @@ def undo_review(db: sqlite_utils.Database, review_id: int, reviewer: str) -> int
         elif action == "split":
             _undo_split(db, items[0], prior)
         if action != "note":
-            refresh_item_events(db, items)  # the events follow what the undo put back
+            # the events follow what the undo put back
+            refresh_item_events(db, items, moved=action in ("merge", "split"))
         return undo_id
 
 
