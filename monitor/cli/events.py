@@ -35,8 +35,8 @@ def add_commands(cli: click.Group) -> None:
     @click.pass_obj
     def reevent(state: Any) -> None:
         """Rebuild every event from the stored items (after the joining rules, the gazetteer,
-        the tags or the stories change). A reviewed event's status passes to the new event
-        holding its first report. Polls wait until it is done."""
+        the tags or the stories change). What staff reviewed stays: a rejected report joins no
+        event and each event's status comes from its reports'. Polls wait until it is done."""
         with user_errors():
             events = rebuild_events(state)
             reports = state.db().execute("SELECT count(*) FROM event_reports").fetchone()[0]

@@ -10,7 +10,9 @@ same reports); the error names that later review, to be undone first. An undo is
 
 Corrections stick: `reapply_reviews` writes the reviewed values back after the tagger rewrote an
 item (`monitor retag`); merges and splits are recorded by item, so `monitor restory` replays them
-(monitor/store/stories.py), and a story's reviewed tags stand when new reports join it.
+(monitor/store/stories.py), and a story's reviewed tags stand when new reports join it. Every
+action and undo ends with `refresh_item_events`, so the items' events follow in the same
+transaction (monitor/store/events.py).
 """
 
 from __future__ import annotations
