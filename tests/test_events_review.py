@@ -95,6 +95,17 @@ def test_a_corrected_toll_moves_the_events_figure_and_evidence(stored) -> None:
     assert events(db) == before
 
 
+def test_a_lone_report_corrected_keeps_its_events_number(stored) -> None:
+    db, ids, _path = stored
+    lone = _event_of(db, ids[KOSTENKO_2018])
+    created = row(db, lone, "created")
+    corrected = review(db, ids[KOSTENKO_2018], "correct", field="killed", value=4)
+    assert _event_of(db, ids[KOSTENKO_2018]) == lone  # links, feeds and watches keep it
+    assert row(db, lone, "created", "killed", "reports") == (*created, 4, 1)
+    undo_review(db, corrected, "ana")
+    assert _event_of(db, ids[KOSTENKO_2018]) == lone and row(db, lone, "killed") == (None,)
+
+
 def test_a_report_corrected_to_another_country_starts_its_own_event_and_comes_back(
         stored) -> None:
     db, ids, _path = stored

@@ -126,9 +126,11 @@ def _linked(db: sqlite_utils.Database, record: ItemRecord) -> bool:
                           [f"u:{url}"]).fetchone() for url in urls)
 
 
-def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None:
+def assign_event(db: sqlite_utils.Database, record: ItemRecord,
+                 reuse: int | None = None) -> Joined | None:
     """Join a newly stored item (with its tags and story) to the event it reports, or start
-    one; index the event for the items that come after.
+    one (as the empty event `reuse` when given: a reviewed report keeps its event's number);
+    index the event for the items that come after.
 
     An item the tagger finds no labour event in starts none, but joins the event of its story
     or of a page it names as its translation (the tagger missed what its copy says). None when
@@ -148,8 +150,8 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord) -> Joined | None
     reasons: tuple[str, ...] = ("first report",)
     if chosen is None:
         event, score = Event(), 0
-        event_id = int(db.execute("INSERT INTO events (created) VALUES (?)", [now]).lastrowid
-                       or 0)
+        event_id = reuse if reuse is not None else int(db.execute(
+            "INSERT INTO events (created) VALUES (?)", [now]).lastrowid or 0)
     else:
         event_id, event = int(chosen), candidates[int(chosen)]
         verdict = decide(report, event, event_id == own)
@@ -337,14 +339,20 @@ def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int],
         item = dict(zip(ITEM_COLUMNS, row, strict=True)) if row else None
         found = db.execute(f"SELECT event_id, {', '.join(STATED)} FROM event_reports "
                            "WHERE item_id = ?", [item_id]).fetchone()
+        emptied = None
         if found is not None:
             if item and not moved and not staff_excluded(item) and _same_values(item, found[1:]):
                 statuses.add(int(found[0]))
                 continue
             db.execute("DELETE FROM event_reports WHERE item_id = ?", [item_id])
-            _rebuild_event(db, int(found[0]))
+            if not _rebuild_event(db, int(found[0])):
+                emptied = int(found[0])
         if item and not staff_excluded(item):  # its event's status follows (reconcile)
-            assign_event(db, ItemRecord.from_row(item))
+            joined = assign_event(db, ItemRecord.from_row(item), reuse=emptied)
+            if joined and joined.event_id == emptied:
+                continue  # it starts its event again: the same number, links and watches
+        if emptied is not None:
+            db.execute("DELETE FROM events WHERE id = ?", [emptied])
     for event_id in sorted(statuses):
         values = _items_of(db, event_id)
         db.execute("UPDATE events SET review_status = ?, reviewed_by = ?, reviewed_at = ? "
@@ -363,9 +371,10 @@ def _same_values(item: dict[str, Any], stated: tuple[Any, ...]) -> bool:
                for c, v in zip(STATED, stated, strict=True))
 
 
-def _rebuild_event(db: sqlite_utils.Database, event_id: int) -> None:
+def _rebuild_event(db: sqlite_utils.Database, event_id: int) -> bool:
     """An event again from the reports it has left, in stored order as reevent joins them: its
-    keys (each dated as joining would date it) and columns; gone when no report is left."""
+    keys (each dated as joining would date it) and columns. False when no report is left (its
+    keys are gone; the caller removes or reuses the row)."""
     row = db.execute("SELECT join_keys FROM events WHERE id = ?", [event_id]).fetchone()
     old = Event.from_json(row[0]) if row and row[0] else Event()
     stale = ({f"p:{p}" for p in old.places} | {f"n:{n}" for n in old.cased | old.caseless}
@@ -386,12 +395,12 @@ def _rebuild_event(db: sqlite_utils.Database, event_id: int) -> None:
     db.conn.executemany("DELETE FROM event_keys WHERE key = ? AND event_id = ?",
                         [(k, event_id) for k in sorted(stale - set(days))])
     if not event.reports:
-        db.execute("DELETE FROM events WHERE id = ?", [event_id])
-        return
+        return False
     db.conn.executemany(
         "INSERT INTO event_keys (key, event_id, day) VALUES (?, ?, ?) ON CONFLICT (key, event_id)"
         " DO UPDATE SET day = excluded.day", [(k, event_id, d) for k, d in sorted(days.items())])
     reconcile(db, event_id, event)
+    return True
 
 
 def rebuild_events(db: sqlite_utils.Database, progress: Callable[[int], None] | None = None,
