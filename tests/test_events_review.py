@@ -79,6 +79,16 @@ def test_a_rejected_report_leaves_its_event_and_undo_puts_it_back(stored) -> Non
     assert events(db) == before
 
 
+def test_a_lone_report_rejected_then_undone_comes_back_as_its_old_event(stored) -> None:
+    db, ids, _path = stored
+    lone, item = _event_of(db, ids[KOSTENKO_2018]), ids[KOSTENKO_2018]
+    rejected = review(db, item, "reject", reason="old_event")
+    assert _event_of(db, item) is None
+    assert db.execute("SELECT 1 FROM events WHERE id = ?", [lone]).fetchone() is None
+    undo_review(db, rejected, "ana")
+    assert _event_of(db, item) == lone  # the same number: links and watches per event hold
+
+
 def test_a_corrected_toll_moves_the_events_figure_and_evidence(stored) -> None:
     db, ids, _path = stored
     before = events(db)

@@ -129,7 +129,8 @@ def _linked(db: sqlite_utils.Database, record: ItemRecord) -> bool:
 def assign_event(db: sqlite_utils.Database, record: ItemRecord,
                  reuse: int | None = None) -> Joined | None:
     """Join a newly stored item (with its tags and story) to the event it reports, or start
-    one (as the empty event `reuse` when given: a reviewed report keeps its event's number);
+    one (numbered `reuse` when given, an empty or a free number: a reviewed report keeps its
+    event's number);
     index the event for the items that come after.
 
     An item the tagger finds no labour event in starts none, but joins the event of its story
@@ -150,8 +151,9 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord,
     reasons: tuple[str, ...] = ("first report",)
     if chosen is None:
         event, score = Event(), 0
-        event_id = reuse if reuse is not None else int(db.execute(
-            "INSERT INTO events (created) VALUES (?)", [now]).lastrowid or 0)
+        event_id = reuse if reuse is not None and db.execute(
+            "SELECT 1 FROM events WHERE id = ?", [reuse]).fetchone() else int(db.execute(
+                "INSERT INTO events (id, created) VALUES (?, ?)", [reuse, now]).lastrowid or 0)
     else:
         event_id, event = int(chosen), candidates[int(chosen)]
         verdict = decide(report, event, event_id == own)
@@ -324,14 +326,26 @@ def staff_excluded(row: dict[str, Any]) -> bool:
     return bool(row.get("review_status")) and not row.get("relevant")
 
 
+def item_events(db: sqlite_utils.Database, item_ids: Iterable[int]) -> dict[str, int]:
+    """The event of each of these items that is in one (a review keeps it for its undo)."""
+    out: dict[str, int] = {}
+    for item_id in item_ids:
+        row = db.execute("SELECT event_id FROM event_reports WHERE item_id = ?",
+                         [item_id]).fetchone()
+        if row:
+            out[str(item_id)] = int(row[0])
+    return out
+
+
 def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int],
-                        moved: bool = False) -> None:
+                        moved: bool = False, numbers: dict[str, int] | None = None) -> None:
     """After staff review changed these items' values (or, `moved`, their stories): each leaves
     its event (the event reconciled from the reports left, or gone with its keys when none is
     left) and joins again with its reviewed values, unless staff said it is not labour news. A
     report whose stated values did not change (a confirm) stays put: only its event's status is
-    worked out again. In the caller's transaction; index lookups only (the events touched and
-    their reports)."""
+    worked out again. An item that starts an event again takes its number in `numbers` (the
+    events before the review an undo undoes) when that number is free. In the caller's
+    transaction; index lookups only (the events touched and their reports)."""
     statuses: set[int] = set()
     for item_id in sorted(set(item_ids)):
         row = db.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id = ?",
@@ -348,7 +362,8 @@ def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int],
             if not _rebuild_event(db, int(found[0])):
                 emptied = int(found[0])
         if item and not staff_excluded(item):  # its event's status follows (reconcile)
-            joined = assign_event(db, ItemRecord.from_row(item), reuse=emptied)
+            reuse = emptied if emptied is not None else (numbers or {}).get(str(item_id))
+            joined = assign_event(db, ItemRecord.from_row(item), reuse=reuse)
             if joined and joined.event_id == emptied:
                 continue  # it starts its event again: the same number, links and watches
         if emptied is not None:

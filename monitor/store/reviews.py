@@ -28,7 +28,7 @@ import sqlite_utils
 
 from monitor.enrich.tagging.lexicon import EVENT_TYPES, SECTORS
 from monitor.errors import MonitorError
-from monitor.store.events import refresh_item_events
+from monitor.store.events import item_events, refresh_item_events
 from monitor.store.stories import (
     STATUS_ACTIONS,
     fold_status,
@@ -287,7 +287,7 @@ def record_review(db: sqlite_utils.Database, act: ReviewAction) -> int:
             "old_value": _old_value(act, items, prior),
             "new_value": act.value if act.action == "correct" else changes["relevant"],
             "reason": act.reason if act.action == "reject" else None,
-            "prior": {"items": prior}})
+            "prior": {"items": prior, "events": item_events(db, items)}})
         for item_id in items:
             _write(db, item_id, changes)
         _refresh_status(db, items)
@@ -311,7 +311,7 @@ def _merge(db: sqlite_utils.Database, act: ReviewAction) -> int:
         "field": "story_id", "old_value": act.other, "new_value": keep,
         "reviewer": act.reviewer, "note": act.note or None,
         "prior": {"story": {"id": other_row[0], "title": other_row[1]}, "moved": moved,
-                  "kept": kept}})
+                  "kept": kept, "events": item_events(db, kept + moved)}})
     merge_stories(db, keep, act.other)
     refresh_item_events(db, kept + moved, moved=True)  # a report joins its story's event
     return review_id
@@ -327,7 +327,8 @@ def _split(db: sqlite_utils.Database, act: ReviewAction) -> int:
     review_id = _insert(db, {
         "target": "item", "target_id": act.target_id, "item_ids": [act.target_id],
         "action": "split", "field": "story_id", "old_value": story, "reviewer": act.reviewer,
-        "note": act.note or None, "prior": {"story": story, "stayed": stayed}})
+        "note": act.note or None, "prior": {"story": story, "stayed": stayed,
+                                            "events": item_events(db, [act.target_id])}})
     new = new_story_of(db, [act.target_id])
     db.execute("UPDATE reviews SET new_value = ? WHERE id = ?", [dump_json(new), review_id])
     refresh_item_events(db, [act.target_id], moved=True)
@@ -374,7 +375,8 @@ def undo_review(db: sqlite_utils.Database, review_id: int, reviewer: str) -> int
             _undo_split(db, items[0], prior)
         if action != "note":
             # the events follow what the undo put back
-            refresh_item_events(db, items, moved=action in ("merge", "split"))
+            refresh_item_events(db, items, moved=action in ("merge", "split"),
+                                numbers=prior.get("events"))
         return undo_id
 
 
