@@ -58,6 +58,9 @@ _NO_TAGS = ItemTags(language="", language_confidence=0.0, language_detector="", 
                     longitude=None, geo_precision=None, workers_involved=None, killed=None,
                     injured=None, tag_evidence={})
 FIGURES = (("killed", "killed"), ("injured", "injured"), ("workers_involved", "workers"))
+STATED = ("event_types", "sectors", "countries", "place", "workers_involved", "killed",
+          "injured")
+"""What a report states that a review can change (its event_reports row keeps it)."""
 EVENT_STATUS = ("corrected", "confirmed")
 """An event's review status: "corrected" when a reviewer corrected any of its reports, else
 "confirmed" when one confirmed any (its reviewed_by/at: the latest such review); a report
@@ -129,9 +132,8 @@ def _linked(db: sqlite_utils.Database, record: ItemRecord) -> bool:
 def assign_event(db: sqlite_utils.Database, record: ItemRecord,
                  reuse: int | None = None) -> Joined | None:
     """Join a newly stored item (with its tags and story) to the event it reports, or start
-    one (numbered `reuse` when given, an empty or a free number: a reviewed report keeps its
-    event's number);
-    index the event for the items that come after.
+    one; index the event for the items that come after. A new event is numbered `reuse` when
+    given (an emptied event's row, or a free number): a reviewed report keeps its event's.
 
     An item the tagger finds no labour event in starts none, but joins the event of its story
     or of a page it names as its translation (the tagger missed what its copy says). None when
@@ -362,7 +364,8 @@ def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int],
             if not _rebuild_event(db, int(found[0])):
                 emptied = int(found[0])
         if item and not staff_excluded(item):  # its event's status follows (reconcile)
-            reuse = emptied if emptied is not None else (numbers or {}).get(str(item_id))
+            reuse = emptied if emptied is not None else _free(db, (numbers or {}).get(
+                str(item_id)))
             joined = assign_event(db, ItemRecord.from_row(item), reuse=reuse)
             if joined and joined.event_id == emptied:
                 continue  # it starts its event again: the same number, links and watches
@@ -375,9 +378,12 @@ def refresh_item_events(db: sqlite_utils.Database, item_ids: Iterable[int],
                                     values["reviewed_at"], event_id])
 
 
-STATED = ("event_types", "sectors", "countries", "place", "workers_involved", "killed",
-          "injured")
-"""What a report states that a review can change (its event_reports row keeps it)."""
+def _free(db: sqlite_utils.Database, event_id: int | None) -> int | None:
+    """This event number, when no event has it now."""
+    if event_id is None or db.execute("SELECT 1 FROM events WHERE id = ?",
+                                      [event_id]).fetchone():
+        return None
+    return event_id
 
 
 def _same_values(item: dict[str, Any], stated: tuple[Any, ...]) -> bool:
