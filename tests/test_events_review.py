@@ -105,6 +105,18 @@ def test_a_corrected_toll_moves_the_events_figure_and_evidence(stored) -> None:
     assert events(db) == before
 
 
+def test_an_undo_never_takes_a_number_another_event_holds_now(stored) -> None:
+    db, _ids, _path = stored
+    first = _store(db, ["r001"])["r001"]
+    number = _event_of(db, first)  # the newest event
+    rejected = review(db, first, "reject", reason="not_news")
+    later = _store(db, ["r020"])["r020"]
+    assert _event_of(db, later) == number  # SQLite gives the newest free number again
+    undo_review(db, rejected, "ana")
+    assert _event_of(db, first) not in (None, number)
+    assert row(db, number, "reports")[0] == 1 and _event_of(db, later) == number
+
+
 def test_a_lone_report_corrected_keeps_its_events_number(stored) -> None:
     db, ids, _path = stored
     lone = _event_of(db, ids[KOSTENKO_2018])
