@@ -218,3 +218,79 @@ def test_a_definition_of_forced_labour_is_an_explainer() -> None:
     tags = _tags("Forced labour is when a person provides work against their freedom of choice "
                  "and cannot leave it without penalty.", "en", title="Spotting the signs")
     assert tags.event_types == [] and tags.evidence["kind"][0].startswith("explainer")
+
+
+# --- round 2: regions, line breaks, the lead, figures ----------------------------------------
+
+@pytest.mark.parametrize("text,lang,country", [
+    # a region's name is frequent in its own country's language because it is a name there
+    ("Lebih 80 pekerja kilang sarung tangan di Balakong, Selangor mengadakan mogok menuntut "
+     "gaji tertunggak.", "ms", "MY"),
+    ("Três operários ficaram feridos num acidente de trabalho numa mina no norte da Bahia.",
+     "pt", "BR"),
+    # Indonesia's provinces sit under island groups in ISO 3166-2: still first-level regions
+    ("Sebelas penambang tewas tertimbun longsor di tambang batu bara Muara Enim, Sumatera "
+     "Selatan.", "id", "ID"),
+    ("Bergarbeiter in der Region O'Higgins drohten mit einem Streik.", "de", "CL"),
+])
+def test_regions_named_in_their_own_countrys_language(text: str, lang: str, country: str) -> None:
+    tags = _tags(text, lang)
+    assert country in tags.countries
+    assert any(e.startswith("region:") for e in tags.evidence[f"country:{country}"])
+
+
+def test_region_names_that_are_ordinary_words_name_no_place() -> None:
+    tags = _tags("Northern and Eastern workers went on strike over unpaid wages.", "en")
+    assert tags.event_types == ["strike", "wage_theft"] and tags.countries == []
+
+
+def test_a_line_break_ends_a_sentence() -> None:
+    """The title is a sentence of its own: its last number is no count of the body's first
+    word (a Thai headline's "50 ล้าน" is 50 million baht, not 50 million workers)."""
+    from monitor.enrich.tagging.matcher import clean
+
+    assert clean("Title line  \n\n  body   text", 100) == "Title line\nbody text"
+    tags = _tags("Workers of the spinning mill rallied at Government House to demand their "
+                 "unpaid wages.", "en", title="Laid-off staff are owed compensation of 50")
+    assert "protest" in tags.event_types and tags.workers_involved is None
+
+
+def test_a_party_named_in_the_lead_makes_the_bodys_workers_its_activists() -> None:
+    tags = _tags("Workers who incite citizens to protest will be arrested, police said.",
+                 "en", title="PTI workers' arrests resume in Lahore")
+    assert tags.event_types == []
+    assert any("-politics" in s for s in tags.evidence.get("suppressed", []))
+    # a union named in the lead keeps the arrests labour news
+    tags = _tags("Workers who joined the strike will be arrested, police said.", "en",
+                 title="PTI government moves against the railway workers' union")
+    assert "repression" in tags.event_types or "strike" in tags.event_types
+
+
+def test_a_question_headline_with_why_is_one_cue_not_two() -> None:
+    tags = _tags("Municipal workers of Nurabad gathered in front of the governor's office on "
+                 "Saturday in protest at six months of unpaid wages.", "en",
+                 title="Why did the municipal workers spread an empty tablecloth?")
+    assert tags.evidence["kind"] == ["news (no cue of another kind)"]
+    assert {"protest", "wage_theft"} <= set(tags.event_types)
+
+
+@pytest.mark.parametrize("text,lang,killed", [
+    # subject-object-verb order: the lone victim is far from the verb
+    ("40대 노동자가 서울의 한 공사장에서 사다리에 올라 작업을 하다 추락해 숨졌다.", "ko", 1),
+    ("Un operaio di circa 50 anni è caduto da un'impalcatura in un cantiere ed è morto.", "it", 1),
+    ("Zonguldak'ta maden ocağında göçük: bir işçi hayatını kaybetti.", "tr", 1),
+    # a height is no toll: "fell 20 metres to his death"
+    ("경남 창원의 한 공사장에서 노동자 1명이 20미터 아래로 떨어져 숨졌다.", "ko", 1),
+])
+def test_one_victim_and_heights(text: str, lang: str, killed: int) -> None:
+    tags = _tags(text, lang)
+    assert tags.event_types == ["safety_incident"] and tags.killed == killed
+
+
+def test_a_negation_between_a_number_and_its_keyword() -> None:
+    tags = _tags("重庆市奉节县石乳煤矿发生煤与瓦斯突出事故，3名矿工遇难，"
+                 "其余4人安全出井，没有人员受伤。", "zh")
+    assert tags.killed == 3 and tags.injured is None
+    tags = _tags("A gas blast at the coal mine killed 3 miners; 4 others escaped and no one was "
+                 "injured.", "en")
+    assert tags.killed == 3 and tags.injured is None

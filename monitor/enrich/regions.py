@@ -34,7 +34,7 @@ MIN_WORD = 5  # letters a one-word name needs (Para, Sila, Mara, Nan are words s
 @functools.cache
 def _data() -> dict[str, Any]:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    problems = [f"{k}: unknown key" for k in data if k not in ("names", "types")]
+    problems = [f"{k}: unknown key" for k in data if k not in ("names", "types", "not_regions")]
     # lazy: read once, when the region table is built
     import pycountry
 
@@ -105,10 +105,15 @@ def region_names(languages: list[str]) -> dict[str, set[str]]:
             continue
     countries = {_fold(c.name).lower() for c in pycountry.countries} | {
         _fold(getattr(c, "common_name", "")).lower() for c in pycountry.countries}
+    spoken = _languages_of_countries()
+    stop = {n.lower() for n in data.get("not_regions") or ()}
     out: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type not in types:
+        if sub.type not in types or not _first_level(sub):
             continue
+        # a region's name is frequent in its own country's languages because it is a name
+        # there (Selangor in Malay, Bahia in Portuguese): only other languages say "a word"
+        words_in = [lang for lang in common if lang not in spoken.get(sub.country_code, ())]
         names = _forms(sub.name)
         for t in translations:
             local = t.gettext(sub.name)
@@ -117,10 +122,10 @@ def region_names(languages: list[str]) -> dict[str, set[str]]:
         keep = set()
         for n in names:
             low = n.lower()
-            if low in countries:  # Georgia (US), Luxembourg (BE): the country is meant
+            if low in countries or low in stop:  # Georgia (US): the country is meant
                 continue
             if " " not in n and (len(n) < (3 if _cjk(n) else MIN_WORD) or any(
-                    zipf_frequency(low, lang) >= COMMON_WORD for lang in common)):
+                    zipf_frequency(low, lang) >= COMMON_WORD for lang in words_in)):
                 continue  # Central, Para (id), Unite (it), நான் (ta "I"), Вале, นาน
             keep.add(n)
         if keep:
@@ -128,6 +133,31 @@ def region_names(languages: list[str]) -> dict[str, set[str]]:
     for code, names in (data.get("names") or {}).items():
         out.setdefault(code, set()).update(names)
     return out
+
+
+def _first_level(sub: Any) -> bool:
+    """A first-level region: no parent, or a parent that is only a geographical grouping
+    (Indonesia's provinces sit under island groups in ISO 3166-2: Sumatera Selatan, ID-SM)."""
+    # lazy: read once, when the region table is built
+    import pycountry
+
+    if sub.parent_code is None:
+        return True
+    parent = pycountry.subdivisions.get(code=sub.parent_code)
+    return parent is not None and parent.type == "Geographical unit"
+
+
+def _languages_of_countries() -> dict[str, frozenset[str]]:
+    """Country -> languages official there (CLDR, de facto included)."""
+    # lazy: read once, when the region table is built
+    from babel import Locale
+
+    # lazy: read once, when the region table is built
+    from babel.languages import get_official_languages
+
+    return {t: frozenset(lang.split("_")[0] for lang in get_official_languages(t, de_facto=True))
+            for t in Locale.parse("en").territories
+            if isinstance(t, str) and len(t) == 2 and t.isalpha()}
 
 
 def settle(readings: dict[tuple[int, int], list[str]], named: set[str],

@@ -82,6 +82,8 @@ def text_kind(low_lead: str) -> Kind:
     strong: dict[str, list[str]] = {}
     weak: dict[str, set[str]] = {}
     lead = low_lead[:LEAD]
+    title_end = lead.find("\n") if "\n" in lead else len(lead)
+    in_title: set[str] = set()
     for end, entries in _automaton().iter(lead):
         for kind, strength, cue in entries:
             start = end - len(cue) + 1
@@ -92,9 +94,14 @@ def text_kind(low_lead: str) -> Kind:
                 strong.setdefault(kind, []).append(cue.strip())
             else:
                 weak.setdefault(kind, set()).add(cue.strip())
+                if start < title_end:
+                    in_title.add(cue.strip())
     first = low_lead.split("\n", 1)[0].strip()
     if first.endswith(("?", "؟")) and len(first) < 120:  # a question for a title
-        weak.setdefault("explainer", set()).add("question: title")
+        # a question headline with "why" in it is one cue, not two: "Why did the municipal
+        # workers spread this tablecloth?" is a news report
+        weak["explainer"] = {c for c in weak.get("explainer", set()) if c not in in_title}
+        weak["explainer"].add("question: title")
     m = _DEFINITION.search(low_lead[:LEAD])
     if m:
         strong.setdefault("explainer", []).insert(0, f"definition: {m.group(0).strip()}")

@@ -294,6 +294,13 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
                 c = _near(h, ctx(rule), 1 << 30, sents)
                 anchor = {"anchor": labour_anchor, "labour": ctx("labour") + ctx("union")}.get(
                     ANCHORED.get(rule, ""), [])
+                if c is None and rule in ANCHORED:
+                    # the lead says who acts: "PTI workers' arrests resume" in the title makes
+                    # the body's "workers will be arrested" the party's, unless a union or a
+                    # workplace is named in the lead or in the event's own sentence
+                    c = next((x for x in ctx(rule) if sents.id(x.start) == 0), None)
+                    if c is not None and any(sents.id(a.start) == 0 for a in anchor):
+                        c = None
                 if c is not None and not _near(h, anchor, 1 << 30, sents):
                     ruled_out = f"{why} [-{rule}: {orig[c.start:c.end]}]"
                     break
@@ -346,7 +353,10 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         # not the incident's figure; nor is a sentence the event rules dropped as a footer
         stat = {sents.id(c.start) for c in ctx("statistic")} | footer
         skip = {k.start for k in keyword_hits if sents.id(k.start) in stat}
-        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig, skip)
+        # number words of value 1 may be a lone victim far before the verb (see extract)
+        ones = {s for s, _, v in nums if v == 1}
+        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig, skip,
+                                ones)
         tags.killed, tags.injured = found["killed"], found["injured"]
         # workers involved: those who strike, protest, go unpaid ...; the miners of a mine
         # accident are its dead, injured or trapped, not "involved"
