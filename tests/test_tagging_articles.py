@@ -294,3 +294,53 @@ def test_a_negation_between_a_number_and_its_keyword() -> None:
     tags = _tags("A gas blast at the coal mine killed 3 miners; 4 others escaped and no one was "
                  "injured.", "en")
     assert tags.killed == 3 and tags.injured is None
+
+
+@pytest.mark.parametrize("title,text,lang", [
+    ("La grève", "La grève est une cessation collective du travail permettant aux salariés de "
+     "défendre des revendications professionnelles.", "fr"),
+    ("Warnstreik", "Ein Warnstreik ist eine kurzfristige, befristete Arbeitsniederlegung von "
+     "Arbeitnehmern, die im Rahmen von Tarifverhandlungen stattfindet.", "de"),
+    ("Explotación infantil", "La explotación infantil, también llamada esclavitud infantil, es "
+     "la utilización de niños en trabajos que atentan contra su desarrollo.", "es"),
+    ("", "Per sciopero s'intende ogni astensione collettiva dal lavoro di lavoratori "
+     "subordinati promossa dai sindacati.", "it"),
+    ("Strajk", "Strajk - to zbiorowa forma protestu polegająca na powstrzymywaniu się "
+     "pracowników od pracy.", "pl"),
+    ("Коллективный договор", "Коллективный договор — документ, который регулирует отношения "
+     "между работодателем и работниками.", "ru"),
+    ("Dois-je avertir mon employeur avant de faire grève ?", "Les salariés doivent présenter "
+     "leurs revendications avant de débuter la grève.", "fr"),
+])
+def test_definitions_and_legal_questions_in_many_languages(title, text, lang) -> None:
+    tags = _tags(text, lang, title)
+    assert tags.event_types == [] and tags.evidence["kind"][0].startswith("explainer")
+
+
+def test_an_article_sentence_naming_an_old_year_is_history() -> None:
+    tags = _tags("The miners' strike in 1926 lasted from May until December. Then the cold beat "
+                 "them.", "en", title="Strike for a Kingdom by Menna Gallie (Harper 1959)")
+    assert tags.event_types == []
+    assert any("[-history: 1926]" in s for s in tags.evidence["suppressed"])
+    # a strike of this year in the same article still counts
+    tags = _tags("The miners' strike in 1926 lasted seven months. Today 300 miners at the Kapan "
+                 "mine went on strike over unpaid wages.", "en")
+    assert "strike" in tags.event_types
+
+
+def test_a_percentage_makes_a_statistic_not_an_incident() -> None:
+    tags = _tags("Da gennaio ad aprile gli infortuni sul lavoro con esito mortale sono stati 306, "
+                 "il 9,3 per cento in più rispetto allo stesso periodo.", "it", title="Dati INAIL")
+    assert tags.event_types == []
+    tags = _tags("Un operaio è morto in un infortunio sul lavoro in un cantiere di Matera.", "it")
+    assert tags.event_types == ["safety_incident"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Mark Vito inició una huelga de hambre reclamando la libertad de su esposa.", "es"),
+    ("For two weeks, residents of 14 villages have been protesting against a coal mine project, "
+     "saying they will not give up their agricultural land.", "en"),
+    ("দেড় কিলোমিটার রাস্তা বেহাল। বেহাল রাস্তা পাকার দাবিতে গ্রামবাসীরা বিক্ষোভ করেন।", "bn"),
+])
+def test_protests_of_politicians_and_villagers_are_not_labour_news(text: str, lang: str) -> None:
+    assert _tags(text, lang).event_types == []

@@ -30,7 +30,21 @@ _DEFINITION = re.compile(
     r"|(?:^|\n)[^\W\d][\w' -]{2,40}?\s(?:-|–|—)\s(?:это|бу|bu|ол)\s"
     r"|(?:^|\n)[^\W\d][\w' -]{2,40}?\s(?:adalah|merupakan|ialah)\s"
     r"|(?:^|\n)[^\W\d][\w -]{2,30}?\s(?:هو|هي)\s"
-    r"|(?:^|\n)[^\W\d][\w -]{2,30}?\sبه\s[\w ]{2,30}\sگفته\s(?:می|می‌)\s?شود")
+    r"|(?:^|\n)[^\W\d][\w -]{2,30}?\sبه\s[\w ]{2,30}\sگفته\s(?:می|می‌)\s?شود"
+    # "La grève est une cessation ...", "Ein Warnstreik ist eine ...", "La explotación
+    # infantil, también llamada ..., es la utilización", "Strajk - to zbiorowa forma",
+    # "שביתה היא הפסקת", "Коллективный договор — документ, который ...": a term, then what
+    # it is, opening the text or the line after the title
+    r"|(?:^|\n)(?:la |le |l'|un |une )?[^\W\d][\w' -]{2,40}?\s(?:est|désigne)\s"
+    r"(?:une?|la|le|l'|l’)\s?[^\W\d]"
+    r"|(?:^|\n)(?:ein|eine|der|die|das)\s[^\W\d][\w -]{2,40}?\s(?:ist|bezeichnet)\s"
+    r"(?:ein|eine|einer|der|die|das)\s"
+    r"|(?:^|\n)(?:la |el |lo |o |a |il |uno |una |un )?[^\W\d][\w', -]{2,70}?\s(?:es|é|è)\s"
+    r"(?:una?|la|el|lo|o|a|il|uno|l'|l’)\s?[^\W\d][\w-]+\s(?:de|del|da|do|di|della|dal|en|che|que)\s"
+    r"|(?:^|\n)per\s[^\W\d][\w -]{2,40}?\ss['’]intende\s"
+    r"|(?:^|\n)[^\W\d][\w -]{2,40}?\s[-–—]\s?to\s[^\W\d]"
+    r"|(?:^|\n)[\u05d0-\u05ea\u05f0-\u05f4 ]{2,30}\s(?:היא|הוא)\s"
+    r"|(?:^|\n)[^\W\d][\w -]{2,40}?\s[-—–]\s[^\W\d]+,?\s(?:который|которая|которое)\s")
 
 
 @dataclass(frozen=True)

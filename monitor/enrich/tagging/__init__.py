@@ -162,6 +162,11 @@ SENTENCE_RULES: dict[str, tuple[str, ...]] = {
     # a community's dispute, not workers' (unless workers or a union are in the sentence)
     "community": ("protest", "strike"),
 }
+HISTORY_BEFORE = 1990  # a year this old or older in the sentence: history, not news
+_OLD_YEAR = re.compile(r"(?<![\d.,/-])(1[6-9]\d\d)(?:'?s)?(?![\d.,/-]\d)")
+_PERCENT = re.compile(r"\d\s?%|%\s?\d|\bper ?cent\b|\bpercent\b|процент|درصد|٪|\bpersen\b|"
+                      r"\bpor ciento\b|\bpour cent\b|\bper cento\b|\bprozent\b|\byüzde\b")
+PERCENT_RULES = ("safety_incident", "forced_labour", "child_labour")
 # rules that a labour anchor in the sentence overrides
 ANCHORED = {"politics": "anchor", "custody": "anchor", "community": "labour"}
 
@@ -265,6 +270,13 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         h for h in live if h.pattern.kind == "event" and h.pattern.label == "strike"
         and not h.pattern.needs and not dominated(h)]
 
+    # in an article (two sentences or more: a lone sentence has no background), a sentence
+    # naming a year before 1991 tells history ("the miners' strike in 1926", a novel "(Harper
+    # 1959)", "6 March 1984 Today my sons are on strike"); a sentence with a percentage is a
+    # statistic ("70% of sites", "7 in 10 fishers"): no incident of theirs counts
+    history = {sents.id(m.start()): m.group(1) for m in _OLD_YEAR.finditer(low)
+               if int(m.group(1)) <= HISTORY_BEFORE} if sents.count(low) >= 2 else {}
+    percent = {sents.id(m.start()): m.group(0) for m in _PERCENT.finditer(low)}
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
         p = h.pattern
@@ -304,6 +316,11 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
                 if c is not None and not _near(h, anchor, 1 << 30, sents):
                     ruled_out = f"{why} [-{rule}: {orig[c.start:c.end]}]"
                     break
+            sid = sents.id(h.start)
+            if not ruled_out and sid in history:
+                ruled_out = f"{why} [-history: {history[sid]}]"
+            if not ruled_out and sid in percent and p.label in PERCENT_RULES:
+                ruled_out = f"{why} [-statistic: {percent[sid]}]"
             if not ruled_out and p.label == "safety_incident":
                 # a missile on a plant is war, not a workplace accident (any language's words)
                 c = _near(h, contexts["conflict"])
