@@ -344,3 +344,19 @@ def test_a_percentage_makes_a_statistic_not_an_incident() -> None:
 ])
 def test_protests_of_politicians_and_villagers_are_not_labour_news(text: str, lang: str) -> None:
     assert _tags(text, lang).event_types == []
+
+
+@pytest.mark.parametrize("text,lang,types,killed,country", [
+    # Gujarati had no lexicon: no tag at all
+    ("ડીસામાં ફટાકડાની ફેકટરીમાં ધડાકા સાથે આગ ફાટી નિકળતા 21 શ્રમિકોના મોત", "gu",
+     ["safety_incident"], 21, None),
+    # Kazakh in the Latin alphabet of 2018
+    ("Qaraǵandy oblysyndaǵy shahtada tórt kenshi qaza tapty.", "kk", ["safety_incident"], 4,
+     "KZ"),
+    ("Twenty-six children were rescued from a biscuit factory in Raipur on Friday.", "en",
+     ["child_labour"], None, "IN"),
+])
+def test_more_wordings_and_scripts(text, lang, types, killed, country) -> None:
+    tags = _tags(text, lang)
+    assert tags.event_types == types and tags.killed == killed
+    assert country is None or country in tags.countries
