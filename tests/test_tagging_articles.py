@@ -360,3 +360,14 @@ def test_more_wordings_and_scripts(text, lang, types, killed, country) -> None:
     tags = _tags(text, lang)
     assert tags.event_types == types and tags.killed == killed
     assert country is None or country in tags.countries
+
+
+@pytest.mark.parametrize("text,lang,country", [
+    ("佐賀労働基準監督署は14日、建設会社と社長を労働安全衛生法違反容疑で書類送検した。", "ja", "JP"),
+    ("MTUC claimed some of these workers have yet to be given their overtime pay.", "en", "MY"),
+    ("هز الكيان إضراب عام أعلنت عنه نقابة العمال العامة (الهستدروت) لمدة أربع ساعات.", "ar", "IL"),
+])
+def test_a_national_body_places_the_story_in_its_country(text, lang, country) -> None:
+    tags = _tags(text, lang)
+    assert tags.countries == [country] and tags.geo_precision == "country"
+    assert tags.evidence[f"country:{country}"][0].startswith("national body: ")

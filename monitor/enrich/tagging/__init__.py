@@ -477,7 +477,7 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
             language: str | None = None) -> None:
     countries: list[str] = []
     best: Place | None = None
-    rank = {"site": 0, "town": 1, "region": 2}
+    rank = {"site": 0, "town": 1, "region": 2, "country": 3}
     hits = resolve(_drop_overlapped(hits), orig, language, data.places, tags.evidence)
     hits = _regions(hits, orig, language, data, tags.evidence)
     for h in hits:
@@ -495,9 +495,12 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
         else:
             place = data.places[p.label]
             code = place.country
-            src = {"g": "gazetteer", "r": "region"}.get(p.label[:1], "geonames")
-            _add(tags.evidence, f"country:{code}", f"{src}: {surface} -> {place.place}")
-            if best is None or rank[place.precision] < rank[best.precision]:
+            src = {"g": "gazetteer", "r": "region", "b": "national body"}.get(p.label[:1],
+                                                                               "geonames")
+            _add(tags.evidence, f"country:{code}", f"{src}: {surface}" if src == "national body"
+                 else f"{src}: {surface} -> {place.place}")
+            if place.precision != "country" and (
+                    best is None or rank[place.precision] < rank[best.precision]):
                 best = place
         if code not in countries:
             countries.append(code)
