@@ -55,13 +55,16 @@ def test_labour_words_without_a_labour_actor_are_no_event(text: str, lang: str) 
 
 
 @pytest.mark.parametrize("text,lang,event", [
-    ("Unpaid miners began a hunger strike underground to demand their wages.", "en", "strike"),
-    ("Горняки шахты объявили голодовку, требуя погасить долги по зарплате.", "ru", "strike"),
+    # workers' hunger strikes are protests (the real-news set's rule, and ACLED's)
+    ("Unpaid miners began a hunger strike underground to demand their wages.", "en", "protest"),
+    ("Горняки шахты объявили голодовку, требуя погасить долги по зарплате.", "ru", "protest"),
     ("Workers blocked the road to the coal mine, demanding their unpaid wages.", "en",
      "protest"),
 ])
 def test_the_same_words_with_workers_are_events(text: str, lang: str, event: str) -> None:
-    assert event in _tags(text, lang).event_types
+    types = _tags(text, lang).event_types
+    assert event in types
+    assert "hunger" not in text or "strike" not in types  # the longer term decides
 
 
 def test_a_footer_appeal_makes_no_event() -> None:

@@ -241,9 +241,11 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     conditional = [h for h in live if h.pattern.kind == "event" and h.pattern.needs]
 
     def dominated(h: Hit) -> bool:
-        return not h.pattern.needs and any(
-            c.pattern.label == h.pattern.label and c.start <= h.start and h.end <= c.end
-            and c.end - c.start > h.end - h.start for c in conditional)
+        # of any type: "strike" inside "hunger strike @labour" (a protest when workers hold it,
+        # nothing when a politician does) is no strike of its own
+        return any(c.start <= h.start and h.end <= c.end and c.end - c.start > h.end - h.start
+                   and (c.pattern.label != h.pattern.label or not h.pattern.needs)
+                   for c in conditional)
 
     union = ctx("union") + [h for h in live if h.pattern.kind == "event"
                             and h.pattern.label == "strike" and not h.pattern.needs
