@@ -366,7 +366,8 @@ def test_more_wordings_and_scripts(text, lang, types, killed, country) -> None:
 
 
 @pytest.mark.parametrize("text,lang,country", [
-    ("佐賀労働基準監督署は14日、建設会社と社長を労働安全衛生法違反容疑で書類送検した。", "ja", "JP"),
+    ("佐賀労働基準監督署は14日、建設会社と社長を労働安全衛生法違反容疑で書類送検した。",
+     "ja", "JP"),
     ("MTUC claimed some of these workers have yet to be given their overtime pay.", "en", "MY"),
     ("هز الكيان إضراب عام أعلنت عنه نقابة العمال العامة (الهستدروت) لمدة أربع ساعات.", "ar", "IL"),
 ])
