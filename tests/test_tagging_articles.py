@@ -375,3 +375,21 @@ def test_a_national_body_places_the_story_in_its_country(text, lang, country) ->
     tags = _tags(text, lang)
     assert tags.countries == [country] and tags.geo_precision == "country"
     assert tags.evidence[f"country:{country}"][0].startswith("national body: ")
+
+
+@pytest.mark.parametrize("text,lang,field,value", [
+    # an article read as "one" is no part of a total: six is the toll
+    ("El siniestro en la mina dejó un saldo de seis trabajadores fallecidos.", "es", "killed", 6),
+    # a number after another figure's keyword belongs to that keyword
+    ("لقي 13 من عمال المناجم حتفهم وأصيب 6 آخرون بجروح في انهيار منجم.", "ar", "injured", 6),
+    # "عامل" (worker) is no "عام" (year)
+    ("نظم ما يقترب من ٥٠٠ عامل وقفة احتجاجية للمطالبة بأجورهم المتأخرة منذ خمسة أشهر.", "ar",
+     "workers_involved", 500),
+    # a count right after its worker word, with a classifier or possessive after the count
+    ("関東バス労働組合(組合員844人)は賃上げを求めてストライキに突入した。", "ja",
+     "workers_involved", 844),
+    ("Kozlu'da çalışan işçilerden 100’ü, yevmiyeleri verilmediği için eylem yaptı.", "tr",
+     "workers_involved", 100),
+])
+def test_figures_in_more_wordings(text: str, lang: str, field: str, value: int) -> None:
+    assert getattr(_tags(text, lang), field) == value

@@ -97,7 +97,7 @@ _UNIT_AFTER = re.compile(
     r"ай|күн|жыл|сағат|апта|жасар|жастағы|теңге|oy\b|kun|yil|soat|hafta|so'm|"
     r"bulan|hari|tahun|jam\b|menit|minggu|persen|rupiah|ringgit|"
     r"tháng|ngày|năm|giờ|phút|tuần|triệu đồng|đồng|cuộc|"
-    r"ماه|روز|سال|ساعت|دقیقه|هفته|درصد|تومان|ریال|شهر|شهور|أشهر|يوم|أيام|سنة|سنوات|عام|"
+    r"ماه|روز|سال|ساعت|دقیقه|هفته|درصد|تومان|ریال|شهر|شهور|أشهر|يوم|أيام|سنة|سنوات|عام(?!\w)|"
     r"ساعة|دقيقة|أسبوع|بالمئة|بالمائة|جنيه|دولار|دينار|"
     r"महीने|दिन|साल|वर्ष|घंटे|मिनट|प्रतिशत|रुपये|মাস|দিন|বছর|ঘণ্টা|মিনিট|টাকা|"
     r"مہینے|دن|سال|گھنٹے|منٹ|روپے|"
@@ -114,6 +114,11 @@ _UNIT_BEFORE = re.compile(
 # "15 of 35 miners", "15 نفر از 35", "15 из 35", "of whom": the second number is the total
 _PART_OF = re.compile(r"\s?(?:\S{1,6}\s)?(?:of|out of|из|із|از|من أصل|من|dari|de|di antara|"
                       r"中)\s?$", re.I)
+# a count right after its worker word, when a classifier or possessive follows the count:
+# "組合員844人" (members, 844 people), "işçilerden 100’ü" (100 of the workers), Burmese
+# "အလုပ်သမား (၁၀၀) လောက်" (workers, about 100)
+_COUNT_AFTER_GAP = re.compile(r"\s?\(?|(?:den|dan|ten|tan)\s")
+_CLASSIFIER = re.compile(r"\)?\s?(?:人|名|명|คน|ราย|ဦး|ယောက်|လောက်|[’'](?:ü|u|i|ı|sı|si|su|sü)\b)")
 BEFORE_WORDS = 2  # words allowed between a number and its figure keyword ("70 Chilean miners")
 BEFORE_WORDS_TOLL = 4  # ... and a killed/injured one ("two workers have been killed")
 BEFORE = 40       # characters, at most
@@ -243,12 +248,15 @@ def _words(low: str, a: int, b: int) -> int:
     return len(low[a:b].split())
 
 
-def totals(low: str, nums: list[tuple[int, int, int]]) -> set[int]:
-    """Starts of numbers that are the total of a part stated before them (15 of 35)."""
+def totals(low: str, nums: list[tuple[int, int, int]], ones: set[int] | None = None) -> set[int]:
+    """Starts of numbers that are the total of a part stated before them (15 of 35); an article
+    read as "one" is no part ("un saldo de seis trabajadores": six is the toll)."""
     out = set()
     for i in range(1, len(nums)):
         ps, pe, _ = nums[i - 1]
         s, _, _ = nums[i]
+        if ones and ps in ones:
+            continue
         if s - pe <= 14 and _PART_OF.search(low, pe, s):
             out.add(s)
     return out
@@ -269,7 +277,7 @@ def extract(low: str, keyword_hits: list[Hit], nums: list[tuple[int, int, int]],
     kaybetti") gives 1: subject-object-verb languages put the subject far from the verb."""
     result: dict[str, int | None] = {"killed": None, "injured": None, "workers": None}
     used: set[int] = set()
-    whole = totals(low, nums)
+    whole = totals(low, nums, ones)
     starts = [s for s, _, _ in nums]
     for label in ("killed", "injured", "workers"):
         for h in sorted((k for k in keyword_hits if k.pattern.label == label),
@@ -286,7 +294,12 @@ def extract(low: str, keyword_hits: list[Hit], nums: list[tuple[int, int, int]],
                         and _words(low, e, h.start) <= (
                             BEFORE_WORDS if label == "workers" else BEFORE_WORDS_TOLL):
                     d = h.start - e
+                elif label == "workers" and s >= h.end and _COUNT_AFTER_GAP.fullmatch(
+                        low, h.end, s) and _CLASSIFIER.match(low, e):
+                    d = s - h.end + BEFORE  # "組合員844人", "işçilerden 100’ü", "(၁၀၀) လောက်"
                 elif label != "workers" and s >= h.end and s - h.end <= AFTER \
+                        and not any(h.end <= k.start and k.end <= s and k.pattern.label != label
+                                    for k in keyword_hits) \
                         and _between_ok(low, h.end, s, starts) \
                         and _words(low, h.end, s) <= AFTER_WORDS \
                         and not _CONJUNCTION.search(low[h.end:s]):
