@@ -393,3 +393,20 @@ def test_a_national_body_places_the_story_in_its_country(text, lang, country) ->
 ])
 def test_figures_in_more_wordings(text: str, lang: str, field: str, value: int) -> None:
     assert getattr(_tags(text, lang), field) == value
+
+
+@pytest.mark.parametrize("title,text,lang,kind", [
+    ("", "Men, women and children are victims of human trafficking for forced labour in the "
+     "fishing industry. Enslaved people are subjected to physical abuse.", "en", "explainer"),
+    ("", "Pour se mettre en grève, il est recommandé d'en informer son supérieur par écrit.",
+     "fr", "explainer"),
+    ("製造業の労災死亡事故の事例", "労働災害の事例として以下の事例が紹介されています。",
+     "ja", "explainer"),
+    ("", "The workers at ABC Company have been asked to vote on a strike ballot despite a cash "
+     "boost.", "en", "explainer"),
+    ("", "It's set in a textile mill in 1700's England. Enjoy!\nThe Mill Workers Strike Back: "
+     "Carson sighed as he walked slowly to his post.", "en", "fiction"),
+])
+def test_guides_case_collections_exam_texts_and_fan_fiction(title, text, lang, kind) -> None:
+    tags = _tags(text, lang, title)
+    assert tags.event_types == [] and tags.evidence["kind"][0].startswith(kind)
