@@ -410,3 +410,12 @@ def test_figures_in_more_wordings(text: str, lang: str, field: str, value: int) 
 def test_guides_case_collections_exam_texts_and_fan_fiction(title, text, lang, kind) -> None:
     tags = _tags(text, lang, title)
     assert tags.event_types == [] and tags.evidence["kind"][0].startswith(kind)
+
+
+def test_arabic_script_short_vowels_do_not_hide_a_name() -> None:
+    """GeoNames writes Multan مُلتان (with a damma), news writes ملتان; text vocalised or not."""
+    for text in ("ملتان میں فیکٹری کے سینکڑوں ملازمین نے احتجاج کیا",
+                 "مُلتان میں مزدوروں کا احتجاج"):
+        tags = _tags(text, "ur")
+        assert tags.countries == ["PK"], tags.evidence
+        assert "Multan" in tags.evidence["country:PK"][0]

@@ -25,6 +25,9 @@ _FOLD = str.maketrans(
         "ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'", "´": "'",
         "\u00a0": " ", "\u200c": " ", "\u200b": " ", "\u2011": "-", "\u2010": "-",
         "\u2013": "-", "\u2014": "-",
+        # Arabic-script short vowels and the tatweel are dropped: GeoNames writes مُلتان,
+        # news ملتان; some pages vocalise, most do not
+        **{chr(c): None for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)},
     }
 )
 _TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^<>]{0,400}>", re.S | re.I)
