@@ -419,3 +419,20 @@ def test_arabic_script_short_vowels_do_not_hide_a_name() -> None:
         tags = _tags(text, "ur")
         assert tags.countries == ["PK"], tags.evidence
         assert "Multan" in tags.evidence["country:PK"][0]
+
+
+@pytest.mark.parametrize("text,lang,country", [
+    ("2월 16일 경북 성주군 성주읍의 한 건설 현장에서 노동자가 떨어져 숨졌습니다.", "ko", "KR"),
+    ("Thanh Hoá: 5 doanh nghiệp nợ hơn 18 tỉ đồng tiền lương của người lao động.", "vi", "VN"),
+])
+def test_short_and_variant_forms_of_regions(text: str, lang: str, country: str) -> None:
+    assert _tags(text, lang).countries == [country]
+
+
+def test_the_region_table_keys_the_compiled_cache() -> None:
+    """regions.yaml is compiled into the tagger's data: editing it must rebuild the cache."""
+    import inspect
+
+    import monitor.enrich.tagging as tagging
+
+    assert '"regions.yaml"' in inspect.getsource(tagging._data)

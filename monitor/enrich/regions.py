@@ -26,6 +26,12 @@ _TYPE_WORDS = re.compile(
     r"\s+(?:sheng|shi|zizhiqu|oblast'?|oblysy|oblusu|viloyati|respublikasi|ostan|ostani|"
     r"province|region|state|governorate|prefecture|kraj|krai|okrug|do|-do|-ken|ken|"
     r"voivodeship|department)$", re.I)
+_VI_SWAP = {a + b: c + d for a, b, c, d in (
+    ("ó", "a", "o", "á"), ("ò", "a", "o", "à"), ("ỏ", "a", "o", "ả"), ("õ", "a", "o", "ã"),
+    ("ọ", "a", "o", "ạ"), ("ú", "y", "u", "ý"), ("ù", "y", "u", "ỳ"), ("ó", "e", "o", "é"),
+    ("ò", "e", "o", "è"))}
+_VI_SWAP |= {v: k for k, v in _VI_SWAP.items()}
+_VI_TONE = re.compile("|".join(sorted(_VI_SWAP, key=len, reverse=True)))
 COMMON_WORD = 3.5  # a one-word name this frequent (zipf) in one of our languages is a word first
 MIN_LETTERS = 4
 MIN_WORD = 5  # letters a one-word name needs (Para, Sila, Mara, Nan are words somewhere)
@@ -70,6 +76,8 @@ def _forms(name: str) -> set[str]:
         base = _TYPE_WORDS.sub("", n).strip().rstrip("'")
         if base and base != n:
             out.add(base)
+    # Vietnamese writes the tone mark on either vowel of oa/oe/uy: Thanh Hóa, Thanh Hoá
+    out |= {_VI_TONE.sub(lambda m: _VI_SWAP[m.group(0)], n) for n in out if _VI_TONE.search(n)}
     return {n for n in out if len(n) >= MIN_LETTERS}
 
 

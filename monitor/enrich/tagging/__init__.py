@@ -97,7 +97,10 @@ def _data() -> _Data:
     if _DATA is None:
         with _LOCK:
             if _DATA is None:
-                sources = [Path(__file__).parent, Path(LEXICON_DIR), Path(GAZETTEER)]
+                # the region table is part of the compiled data: its files key the cache too
+                here = Path(__file__).parent
+                sources = [here, Path(LEXICON_DIR), Path(GAZETTEER),
+                           here.parent / "regions.py", here.parent / "regions.yaml"]
                 _DATA = cached("tagging", sources, _compile)
     return _DATA
 
