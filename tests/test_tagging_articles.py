@@ -436,3 +436,12 @@ def test_the_region_table_keys_the_compiled_cache() -> None:
     import monitor.enrich.tagging as tagging
 
     assert '"regions.yaml"' in inspect.getsource(tagging._data)
+
+
+def test_a_missile_attack_on_a_plant_is_war_in_ukrainian_and_russian() -> None:
+    for text, lang in (("РФ атакувала завод в Мукачеві ракетами: зростає кількість "
+                        "постраждалих працівників.", "uk"),
+                       ("Россия атаковала завод ракетами, есть пострадавшие среди рабочих.",
+                        "ru")):
+        tags = _tags(text, lang)
+        assert "safety_incident" not in tags.event_types, tags.evidence
