@@ -445,3 +445,13 @@ def test_a_missile_attack_on_a_plant_is_war_in_ukrainian_and_russian() -> None:
                         "ru")):
         tags = _tags(text, lang)
         assert "safety_incident" not in tags.event_types, tags.evidence
+
+
+@pytest.mark.parametrize("text,lang,not_country", [
+    ("BANGKA - Lima pekerja tambang pasir timah tewas tertimbun longsor.", "id", "PE"),
+    ("مصرع 14 من عمال المناجم في انهيار منجم بالولاية الشمالية بالسودان", "ar", "EG"),
+])
+def test_a_name_that_is_one_of_the_texts_own_words_is_that_word(text, lang, not_country) -> None:
+    tags = _tags(text, lang)
+    assert not_country not in tags.countries
+    assert any("the word" in s for s in tags.evidence.get("place_skipped", []))

@@ -387,9 +387,21 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         elif found["workers"] is not None:
             ev.pop("workers", None)
 
-    # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
-    _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
-                   and not cancelled(h)], data, orig, language)
+    # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan; and a name that is one of
+    # the text's own lexicon words there is that word: Indonesian "Lima pekerja" (five
+    # workers) is not Lima, Arabic "مصرع" (death) is not Egypt + ع
+    words = [h for h in live if h.pattern.kind in ("event", "context", "figure", "number")]
+    names = []
+    for h in hits:
+        if h.pattern.kind not in ("place", "country") or cancelled(h):
+            continue
+        word = _own_word(h, words)
+        if word is not None:
+            _add(ev, "place_skipped", f"{orig[h.start:h.end]} -> {h.pattern.label}: the word "
+                 f"{orig[word.start:word.end]!r} ({word.pattern.kind} {word.pattern.label})")
+            continue
+        names.append(h)
+    _places(tags, names, data, orig, language)
     if not tags.countries and country:
         _fill_country(tags, country, "source: the source's declared country")
     elif not tags.countries and tags.relevant and sents.count(low) >= 2:
@@ -399,6 +411,15 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         if home:
             _fill_country(tags, home, f"language: {language} news naming no place (CLDR)")
     return tags
+
+
+def _own_word(h: Hit, words: list[Hit]) -> Hit | None:
+    """The lexicon word of the text's language that covers name `h`, if any. Curated names
+    stay: a national body is often a union word, a gazetteer mine a workplace word (Кумтөр)."""
+    if h.pattern.label.startswith(("b:", "g:")):
+        return None
+    return next((w for w in words if w.start <= h.start and h.end <= w.end
+                 and h.pattern.lang in ("*", w.pattern.lang)), None)
 
 
 def _fill_country(tags: Tags, country: str, why: str) -> None:
