@@ -455,3 +455,22 @@ def test_a_name_that_is_one_of_the_texts_own_words_is_that_word(text, lang, not_
     tags = _tags(text, lang)
     assert not_country not in tags.countries
     assert any("the word" in s for s in tags.evidence.get("place_skipped", []))
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("Sixty-nine Thai fishermen lured into forced labour on fishing boats have returned home.",
+     "en", 69),
+    ("पंजाब में करीब 60 बच्चों का रेस्क्यू, फैक्टरियों में बाल मजदूरी", "hi", 60),
+    ("करीब डेढ़ सौ कर्मचारी मजदूरी नहीं मिलने पर हड़ताल पर बैठे रहे", "hi", 150),
+    ("Олти нафар ўзбекистонлик мигрант қулликдан озод этилди, улар мажбурий меҳнатга "
+     "жалб қилинган.", "uz", 6),
+])
+def test_workers_counted_in_more_words(text: str, lang: str, value: int) -> None:
+    assert _tags(text, lang).workers_involved == value
+
+
+def test_a_lakh_in_gurmukhi_and_tamil() -> None:
+    from monitor.enrich.tagging.figures import numbers
+
+    assert numbers("3 ਲੱਖ ਮਜ਼ਦੂਰ", []) == [(0, 5, 300_000)]
+    assert numbers("4 இலட்சத்திற்கும் அதிகமான", [])[0][2] == 400_000
