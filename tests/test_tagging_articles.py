@@ -474,3 +474,14 @@ def test_a_lakh_in_gurmukhi_and_tamil() -> None:
 
     assert numbers("3 ਲੱਖ ਮਜ਼ਦੂਰ", []) == [(0, 5, 300_000)]
     assert numbers("4 இலட்சத்திற்கும் அதிகமான", [])[0][2] == 400_000
+
+
+@pytest.mark.parametrize("text,lang,event", [
+    ("Wito umetolewa kwa waandishi wa habari kuunda chama cha wafanyakazi kitakachotetea "
+     "maslahi yao.", "sw", "organizing"),
+    ("Vyama 19 vya wafanyakazi vinakusudia kuunda shirikisho jipya.", "sw", "organizing"),
+    ("Nagpiket ang mga manggagawa sa upisina ng wage board.", "tl", "protest"),
+    ("उदयपुर सिमेन्ट उद्योग सञ्चालन गर्न माग गर्दै युनियन आन्दोलित", "ne", "protest"),
+])
+def test_organising_and_protest_verbs_in_sw_tl_ne(text: str, lang: str, event: str) -> None:
+    assert event in _tags(text, lang).event_types
