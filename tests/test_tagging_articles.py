@@ -485,3 +485,19 @@ def test_a_lakh_in_gurmukhi_and_tamil() -> None:
 ])
 def test_organising_and_protest_verbs_in_sw_tl_ne(text: str, lang: str, event: str) -> None:
     assert event in _tags(text, lang).event_types
+
+
+@pytest.mark.parametrize("text,lang,event", [
+    # Kazakh in the Arabic script of Xinjiang and Mongolia's Kazakhs
+    ("جشس كەشە ەرەۋىل ۇيىمداستىرىپ جاتقان جۇمىسشىلارعا ۇندەۋ جاساعان ەدى", "kk", "strike"),
+    ("ဒေးကြေးတိုးပေးဖို့ အလုပ်သမားတွေ အလုပ်ရပ်ပြီးတောင်းဆို", "my", "strike"),
+    ("Սոթքի հանքի աշխատակիցները բացել են մի քանի օր փակ պահվող ճանապարհը", "hy", "protest"),
+    # hunger strikes by workers are protests in these lexicons too
+    ("Ախթալայի հանքափորները հացադուլ են հայտարարել", "hy", "protest"),
+    ("Шахтарі оголосили голодування через борги із зарплати", "uk", "protest"),
+])
+def test_more_scripts_and_hunger_strikes(text: str, lang: str, event: str) -> None:
+    types = _tags(text, lang).event_types
+    assert event in types
+    if "голодування" in text or "հացադուլ" in text:
+        assert "strike" not in types
