@@ -20,13 +20,9 @@ run, and the tagger's throughput. How corpus labels map to our event types (see 
   their "protest" includes strikes, so no event-type gold. GLOCON also labels armed attacks,
   bombings and election violence as events, which our vocabulary leaves out on purpose, so
   `ALL_but_glocon` is printed under `ALL` (ALL stays the figure to quote).
-- realnews (`--realnews DIR`; default $MONITOR_REALNEWS, else bench/data/realnews):
-  excerpts of real news pages labelled by us (relevant, event_types, countries, killed,
-  injured, workers_involved, kind). Read in place; one row per file (language group), per
-  `kind` and in all. Specificity = tn / (tn + fp). Countries micro P/R/F1 over every item's
-  labelled countries. Figures: "stated exact" = share of labelled figures (killed, injured,
-  workers_involved not null) we give exactly; "spurious" = figures we give where none is
-  labelled. Items sharing a `story` value (translations, reposts) are compared on event types.
+- realnews (`--realnews DIR`; default bench/data/realnews): excerpts of real news pages labelled
+  by us; scored and printed by bench/realnews.py (its docstring says what each column is), once,
+  after the corpora sets.
 - countries (FLORES): no corpus of ../shared/corpora has country labels. We score
   cross-lingual agreement on FLORES: the countries our tagger finds in the English sentence
   are the (silver) gold for its 52 translations. This measures multilingual place
@@ -38,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -46,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import bench.realnews as realnews  # noqa: E402
 from monitor.enrich.tagging import EVENT_TYPES, tag_text  # noqa: E402
 
 ISSUE_LANGUAGES = ("en ru es fr pt de it pl uk tr ar fa ur hi bn ne id ms vi th tl my km zh ja ko "
@@ -53,20 +49,16 @@ ISSUE_LANGUAGES = ("en ru es fr pt de it pl uk tr ar fa ur hi bn ne id ms vi th 
 PROTEST_TAGS = ("protest", "strike")  # what the Kyrgyz set's gold covers
 ACLED_PROTEST = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR"}
 
-BASELINE_RE = {
-    "strike": re.compile(r"\b(strikes?|striking|walkouts?)\b", re.I),
-    "protest": re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march(es|ed)?|picket\w*)\b",
-                          re.I),
-    "safety_incident": re.compile(r"\b(explosions?|killed|injured|accidents?)\b", re.I),
-}
-
-
 def corpora_dir(arg: str | None) -> Path:
     if arg:
         return Path(arg)
     env = os.environ.get("MONITOR_SHARED")
     if env:
         return Path(env) / "corpora"
+    # the checkout's neighbour ../shared; a worktree (/work/wt/<branch>) sits one level deeper
+    for up in Path(__file__).resolve().parents[2:4]:
+        if (up / "shared" / "corpora").is_dir():
+            return up / "shared" / "corpora"
     return Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 
@@ -124,7 +116,7 @@ def load(root: Path) -> list[dict]:
 
 
 def baseline(text: str) -> list[str]:
-    return [t for t, rx in BASELINE_RE.items() if rx.search(text)]
+    return [t for t, rx in realnews.BASELINE_RE.items() if rx.search(text)]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -162,129 +154,6 @@ def fmt(t):
     return " ".join(f"{x:.3f}" for x in t)
 
 
-def realnews_dir(arg: str | None) -> Path | None:
-    if arg:
-        return Path(arg)
-    env = os.environ.get("MONITOR_REALNEWS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent / "data" / "realnews"
-
-
-FIGURE_FIELDS = ("killed", "injured", "workers_involved")
-
-
-class RealScore(Score):
-    """Relevance, specificity, event types, countries and figures of the real-news rows."""
-
-    def __init__(self):
-        super().__init__()
-        self.c = Counter()
-        self.fig = Counter()
-
-    def add_full(self, item: dict, types: list[str], countries: list[str],
-                 figs: dict[str, int | None]) -> None:
-        self.add(item, types)
-        gold, pred = set(item["countries"]), set(countries)
-        self.c["tp"] += len(gold & pred)
-        self.c["fp"] += len(pred - gold)
-        self.c["fn"] += len(gold - pred)
-        for k in FIGURE_FIELDS:
-            g, p = item["figures"].get(k), figs.get(k)
-            if g is not None:
-                self.fig["stated"] += 1
-                self.fig["exact"] += p == g
-            elif p is not None:
-                self.fig["spurious"] += 1
-
-    def specificity(self) -> float:
-        tn, fp = self.rel["tn"], self.rel["fp"]
-        return tn / (tn + fp) if tn + fp else 0.0
-
-    def row(self) -> str:
-        n = sum(self.rel.values())
-        cf = prf(self.c["tp"], self.c["fp"], self.c["fn"])[2]
-        ex = self.fig["exact"] / self.fig["stated"] if self.fig["stated"] else float("nan")
-        micro = f"{self.micro()[2]:.3f}" if self.types else "  -  "
-        return (f"{n:>4} | {fmt(self.relevance())} | {self.specificity():.3f} | {micro} | "
-                f"{cf:.3f} | {ex:.3f} ({self.fig['exact']}/{self.fig['stated']}, "
-                f"{self.fig['spurious']} spurious)")
-
-
-def load_realnews(folder: Path) -> list[dict]:
-    items = []
-    for path in sorted(folder.glob("*.jsonl")):
-        for r in _jsonl(path):
-            lab = r["labels"]
-            items.append({
-                "set": path.stem, "id": r["id"], "lang": r.get("language"),
-                "title": r.get("title") or "", "text": r.get("text") or "",
-                "relevant": bool(lab["relevant"]), "gold": set(lab.get("event_types") or ()),
-                "countries": lab.get("countries") or [], "kind": r.get("kind") or "?",
-                "figures": {k: lab.get(k) for k in FIGURE_FIELDS},
-                "source_country": r.get("source_country"), "story": r.get("story"),
-                "reason": r.get("reason", ""),
-            })
-    return items
-
-
-def realnews(folder: Path, show_errors: int = 0) -> None:
-    """Score the real-news rows (see the module docstring) beside the English keyword baseline."""
-    items = load_realnews(folder)
-    if not items:
-        print(f"realnews: no rows under {folder}")
-        return
-    tag_text("warm up", "workers in Paris", "en")
-    t0 = time.perf_counter()
-    preds = [tag_text(it["title"], it["text"], it["lang"], country=it["source_country"])
-             for it in items]
-    elapsed = time.perf_counter() - t0
-    ours, base = defaultdict(RealScore), defaultdict(RealScore)
-    for it, tg in zip(items, preds, strict=True):
-        bt = baseline(f"{it['title']} {it['text']}")
-        figs = {k: getattr(tg, k) for k in FIGURE_FIELDS}
-        for key in (f"file {it['set']}", f"kind {it['kind']}", "ALL"):
-            ours[key].add_full(it, tg.event_types, tg.countries, figs)
-            base[key].add_full(it, bt, [], {})
-    chars = sum(len(it["title"]) + len(it["text"]) for it in items)
-    print(f"realnews: {folder}  items: {len(items)} in {len({i['lang'] for i in items})} "
-          f"languages; {len(items) / elapsed:,.0f} items/s (one core, mean "
-          f"{chars / len(items):.0f} chars/item)")
-    print(f"{'row':<20} {'n':>4} | relevance P R F1  | spec. | event | ctry  | "
-          "figures stated exact")
-    for key in sorted(ours, key=lambda k: (k == "ALL", k)):
-        print(f"{key:<20} {ours[key].row()}")
-    print(f"{'baseline ALL':<20} {base['ALL'].row()}")
-    print("per event type F1 (tp fp fn):  " + "  ".join(
-        f"{t} {prf(c['tp'], c['fp'], c['fn'])[2]:.2f} ({c['tp']} {c['fp']} {c['fn']})"
-        for t in EVENT_TYPES if (c := ours["ALL"].types.get(t))))
-    stories: dict[str, list[tuple[dict, object]]] = defaultdict(list)
-    for it, tg in zip(items, preds, strict=True):
-        if it["story"]:
-            stories[it["story"]].append((it, tg))
-    multi = {k: v for k, v in stories.items() if len(v) > 1}
-    if multi:
-        differ = [k for k, v in multi.items() if len({tuple(t.event_types) for _, t in v}) > 1]
-        print(f"same story in several rows: {len(multi)} stories, {len(differ)} disagree on "
-              "event types" + (": " + "; ".join(
-                  f"{k}: " + ", ".join(f"{i['lang']} {t.event_types}" for i, t in multi[k])
-                  for k in differ[:10]) if differ else ""))
-    shown = 0
-    for it, tg in zip(items, preds, strict=True):
-        wrong = (set(tg.event_types) != it["gold"] or set(tg.countries) != set(it["countries"])
-                 or any(it["figures"][k] is not None and getattr(tg, k) != it["figures"][k]
-                        for k in FIGURE_FIELDS))
-        if wrong and shown < show_errors:
-            shown += 1
-            shown_text = (it["title"] + " | " + it["text"])[:300]
-            print(f"\n[{it['id']} {it['kind']}] gold {sorted(it['gold'])} {it['countries']} "
-                  f"{it['figures']}  ({it['reason']})\n  {shown_text!r}"
-                  f"\n  -> {tg.event_types} {tg.countries} "
-                  f"{ {k: getattr(tg, k) for k in FIGURE_FIELDS} }\n  "
-                  + str({k: v for k, v in tg.evidence.items() if not k.startswith('sector')}))
-    print()
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora")
@@ -293,19 +162,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-errors", type=int, default=0, help="print N misclassified items")
     ap.add_argument("--reviewed", metavar="FILE",
                     help="score only the items of `monitor reviews export` (staff-reviewed)")
+    ap.add_argument("--passes", type=int, default=3, help="timed real-news passes (best kept)")
     args = ap.parse_args(argv)
     if args.reviewed:
         return _reviewed(Path(args.reviewed), args.show_errors)
     root = corpora_dir(args.corpora)
-    rn_dir = realnews_dir(args.realnews)
-    if rn_dir is not None and rn_dir.is_dir():
-        realnews(rn_dir, args.show_errors)
     if args.only_realnews:
-        return 0
+        return 0 if _realnews(args) else 1
     items = load(root)
     if not items:
         print(f"no corpora found under {root}")
-        return 0 if _realnews(args.show_errors) else 1
+        return 0 if _realnews(args) else 1
     tag_text("warm up", "workers in Paris", "en")  # loads the place tables too (once per process)
     t0 = time.perf_counter()
     preds = [tag_text("", it["text"], it["lang"]) for it in items]
@@ -420,19 +287,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n[{it['set']} {it['lang']} gold={it['relevant']}] {it['text'][:200]!r}")
         why = {k: v for k, v in tg.evidence.items() if k in EVENT_TYPES}
         print(f"   -> {tg.event_types} {why}")
-    _realnews(args.show_errors)
+    _realnews(args)
     return 0
 
 
-def _realnews(show_errors: int) -> bool:
+def _realnews(args: argparse.Namespace) -> bool:
     """The real-news dev set's table (bench/realnews.py); False when the set is missing."""
-    from bench import realnews
-
-    items = realnews.load()
+    folder = Path(args.realnews) if args.realnews else realnews.DATA
+    items = realnews.load(folder) if folder.is_dir() else []
     if not items:
-        print(f"\nno real-news dev set under {realnews.DATA}")
+        print(f"\nno real-news dev set under {folder}")
         return False
-    realnews.report(items, realnews.score(items), show_errors)
+    realnews.report(items, realnews.score(items, passes=args.passes), args.show_errors)
     return True
 
 

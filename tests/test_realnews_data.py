@@ -91,6 +91,21 @@ def test_every_item_is_complete_and_uses_the_taggers_vocabulary():
     assert problems == []
 
 
+def test_stories_link_several_rows_and_are_counted():
+    """`story` links reposts and translations of one report: each story has 2+ rows, and the
+    bench's count of stories whose rows disagree on event types finds a disagreement."""
+    from bench.realnews import stories
+
+    rows = Counter(it["story"] for it in ITEMS if it.get("story"))
+    assert len(rows) >= 20
+    assert [s for s, n in rows.items() if n < 2] == []
+    pair = [{"id": "a", "story": "s"}, {"id": "b", "story": "s"}, {"id": "c"}]
+    n, differ = stories(pair, [{"event_types": ["strike"]}, {"event_types": []},
+                               {"event_types": ["protest"]}])
+    assert n == 1 and len(differ) == 1 and differ[0].startswith("s: a ['strike'], b []")
+    assert stories(pair, [{"event_types": ["strike"]}] * 3) == (1, [])
+
+
 def test_the_scorer_counts_what_it_is_given():
     """bench/realnews.Score on two hand-made predictions: one exact, one wrong everywhere."""
     from bench.realnews import Score

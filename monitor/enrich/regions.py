@@ -26,6 +26,12 @@ _TYPE_WORDS = re.compile(
     r"\s+(?:sheng|shi|zizhiqu|oblast'?|oblysy|oblusu|viloyati|respublikasi|ostan|ostani|"
     r"province|region|state|governorate|prefecture|kraj|krai|okrug|do|-do|-ken|ken|"
     r"voivodeship|department)$", re.I)
+_VI_SWAP = {a + b: c + d for a, b, c, d in (
+    ("ó", "a", "o", "á"), ("ò", "a", "o", "à"), ("ỏ", "a", "o", "ả"), ("õ", "a", "o", "ã"),
+    ("ọ", "a", "o", "ạ"), ("ú", "y", "u", "ý"), ("ù", "y", "u", "ỳ"), ("ó", "e", "o", "é"),
+    ("ò", "e", "o", "è"))}
+_VI_SWAP |= {v: k for k, v in _VI_SWAP.items()}
+_VI_TONE = re.compile("|".join(sorted(_VI_SWAP, key=len, reverse=True)))
 COMMON_WORD = 3.5  # a one-word name this frequent (zipf) in one of our languages is a word first
 MIN_LETTERS = 4
 MIN_WORD = 5  # letters a one-word name needs (Para, Sila, Mara, Nan are words somewhere)
@@ -34,7 +40,7 @@ MIN_WORD = 5  # letters a one-word name needs (Para, Sila, Mara, Nan are words s
 @functools.cache
 def _data() -> dict[str, Any]:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    problems = [f"{k}: unknown key" for k in data if k not in ("names", "types")]
+    problems = [f"{k}: unknown key" for k in data if k not in ("names", "types", "not_regions")]
     # lazy: read once, when the region table is built
     import pycountry
 
@@ -70,6 +76,8 @@ def _forms(name: str) -> set[str]:
         base = _TYPE_WORDS.sub("", n).strip().rstrip("'")
         if base and base != n:
             out.add(base)
+    # Vietnamese writes the tone mark on either vowel of oa/oe/uy: Thanh Hóa, Thanh Hoá
+    out |= {_VI_TONE.sub(lambda m: _VI_SWAP[m.group(0)], n) for n in out if _VI_TONE.search(n)}
     return {n for n in out if len(n) >= MIN_LETTERS}
 
 
@@ -105,10 +113,15 @@ def region_names(languages: list[str]) -> dict[str, set[str]]:
             continue
     countries = {_fold(c.name).lower() for c in pycountry.countries} | {
         _fold(getattr(c, "common_name", "")).lower() for c in pycountry.countries}
+    spoken = _languages_of_countries()
+    stop = {n.lower() for n in data.get("not_regions") or ()}
     out: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type not in types:
+        if sub.type not in types or not _first_level(sub):
             continue
+        # a region's name is frequent in its own country's languages because it is a name
+        # there (Selangor in Malay, Bahia in Portuguese): only other languages say "a word"
+        words_in = [lang for lang in common if lang not in spoken.get(sub.country_code, ())]
         names = _forms(sub.name)
         for t in translations:
             local = t.gettext(sub.name)
@@ -117,10 +130,10 @@ def region_names(languages: list[str]) -> dict[str, set[str]]:
         keep = set()
         for n in names:
             low = n.lower()
-            if low in countries:  # Georgia (US), Luxembourg (BE): the country is meant
+            if low in countries or low in stop:  # Georgia (US): the country is meant
                 continue
             if " " not in n and (len(n) < (3 if _cjk(n) else MIN_WORD) or any(
-                    zipf_frequency(low, lang) >= COMMON_WORD for lang in common)):
+                    zipf_frequency(low, lang) >= COMMON_WORD for lang in words_in)):
                 continue  # Central, Para (id), Unite (it), நான் (ta "I"), Вале, นาน
             keep.add(n)
         if keep:
@@ -128,6 +141,31 @@ def region_names(languages: list[str]) -> dict[str, set[str]]:
     for code, names in (data.get("names") or {}).items():
         out.setdefault(code, set()).update(names)
     return out
+
+
+def _first_level(sub: Any) -> bool:
+    """A first-level region: no parent, or a parent that is only a geographical grouping
+    (Indonesia's provinces sit under island groups in ISO 3166-2: Sumatera Selatan, ID-SM)."""
+    # lazy: read once, when the region table is built
+    import pycountry
+
+    if sub.parent_code is None:
+        return True
+    parent = pycountry.subdivisions.get(code=sub.parent_code)
+    return parent is not None and parent.type == "Geographical unit"
+
+
+def _languages_of_countries() -> dict[str, frozenset[str]]:
+    """Country -> languages official there (CLDR, de facto included)."""
+    # lazy: read once, when the region table is built
+    from babel import Locale
+
+    # lazy: read once, when the region table is built
+    from babel.languages import get_official_languages
+
+    return {t: frozenset(lang.split("_")[0] for lang in get_official_languages(t, de_facto=True))
+            for t in Locale.parse("en").territories
+            if isinstance(t, str) and len(t) == 2 and t.isalpha()}
 
 
 def settle(readings: dict[tuple[int, int], list[str]], named: set[str],

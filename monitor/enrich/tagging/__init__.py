@@ -97,7 +97,10 @@ def _data() -> _Data:
     if _DATA is None:
         with _LOCK:
             if _DATA is None:
-                sources = [Path(__file__).parent, Path(LEXICON_DIR), Path(GAZETTEER)]
+                # the region table is part of the compiled data: its files key the cache too
+                here = Path(__file__).parent
+                sources = [here, Path(LEXICON_DIR), Path(GAZETTEER),
+                           here.parent / "regions.py", here.parent / "regions.yaml"]
                 _DATA = cached("tagging", sources, _compile)
     return _DATA
 
@@ -162,6 +165,11 @@ SENTENCE_RULES: dict[str, tuple[str, ...]] = {
     # a community's dispute, not workers' (unless workers or a union are in the sentence)
     "community": ("protest", "strike"),
 }
+HISTORY_BEFORE = 1990  # a year this old or older in the sentence: history, not news
+_OLD_YEAR = re.compile(r"(?<![\d.,/-])(1[6-9]\d\d)(?:'?s)?(?![\d.,/-]\d)")
+_PERCENT = re.compile(r"\d\s?%|%\s?\d|\bper ?cent\b|\bpercent\b|процент|درصد|٪|\bpersen\b|"
+                      r"\bpor ciento\b|\bpour cent\b|\bper cento\b|\bprozent\b|\byüzde\b")
+PERCENT_RULES = ("safety_incident", "forced_labour", "child_labour")
 # rules that a labour anchor in the sentence overrides
 ANCHORED = {"politics": "anchor", "custody": "anchor", "community": "labour"}
 
@@ -236,9 +244,11 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     conditional = [h for h in live if h.pattern.kind == "event" and h.pattern.needs]
 
     def dominated(h: Hit) -> bool:
-        return not h.pattern.needs and any(
-            c.pattern.label == h.pattern.label and c.start <= h.start and h.end <= c.end
-            and c.end - c.start > h.end - h.start for c in conditional)
+        # of any type: "strike" inside "hunger strike @labour" (a protest when workers hold it,
+        # nothing when a politician does) is no strike of its own
+        return any(c.start <= h.start and h.end <= c.end and c.end - c.start > h.end - h.start
+                   and (c.pattern.label != h.pattern.label or not h.pattern.needs)
+                   for c in conditional)
 
     union = ctx("union") + [h for h in live if h.pattern.kind == "event"
                             and h.pattern.label == "strike" and not h.pattern.needs
@@ -265,6 +275,13 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         h for h in live if h.pattern.kind == "event" and h.pattern.label == "strike"
         and not h.pattern.needs and not dominated(h)]
 
+    # in an article (two sentences or more: a lone sentence has no background), a sentence
+    # naming a year before 1991 tells history ("the miners' strike in 1926", a novel "(Harper
+    # 1959)", "6 March 1984 Today my sons are on strike"); a sentence with a percentage is a
+    # statistic ("70% of sites", "7 in 10 fishers"): no incident of theirs counts
+    history = {sents.id(m.start()): m.group(1) for m in _OLD_YEAR.finditer(low)
+               if int(m.group(1)) <= HISTORY_BEFORE} if sents.count(low) >= 2 else {}
+    percent = {sents.id(m.start()): m.group(0) for m in _PERCENT.finditer(low)}
     events: dict[str, list[tuple[int, str]]] = {}
     for h in live:
         p = h.pattern
@@ -294,9 +311,21 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
                 c = _near(h, ctx(rule), 1 << 30, sents)
                 anchor = {"anchor": labour_anchor, "labour": ctx("labour") + ctx("union")}.get(
                     ANCHORED.get(rule, ""), [])
+                if c is None and rule in ANCHORED:
+                    # the lead says who acts: "PTI workers' arrests resume" in the title makes
+                    # the body's "workers will be arrested" the party's, unless a union or a
+                    # workplace is named in the lead or in the event's own sentence
+                    c = next((x for x in ctx(rule) if sents.id(x.start) == 0), None)
+                    if c is not None and any(sents.id(a.start) == 0 for a in anchor):
+                        c = None
                 if c is not None and not _near(h, anchor, 1 << 30, sents):
                     ruled_out = f"{why} [-{rule}: {orig[c.start:c.end]}]"
                     break
+            sid = sents.id(h.start)
+            if not ruled_out and sid in history:
+                ruled_out = f"{why} [-history: {history[sid]}]"
+            if not ruled_out and sid in percent and p.label in PERCENT_RULES:
+                ruled_out = f"{why} [-statistic: {percent[sid]}]"
             if not ruled_out and p.label == "safety_incident":
                 # a missile on a plant is war, not a workplace accident (any language's words)
                 c = _near(h, contexts["conflict"])
@@ -346,7 +375,10 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         # not the incident's figure; nor is a sentence the event rules dropped as a footer
         stat = {sents.id(c.start) for c in ctx("statistic")} | footer
         skip = {k.start for k in keyword_hits if sents.id(k.start) in stat}
-        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig, skip)
+        # number words of value 1 may be a lone victim far before the verb (see extract)
+        ones = {s for s, _, v in nums if v == 1}
+        found = figures.extract(low, keyword_hits, figures.numbers(low, nums), ev, orig, skip,
+                                ones)
         tags.killed, tags.injured = found["killed"], found["injured"]
         # workers involved: those who strike, protest, go unpaid ...; the miners of a mine
         # accident are its dead, injured or trapped, not "involved"
@@ -355,9 +387,21 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         elif found["workers"] is not None:
             ev.pop("workers", None)
 
-    # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan
-    _places(tags, [h for h in hits if h.pattern.kind in ("place", "country")
-                   and not cancelled(h)], data, orig, language)
+    # negatives cancel names too: "Chủ Nhật" (Sunday) is not Japan; and a name that is one of
+    # the text's own lexicon words there is that word: Indonesian "Lima pekerja" (five
+    # workers) is not Lima, Arabic "مصرع" (death) is not Egypt + ع
+    words = [h for h in live if h.pattern.kind in ("event", "context", "figure", "number")]
+    names = []
+    for h in hits:
+        if h.pattern.kind not in ("place", "country") or cancelled(h):
+            continue
+        word = _own_word(h, words)
+        if word is not None:
+            _add(ev, "place_skipped", f"{orig[h.start:h.end]} -> {h.pattern.label}: the word "
+                 f"{orig[word.start:word.end]!r} ({word.pattern.kind} {word.pattern.label})")
+            continue
+        names.append(h)
+    _places(tags, names, data, orig, language)
     if not tags.countries and country:
         _fill_country(tags, country, "source: the source's declared country")
     elif not tags.countries and tags.relevant and sents.count(low) >= 2:
@@ -367,6 +411,15 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
         if home:
             _fill_country(tags, home, f"language: {language} news naming no place (CLDR)")
     return tags
+
+
+def _own_word(h: Hit, words: list[Hit]) -> Hit | None:
+    """The lexicon word of the text's language that covers name `h`, if any. Curated names
+    stay: a national body is often a union word, a gazetteer mine a workplace word (Кумтөр)."""
+    if h.pattern.label.startswith(("b:", "g:")):
+        return None
+    return next((w for w in words if w.start <= h.start and h.end <= w.end
+                 and h.pattern.lang in ("*", w.pattern.lang)), None)
 
 
 def _fill_country(tags: Tags, country: str, why: str) -> None:
@@ -450,7 +503,7 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
             language: str | None = None) -> None:
     countries: list[str] = []
     best: Place | None = None
-    rank = {"site": 0, "town": 1, "region": 2}
+    rank = {"site": 0, "town": 1, "region": 2, "country": 3}
     hits = resolve(_drop_overlapped(hits), orig, language, data.places, tags.evidence)
     hits = _regions(hits, orig, language, data, tags.evidence)
     for h in hits:
@@ -468,9 +521,12 @@ def _places(tags: Tags, hits: list[Hit], data: _Data, orig: str,
         else:
             place = data.places[p.label]
             code = place.country
-            src = {"g": "gazetteer", "r": "region"}.get(p.label[:1], "geonames")
-            _add(tags.evidence, f"country:{code}", f"{src}: {surface} -> {place.place}")
-            if best is None or rank[place.precision] < rank[best.precision]:
+            src = {"g": "gazetteer", "r": "region", "b": "national body"}.get(p.label[:1],
+                                                                               "geonames")
+            _add(tags.evidence, f"country:{code}", f"{src}: {surface}" if src == "national body"
+                 else f"{src}: {surface} -> {place.place}")
+            if place.precision != "country" and (
+                    best is None or rank[place.precision] < rank[best.precision]):
                 best = place
         if code not in countries:
             countries.append(code)

@@ -27,6 +27,8 @@ MAGNITUDES: dict[str, int] = {
     "میلیون": 10**6, "ميليون": 10**6, "مليون": 10**6, "ملايين": 10**6, "هزار": 10**3,
     "ألف": 10**3, "الف": 10**3, "آلاف": 10**3, "ملیون": 10**6,
     "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7, "लाख": 10**5,
+    "ਲੱਖ": 10**5, "ਕਰੋੜ": 10**7, "ਹਜ਼ਾਰ": 10**3, "இலட்ச": 10**5, "லட்ச": 10**5,
+    "ಲಕ್ಷ": 10**5, "లక్ష": 10**5, "लक्ष": 10**5,
     "करोड़": 10**7, "करोड": 10**7, "हजार": 10**3, "हज़ार": 10**3, "লাখ": 10**5, "কোটি": 10**7,
     "হাজার": 10**3, "لاکھ": 10**5, "کروڑ": 10**7, "ہزار": 10**3,
     "mille": 10**3, "mila": 10**3, "mil": 10**3, "millones": 10**6, "millón": 10**6,
@@ -88,6 +90,7 @@ _MONTH_BEFORE = re.compile(
 _UNIT_AFTER = re.compile(
     r"\s?(?:-?\s?(?:year|yr|month|week|day|hour|minute|second)s?\b|%|percent|per cent|years|"
     r"km|kg|mile|metre|meter|tonne|ton\b|m\b|am\b|pm\b|°|th\b|st\b|nd\b|rd\b|"
+    r"미터|층|메터|floors?\b|storeys?\b|stories\b|этаж|метров|mét\b|tầng|เมตร|ชั้น|米|メートル|階|"
     r"лет|год|месяц|недел|дн|сут|час|минут|секунд|процент|%|руб|долл|сом|тенге|сум|грн|"
     r"метр|км|кг|тонн|-?го\b|-?й\b|-?я\b|-?е\b|"
     r"años|año|días|día|ans\b|an\b|jours|mois|semaines|anos|dias|meses|mes\b|jahr|tage|monat|"
@@ -96,7 +99,7 @@ _UNIT_AFTER = re.compile(
     r"ай|күн|жыл|сағат|апта|жасар|жастағы|теңге|oy\b|kun|yil|soat|hafta|so'm|"
     r"bulan|hari|tahun|jam\b|menit|minggu|persen|rupiah|ringgit|"
     r"tháng|ngày|năm|giờ|phút|tuần|triệu đồng|đồng|cuộc|"
-    r"ماه|روز|سال|ساعت|دقیقه|هفته|درصد|تومان|ریال|شهر|شهور|أشهر|يوم|أيام|سنة|سنوات|عام|"
+    r"ماه|روز|سال|ساعت|دقیقه|هفته|درصد|تومان|ریال|شهر|شهور|أشهر|يوم|أيام|سنة|سنوات|عام(?!\w)|"
     r"ساعة|دقيقة|أسبوع|بالمئة|بالمائة|جنيه|دولار|دينار|"
     r"महीने|दिन|साल|वर्ष|घंटे|मिनट|प्रतिशत|रुपये|মাস|দিন|বছর|ঘণ্টা|মিনিট|টাকা|"
     r"مہینے|دن|سال|گھنٹے|منٹ|روپے|"
@@ -107,11 +110,17 @@ _UNIT_AFTER = re.compile(
     r"ဦး?\s?နှစ်|နှစ်|လ\b|ရက်)", re.I)
 _UNIT_BEFORE = re.compile(
     r"(?:age of|aged|no\.|number|\$|€|£|₹|₽|rs\.?|rm|rp\.?|usd|yüzde|%|в возрасте|№|#|"
+    r"tầng|floor|этажа|этаже|"
     r"article|статья|"
-    r"ст\.|第|平成|令和|昭和|ماده|المادة|pasal|điều)\s?$", re.I)
+    r"ст\.|第|平成|令和|昭和|ماده|المادة|pasal|điều|周|星期|週|礼拜|禮拜|thứ)\s?$", re.I)
 # "15 of 35 miners", "15 نفر از 35", "15 из 35", "of whom": the second number is the total
 _PART_OF = re.compile(r"\s?(?:\S{1,6}\s)?(?:of|out of|из|із|از|من أصل|من|dari|de|di antara|"
                       r"中)\s?$", re.I)
+# a count right after its worker word, when a classifier or possessive follows the count:
+# "組合員844人" (members, 844 people), "işçilerden 100’ü" (100 of the workers), Burmese
+# "အလုပ်သမား (၁၀၀) လောက်" (workers, about 100)
+_COUNT_AFTER_GAP = re.compile(r"\s?\(?|(?:den|dan|ten|tan)\s")
+_CLASSIFIER = re.compile(r"\)?\s?(?:人|名|명|คน|ราย|ဦး|ယောက်|လောက်|[’'](?:ü|u|i|ı|sı|si|su|sü)\b)")
 BEFORE_WORDS = 2  # words allowed between a number and its figure keyword ("70 Chilean miners")
 BEFORE_WORDS_TOLL = 4  # ... and a killed/injured one ("two workers have been killed")
 BEFORE = 40       # characters, at most
@@ -215,20 +224,41 @@ def _unit(low: str, start: int, end: int, word: bool = False) -> bool:
                 or _UNIT_BEFORE.search(low, max(0, start - 14), start))
 
 
-def _between_ok(low: str, a: int, b: int) -> bool:
-    return a <= b and not _SENTENCE_END.search(low, a, b) and not re.search(r"\d", low[a:b])
+# "4人安全出井,没有人员受伤" (4 got out safe, nobody hurt), "no one was injured": a negation
+# between a number and its keyword says the number is not that figure
+_NEGATION = re.compile(r"(?:^|[\s,，、])(?:no|not|none|nobody|no one|без|не|ни|нет|sin|sans|"
+                       r"ohne|kein\w*|nessun\w*|nenhum\w*|tidak|tak|tiada|không|chưa|ไม่|ไม่มี|"
+                       r"hiç|yok|هیچ|لا|لم|بدون|कोई नहीं|नहीं)(?:[\s,，、]|$)"
+                       r"|没有|沒有|无人|無人|없|無")
+
+
+# "no one was injured", "not a single worker", "ни один": the number is denied
+_DENIED = re.compile(r"(?:^|\s)(?:no|not|not a single|ни|hiç|tak)\s$")
+
+
+def _between_ok(low: str, a: int, b: int, counts: list[int] | None = None) -> bool:
+    """Nothing between a number and its keyword that breaks the pair: a sentence end, a
+    negation, another count (a height, a date or an age between them does not break it)."""
+    if a > b or _SENTENCE_END.search(low, a, b) or _NEGATION.search(low, a, b):
+        return False
+    if counts is None:
+        return not re.search(r"\d", low[a:b])
+    return not any(a <= c < b for c in counts)
 
 
 def _words(low: str, a: int, b: int) -> int:
     return len(low[a:b].split())
 
 
-def totals(low: str, nums: list[tuple[int, int, int]]) -> set[int]:
-    """Starts of numbers that are the total of a part stated before them (15 of 35)."""
+def totals(low: str, nums: list[tuple[int, int, int]], ones: set[int] | None = None) -> set[int]:
+    """Starts of numbers that are the total of a part stated before them (15 of 35); an article
+    read as "one" is no part ("un saldo de seis trabajadores": six is the toll)."""
     out = set()
     for i in range(1, len(nums)):
         ps, pe, _ = nums[i - 1]
         s, _, _ = nums[i]
+        if ones and ps in ones:
+            continue
         if s - pe <= 14 and _PART_OF.search(low, pe, s):
             out.add(s)
     return out
@@ -236,17 +266,21 @@ def totals(low: str, nums: list[tuple[int, int, int]]) -> set[int]:
 
 def extract(low: str, keyword_hits: list[Hit], nums: list[tuple[int, int, int]],
             evidence: dict[str, list[str]], orig: str,
-            skip: set[int] | None = None) -> dict[str, int | None]:
+            skip: set[int] | None = None, ones: set[int] | None = None) -> dict[str, int | None]:
     """Pair numbers with killed/injured/workers keywords.
 
     Which value is kept when several are stated: per figure, the largest value paired with
     its keyword anywhere in the reporting sentences (a death toll rises as updates come: "51
     dead" then "52 dead"; a headline's "more than 1,000 workers" and the body's "1,182"), but
     never a number from a sentence in `skip` (statistics, totals), a total of a part ("15 of 35
-    miners": 35), or a number already taken as killed or injured (a number is one figure)."""
+    miners": 35), or a number already taken as killed or injured (a number is one figure).
+    When no number pairs with a killed (injured) keyword, a one-person phrase earlier in its
+    sentence (`ones`: "un operaio è morto", "노동자가 ... 추락해 숨졌다", "bir işçi ... hayatını
+    kaybetti") gives 1: subject-object-verb languages put the subject far from the verb."""
     result: dict[str, int | None] = {"killed": None, "injured": None, "workers": None}
     used: set[int] = set()
-    whole = totals(low, nums)
+    whole = totals(low, nums, ones)
+    starts = [s for s, _, _ in nums]
     for label in ("killed", "injured", "workers"):
         for h in sorted((k for k in keyword_hits if k.pattern.label == label),
                         key=lambda k: k.start):
@@ -254,14 +288,22 @@ def extract(low: str, keyword_hits: list[Hit], nums: list[tuple[int, int, int]],
                 continue
             best = None
             for s, e, v in nums:
-                if s in used or (label != "workers" and s in whole):
+                if s in used or (label != "workers" and s in whole) \
+                        or _DENIED.search(low, max(0, s - 14), s):
                     continue
-                if e <= h.start and h.start - e <= BEFORE and _between_ok(low, e, h.start) \
+                if e <= h.start and h.start - e <= BEFORE \
+                        and _between_ok(low, e, h.start, starts) \
                         and _words(low, e, h.start) <= (
                             BEFORE_WORDS if label == "workers" else BEFORE_WORDS_TOLL):
                     d = h.start - e
+                elif label == "workers" and s >= h.end and _COUNT_AFTER_GAP.fullmatch(
+                        low, h.end, s) and _CLASSIFIER.match(low, e):
+                    d = s - h.end + BEFORE  # "組合員844人", "işçilerden 100’ü", "(၁၀၀) လောက်"
                 elif label != "workers" and s >= h.end and s - h.end <= AFTER \
-                        and _between_ok(low, h.end, s) and _words(low, h.end, s) <= AFTER_WORDS \
+                        and not any(h.end <= k.start and k.end <= s and k.pattern.label != label
+                                    for k in keyword_hits) \
+                        and _between_ok(low, h.end, s, starts) \
+                        and _words(low, h.end, s) <= AFTER_WORDS \
                         and not _CONJUNCTION.search(low[h.end:s]):
                     d = s - h.end + BEFORE  # a number before the keyword is preferred
                 else:
@@ -277,4 +319,19 @@ def extract(low: str, keyword_hits: list[Hit], nums: list[tuple[int, int, int]],
                 result[label] = v
             a, b = min(s, h.start), max(e, h.end)
             evidence.setdefault(label, []).append(orig[a:b])
+    for label in ("killed", "injured"):
+        if result[label] is not None or not ones:
+            continue
+        for h in sorted((k for k in keyword_hits if k.pattern.label == label),
+                        key=lambda k: k.start):
+            one = [(s, e) for s, e, v in nums if s in ones and v == 1 and s not in used
+                   and e <= h.start and not _SENTENCE_END.search(low, e, h.start)
+                   and not _NEGATION.search(low, e, h.start)
+                   and not _DENIED.search(low, max(0, s - 14), s)]
+            if one and not (skip and h.start in skip):
+                s, e = one[-1]
+                used.add(s)
+                result[label] = 1
+                evidence.setdefault(label, []).append(f"{orig[s:e]} ... {orig[h.start:h.end]}")
+                break
     return result

