@@ -105,16 +105,34 @@ def test_a_corrected_toll_moves_the_events_figure_and_evidence(stored) -> None:
     assert events(db) == before
 
 
+def test_events_are_numbered_by_their_first_report_and_an_undo_gets_its_number_back(
+        stored) -> None:
+    db, _ids, _path = stored
+    first = _store(db, ["r001"])["r001"]
+    number = _event_of(db, first)
+    assert number == first  # the item id of its first report
+    rejected = review(db, first, "reject", reason="not_news")
+    assert _event_of(db, first) is None
+    later = _store(db, ["r020"])["r020"]
+    assert _event_of(db, later) == later != number  # the freed number is not handed on
+    undo_review(db, rejected, "ana")
+    assert _event_of(db, first) == number
+    assert row(db, number, "reports")[0] == 1 and _event_of(db, later) == later
+
+
 def test_an_undo_never_takes_a_number_another_event_holds_now(stored) -> None:
     db, _ids, _path = stored
     first = _store(db, ["r001"])["r001"]
-    number = _event_of(db, first)  # the newest event
+    number = _event_of(db, first)
     rejected = review(db, first, "reject", reason="not_news")
-    later = _store(db, ["r020"])["r020"]
-    assert _event_of(db, later) == number  # SQLite gives the newest free number again
+    other = _store(db, ["r020"])["r020"]
+    taken = _event_of(db, other)
+    db.execute("UPDATE event_reports SET event_id = ? WHERE event_id = ?", [number, taken])
+    db.execute("UPDATE event_keys SET event_id = ? WHERE event_id = ?", [number, taken])
+    db.execute("UPDATE events SET id = ? WHERE id = ?", [number, taken])  # now holds `number`
     undo_review(db, rejected, "ana")
     assert _event_of(db, first) not in (None, number)
-    assert row(db, number, "reports")[0] == 1 and _event_of(db, later) == number
+    assert row(db, number, "reports")[0] == 1 and _event_of(db, other) == number
 
 
 def test_a_lone_report_corrected_keeps_its_events_number(stored) -> None:

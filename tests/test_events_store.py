@@ -125,10 +125,25 @@ def test_reevent_rebuilds_the_same_events_and_keeps_a_review(tmp_path: Path) -> 
     after = {r: _event_of(db, i) for r, i in ids.items()}
     groups = lambda m: sorted(sorted(r for r in m if m[r] == e) for e in set(m.values()))  # noqa
     assert groups(after) == groups(before)
+    assert after == before  # the same numbers: links, feeds and per-event alerts still hold
     status = db.execute("SELECT review_status, reviewed_by FROM events WHERE id = ?",
                         [after["r009"]]).fetchone()
     assert status == ("confirmed", "ana")
     assert db.execute("SELECT count(*) FROM event_reports").fetchone()[0] == len(ids)
+    db.close()
+
+
+def test_event_numbers_survive_reevent_after_an_event_is_gone(tmp_path: Path) -> None:
+    """Numbered by their first report's item, events keep their numbers through a rebuild even
+    when an earlier event has gone (its only report rejected), so links and alerts hold."""
+    db = open_db(tmp_path / "monitor.db")
+    ids = _store(db, [KOSTENKO_2018, *KOSTENKO[:4]])
+    record_review(db, ReviewAction("item", ids[KOSTENKO_2018], "reject", "ana",
+                                   reason="old_event"))
+    before = {r: _event_of(db, i) for r, i in ids.items() if r != KOSTENKO_2018}
+    assert _event_of(db, ids[KOSTENKO_2018]) is None
+    rebuild_events(db)
+    assert {r: _event_of(db, ids[r]) for r in before} == before
     db.close()
 
 

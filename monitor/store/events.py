@@ -129,6 +129,19 @@ def _linked(db: sqlite_utils.Database, record: ItemRecord) -> bool:
                           [f"u:{url}"]).fetchone() for url in urls)
 
 
+def _new_event(db: sqlite_utils.Database, number: int, now: str) -> int:
+    """An event numbered `number`: the item id of its first report, so that `reevent`,
+    `retag` and `restory` give an event the same number again and links and alerts keep
+    pointing at it (or an emptied event's row being reused). A number already held by
+    another event gives the next free one."""
+    if db.execute("SELECT 1 FROM events WHERE id = ?", [number]).fetchone():
+        return number if db.execute("SELECT 1 FROM event_reports WHERE event_id = ? LIMIT 1",
+                                    [number]).fetchone() is None else int(db.execute(
+            "INSERT INTO events (id, created) VALUES (NULL, ?)", [now]).lastrowid or 0)
+    return int(db.execute("INSERT INTO events (id, created) VALUES (?, ?)",
+                          [number, now]).lastrowid or 0)
+
+
 def assign_event(db: sqlite_utils.Database, record: ItemRecord,
                  reuse: int | None = None) -> Joined | None:
     """Join a newly stored item (with its tags and story) to the event it reports, or start
@@ -153,9 +166,7 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord,
     reasons: tuple[str, ...] = ("first report",)
     if chosen is None:
         event, score = Event(), 0
-        event_id = reuse if reuse is not None and db.execute(
-            "SELECT 1 FROM events WHERE id = ?", [reuse]).fetchone() else int(db.execute(
-                "INSERT INTO events (id, created) VALUES (?, ?)", [reuse, now]).lastrowid or 0)
+        event_id = _new_event(db, record.id if reuse is None else reuse, now)
     else:
         event_id, event = int(chosen), candidates[int(chosen)]
         verdict = decide(report, event, event_id == own)
