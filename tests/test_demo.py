@@ -77,7 +77,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
     match = re.search(r"via (http://127\.0\.0\.1:\d+)", result.output)
     assert match, result.output
     db = open_db(path)
-    yield db, match.group(1)
+    yield db, match.group(1), result.output
     db.close()
 
 
@@ -93,6 +93,14 @@ def test_every_demo_source_polls_cleanly(demo_db):
         assert not [w for w in warnings if "date" in w], (name, warnings)
 
 
+def test_the_summary_says_what_was_stored(demo_db):
+    db, _base, output = demo_db
+    counts = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("items", "stories", "events")]
+    assert counts[2] > 0  # the demo's reports join into events
+    assert "{} item(s) in {} stories and {} events".format(*counts) in output
+
+
 def item_id(expected: dict[str, Any]) -> str:
     slug = expected["url"].rstrip("/").rsplit("/", 1)[-1]
     return f"{expected['site']}:{expected['language']}:{slug}"
@@ -100,7 +108,7 @@ def item_id(expected: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("expected", expected_items(), ids=item_id)
 def test_expected_item_is_stored(demo_db, expected):
-    db, base = demo_db
+    db, base, _output = demo_db
     url = expected["url"].replace(PLACEHOLDER, base)
     rows = list(db.query("SELECT * FROM items WHERE url = ?", [url]))
     if not rows and url in duplicate_pairs(base):

@@ -418,8 +418,11 @@ def demo(state: State, no_serve: bool, port: int, host: str, demo_db: str) -> No
             db = open_db(db_path)
             report = run_poll(db, config, state.registry)
         new = sum(r.new_items for r in report.results)
+        counts = {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
+                  for t in ("stories", "events")}
         click.echo(f"demo: {len(report.results)} source(s) via {base_url}: {new} item(s) "
-                   f"stored in {db_path}")
+                   f"in {counts['stories']} stories and {counts['events']} events, stored in "
+                   f"{db_path}")
         for result in report.failed:
             click.echo(f"  {result.name}: {result.error}", err=True)
         if no_serve:
