@@ -1,7 +1,7 @@
 """`monitor poll --all` side by side with lemon24/reader and a serial feedparser + httpx loop.
 
 Usage:
-  bench/.venv-peers/bin/pip install reader feedparser httpx      # once: the peers' own venv
+  bench/.venv-peers/bin/pip install reader feedparser httpx sgmllib3k  # once: the peers' venv
   .venv/bin/python bench/poll_peers.py                           # 300 and 1,000 feeds, 3 runs
   .venv/bin/python bench/poll_peers.py --sizes 300 --runs 1 --no-serial
   .venv/bin/python bench/poll_peers.py --sizes 10000 --hosts-per 20 --runs 1 --no-serial
@@ -41,7 +41,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = ROOT / "bench" / ".venv-peers" / "bin" / "python"
-MONITOR = ROOT / ".venv" / "bin" / "monitor"
+MONITOR = next((p for p in (ROOT / ".venv" / "bin" / "monitor",
+                             Path(sys.executable).parent / "monitor") if p.exists()),
+               ROOT / ".venv" / "bin" / "monitor")
+"""The installed console script; PYTHONPATH puts this checkout first (a worktree sharing another
+checkout's venv measures its own code)."""
 ITEMS = 5
 ETAG = b'"bench-1"'
 WORDS = (
@@ -286,9 +290,12 @@ def main() -> None:
         return
     if not PEERS.exists():
         sys.exit(f"{PEERS} is missing: python3 -m venv bench/.venv-peers && "
-                 "bench/.venv-peers/bin/pip install reader feedparser httpx")
+                 "bench/.venv-peers/bin/pip install reader feedparser httpx sgmllib3k "
+                 "(reader's vendored feedparser imports sgmllib)")
     print(machine())
     tmp = Path(tempfile.mkdtemp(prefix="bench-peers-"))
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
     # the tagging cache of this checkout alone (other installs on the machine may rewrite a
     # shared one), warmed, as is the bytecode
     os.environ["MONITOR_CACHE_DIR"] = str(tmp / "cache")

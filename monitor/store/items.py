@@ -15,6 +15,7 @@ import sqlite_utils
 from monitor.enrich import ItemTags
 from monitor.enrich.dedup import THRESHOLDS, Thresholds, tokens
 from monitor.store.records import ItemRecord, insert_row, row_to_db
+from monitor.store.schema import defer_indexing, index_deferred
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot, save_pending
 from monitor.store.stories import assign_story
 
@@ -68,10 +69,12 @@ def insert_records(
     """Store one source's records and snapshots in one transaction.
 
     Exact duplicates are counted, not stored; ``prepare`` (the tagger) runs on new records only,
-    and each new record joins its story (monitor/store/stories.py) before the next one."""
+    and each new record joins its story (monitor/store/stories.py) before the next one. The
+    batch is indexed for search in one statement at the end (see schema.defer_indexing)."""
     result = StoreResult()
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
+        indexed_up_to = defer_indexing(db)
         snapshot_ids = save_pending(db, snapshots or {}, snapshot_max_bytes)
         for record in records:
             existing = find_duplicate(db, record)
@@ -87,6 +90,7 @@ def insert_records(
             record.id = insert_row(db, "items", record.row())
             assign_story(db, record, thresholds)
             result.new_ids.append(record.id)
+        index_deferred(db, indexed_up_to)
         db.execute(
             "UPDATE sources SET items_total = (SELECT count(*) FROM items WHERE source = ?) "
             "WHERE name = ?",

@@ -195,6 +195,13 @@ ITEM_INDEXES = (
     ["content_hash"],
 )
 FTS_COLUMNS = ("title", "summary", "text")
+FTS_TABLES = ("items_fts", "items_fts_trigram")
+FTS_DEFERRED = "fts_deferred"
+"""A row here (only ever inside a writer's own transaction) makes the insert triggers skip
+full-text indexing; `index_deferred` then indexes the transaction's items in one statement per
+index, which costs a third of one trigger firing per item (bench: 0.38 ms against 0.60 ms an
+item). Every other writer (sqlite-utils, Datasette, the sqlite3 shell) is indexed by the
+trigger as before, and no reader ever sees the row, since it is removed before the commit."""
 
 
 # Numbered data migrations, run once each in order; schema additions are automatic.
@@ -271,6 +278,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for columns in ITEM_INDEXES:
             db.table("items").create_index(columns, if_not_exists=True)
         db.table("polls").create_index(["source", "started"], if_not_exists=True)
+        _ensure_table(db, FTS_DEFERRED, {"id": int}, "id")  # before the triggers that read it
         _ensure_fts(db)
         _ensure_fts_vocab(db)
         _ensure_table(db, "snapshots", SNAPSHOT_COLUMNS, "id")
@@ -297,20 +305,21 @@ def _ensure_fts(db: sqlite_utils.Database) -> None:
     cols = ", ".join(FTS_COLUMNS)
     new_cols = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
     old_cols = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
-    for fts, tokenize in (
-        ("items_fts", "unicode61 remove_diacritics 2"),
-        ("items_fts_trigram", "trigram"),
-    ):
+    for fts, tokenize in zip(FTS_TABLES, ("unicode61 remove_diacritics 2", "trigram"),
+                             strict=True):
         if not db.table(fts).exists():
             db.execute(
                 f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, content=[items], "
                 f"content_rowid=[id], tokenize='{tokenize}')"
             )
             db.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('rebuild')")
-        # the update trigger fires only when indexed text changes, not on story_id or counts
+        # the update trigger fires only when indexed text changes, not on story_id or counts;
+        # the insert trigger not while indexing is deferred (v2: before, it always fired)
+        db.execute(f"DROP TRIGGER IF EXISTS [items_ai_{fts}]")
         db.executescript(
             f"""
-            CREATE TRIGGER IF NOT EXISTS [items_ai_{fts}] AFTER INSERT ON [items] BEGIN
+            CREATE TRIGGER IF NOT EXISTS [items_ai_{fts}_v2] AFTER INSERT ON [items]
+            WHEN NOT EXISTS (SELECT 1 FROM [{FTS_DEFERRED}]) BEGIN
               INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.id, {new_cols});
             END;
             CREATE TRIGGER IF NOT EXISTS [items_ad_{fts}] AFTER DELETE ON [items] BEGIN
@@ -322,6 +331,24 @@ def _ensure_fts(db: sqlite_utils.Database) -> None:
             END;
             """
         )
+
+
+def defer_indexing(db: sqlite_utils.Database) -> int:
+    """Inside the caller's transaction: items inserted from now on are indexed for search by
+    `index_deferred` (one statement per index), not one by one by the insert triggers.
+    Returns the last item id before them."""
+    db.execute(f"INSERT OR IGNORE INTO [{FTS_DEFERRED}] (id) VALUES (1)")
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0])
+
+
+def index_deferred(db: sqlite_utils.Database, after_id: int) -> None:
+    """Index every item inserted since `defer_indexing` returned `after_id` (new ids are always
+    larger than every id before them), and let the triggers index again; before the commit."""
+    cols = ", ".join(FTS_COLUMNS)
+    for fts in FTS_TABLES:
+        db.execute(f"INSERT INTO [{fts}] (rowid, {cols}) SELECT id, {cols} FROM items "
+                   "WHERE id > ? ORDER BY id", [after_id])
+    db.execute(f"DELETE FROM [{FTS_DEFERRED}]")
 
 
 def _ensure_fts_vocab(db: sqlite_utils.Database) -> None:
