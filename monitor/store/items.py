@@ -15,7 +15,7 @@ import sqlite_utils
 from monitor.enrich import ItemTags
 from monitor.enrich.dedup import THRESHOLDS, Thresholds, tokens
 from monitor.store.records import ItemRecord, insert_row, row_to_db
-from monitor.store.schema import defer_indexing, index_deferred
+from monitor.store.schema import defer_indexing, index_deferred, transaction
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot, save_pending
 from monitor.store.stories import assign_story
 
@@ -72,8 +72,7 @@ def insert_records(
     and each new record joins its story (monitor/store/stories.py) before the next one. The
     batch is indexed for search in one statement at the end (see schema.defer_indexing)."""
     result = StoreResult()
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         indexed_up_to = defer_indexing(db)
         snapshot_ids = save_pending(db, snapshots or {}, snapshot_max_bytes)
         for record in records:
@@ -121,8 +120,7 @@ def items_to_retag(db: sqlite_utils.Database, batch: int = 500
 
 def update_tags(db: sqlite_utils.Database, tagged: list[tuple[int, ItemTags]]) -> None:
     """New language and tags for stored items, in one transaction."""
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         for item_id, tags in tagged:
             fields = row_to_db(tags.to_dict())
             assignments = ", ".join(f"[{k}] = ?" for k in fields)

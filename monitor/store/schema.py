@@ -6,8 +6,10 @@ from an older version gains what it lacks, keeping its rows.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -243,6 +245,36 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB: story index lookups are by random keys
     ensure_schema(db)
     return db
+
+
+_SAVEPOINTS = itertools.count()
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction (BEGIN IMMEDIATE ... COMMIT), or a savepoint inside one already
+    open: a part that fails rolls back alone and the outer transaction keeps the rest. The
+    poll's writer commits a group of sources at once this way (monitor/poll/run.py)."""
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"part{next(_SAVEPOINTS)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # a failed COMMIT (disk full) leaves it open
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _ensure_table(
