@@ -191,9 +191,10 @@ class _Writer:
         db: sqlite_utils.Database | None = None
         stop = False
         while not stop:
-            job = self._jobs.get()
-            if job is None:
+            first = self._jobs.get()
+            if first is None:
                 break
+            job: _Job | None = first
             done: list[tuple[_Job, Any, BaseException | None]] = []
             try:
                 if db is None:
@@ -213,10 +214,9 @@ class _Writer:
                             break
                         stop = job is None
             except Exception as exc:  # the commit (or opening) failed: so did every job
-                done = [(j, None, exc) for j, _value, _error in done] or [(job, None, exc)]
+                done = [(j, None, exc) for j, _value, _error in done] or [(first, None, exc)]
             for finished, value, error in done:
-                if finished is not None:
-                    finished.loop.call_soon_threadsafe(_settle, finished.future, value, error)
+                finished.loop.call_soon_threadsafe(_settle, finished.future, value, error)
         if db is not None:
             db.close()
 
