@@ -361,7 +361,16 @@ async def poll_async(
                     on_done(result)
                 return result
 
-            report.results = list(await asyncio.gather(*(run(s) for s in selected)))
+            # At most this many sources between the start of their fetch and the end of their
+            # storing: the writer is slower than the fetches, and 1,000 results waiting for it
+            # held 46 MiB; the writer still always has a full group queued.
+            window = asyncio.Semaphore(settings.max_connections + 2 * _Writer.MAX_GROUP)
+
+            async def windowed(source: SourceConfig) -> SourceResult:
+                async with window:
+                    return await run(source)
+
+            report.results = list(await asyncio.gather(*(windowed(s) for s in selected)))
         report.network_error = _network_down(report.results, selected)
         if report.network_error:
             log.warning("poll %s: %s", report.run_id, report.network_error)
