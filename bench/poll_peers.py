@@ -1,10 +1,10 @@
 """`monitor poll --all` side by side with lemon24/reader and a serial feedparser + httpx loop.
 
 Usage:
-  bench/.venv-peers/bin/pip install reader feedparser httpx      # once: the peers' own venv
+  bench/.venv-peers/bin/pip install reader feedparser httpx sgmllib3k  # once: the peers' venv
   .venv/bin/python bench/poll_peers.py                           # 300 and 1,000 feeds, 3 runs
   .venv/bin/python bench/poll_peers.py --sizes 300 --runs 1 --no-serial
-  .venv/bin/python bench/poll_peers.py --sizes 10000 --hosts-per 20 --runs 1 --no-serial
+  .venv/bin/python bench/poll_peers.py --sizes 10000 --hosts 500 --runs 1 --no-serial  # scale
 
 A server process listens on loopback hosts 127.0.0.2 ... (one per --hosts-per feeds) and answers
 every request after --latency seconds (robots.txt: 404), each feed with 5 items of its own (so
@@ -41,7 +41,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = ROOT / "bench" / ".venv-peers" / "bin" / "python"
-MONITOR = ROOT / ".venv" / "bin" / "monitor"
+MONITOR = next((p for p in (ROOT / ".venv" / "bin" / "monitor",
+                             Path(sys.executable).parent / "monitor") if p.exists()),
+               ROOT / ".venv" / "bin" / "monitor")
+"""The installed console script; PYTHONPATH puts this checkout first (a worktree sharing another
+checkout's venv measures its own code)."""
 ITEMS = 5
 ETAG = b'"bench-1"'
 WORDS = (
@@ -272,6 +276,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000])
     parser.add_argument("--hosts-per", type=int, default=4, help="feeds per loopback host")
+    parser.add_argument("--hosts", type=int,
+                        help="loopback hosts for every size (instead of --hosts-per)")
     parser.add_argument("--latency", type=float, default=0.1)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=64, help="reader's workers")
@@ -279,26 +285,29 @@ def main() -> None:
     parser.add_argument("--serial-runs", type=int, default=1,
                         help="runs of the serial loop (it takes feeds x latency)")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--hosts", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-hosts", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        asyncio.run(serve(args.serve, args.hosts, args.latency))
+        asyncio.run(serve(args.serve, args.serve_hosts, args.latency))
         return
     if not PEERS.exists():
         sys.exit(f"{PEERS} is missing: python3 -m venv bench/.venv-peers && "
-                 "bench/.venv-peers/bin/pip install reader feedparser httpx")
+                 "bench/.venv-peers/bin/pip install reader feedparser httpx sgmllib3k "
+                 "(reader's vendored feedparser imports sgmllib)")
     print(machine())
     tmp = Path(tempfile.mkdtemp(prefix="bench-peers-"))
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
     # the tagging cache of this checkout alone (other installs on the machine may rewrite a
     # shared one), warmed, as is the bytecode
     os.environ["MONITOR_CACHE_DIR"] = str(tmp / "cache")
     subprocess.run([str(MONITOR), "tag"], input=b"warm-up\n", capture_output=True, check=True)
     try:
         for size in args.sizes:
-            hosts = max(1, -(-size // args.hosts_per))
+            hosts = args.hosts or max(1, -(-size // args.hosts_per))
             port = free_port()
             server = subprocess.Popen(
-                [sys.executable, __file__, "--serve", str(port), "--hosts", str(hosts),
+                [sys.executable, __file__, "--serve", str(port), "--serve-hosts", str(hosts),
                  "--latency", str(args.latency)], stdout=subprocess.PIPE, text=True)
             try:
                 assert server.stdout is not None and server.stdout.readline().strip() == "ready"
@@ -349,6 +358,7 @@ def main() -> None:
                 for _ in range(5)]
         print(f"`monitor tag` on one line: {median(tags, 'wall'):.2f} s wall, "
               f"{median(tags, 'cpu'):.2f} s CPU, {max(r['rss'] for r in tags):.0f} MiB")
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -90,7 +90,10 @@ class PerHostTransport(httpx.AsyncBaseTransport):
         for key in list(self._pools):
             if len(self._pools) <= keep:
                 break
-            if not self._busy.get(key):
+            # another request may have closed this pool while we awaited a close below: with
+            # more hosts than max_hosts, that was a KeyError for the source (10,000 feeds on
+            # 500 hosts failed 4,234 of them)
+            if not self._busy.get(key) and key in self._pools:
                 pool = self._pools.pop(key)
                 self._busy.pop(key, None)
                 await pool.aclose()

@@ -70,3 +70,38 @@ def test_a_used_file_is_touched_so_it_is_not_pruned(cache: Path, tmp_path: Path)
     os.utime(path, (old, old))
     assert compiled_cache.cached("tagging", [folder], lambda: "rebuilt") == "built"
     assert time.time() - path.stat().st_mtime < 3600
+
+
+class _Blobby:
+    """Holds a large byte block the way the tagger's matcher does (a PickleBuffer)."""
+
+    def __init__(self, blob: bytes | memoryview, label: str):
+        self.blob, self.label = blob, label
+
+    def __reduce_ex__(self, protocol: object) -> tuple[object, ...]:
+        import pickle
+
+        return _Blobby, (pickle.PickleBuffer(self.blob), self.label)
+
+
+def test_large_blocks_are_mapped_from_the_file_not_read(cache: Path, tmp_path: Path) -> None:
+    folder = _data(tmp_path, "data", "a: 1\n")
+    blob = bytes(range(256)) * 4096
+    built = compiled_cache.cached("blobs", [folder], lambda: [_Blobby(blob, "x"), 7])
+    assert built[0].blob == blob
+    loaded = compiled_cache.cached("blobs", [folder], lambda: pytest.fail("rebuilt"))
+    first, seven = loaded
+    assert seven == 7 and first.label == "x"
+    assert isinstance(first.blob, memoryview) and first.blob.readonly  # a view of the file
+    assert bytes(first.blob) == blob and bytes(first.blob[1000:1010]) == blob[1000:1010]
+
+
+def test_a_file_of_another_format_is_rebuilt(cache: Path, tmp_path: Path) -> None:
+    import pickle
+
+    folder = _data(tmp_path, "data", "a: 1\n")
+    compiled_cache.cached("tagging", [folder], lambda: "new")
+    (path,) = cache.glob("tagging-*.pickle")
+    path.write_bytes(pickle.dumps("an older release's plain pickle"))
+    assert compiled_cache.cached("tagging", [folder], lambda: "rebuilt") == "rebuilt"
+    assert compiled_cache.cached("tagging", [folder], lambda: "again") == "rebuilt"

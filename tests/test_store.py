@@ -104,3 +104,42 @@ def test_v1_database_gets_text_only_update_triggers(tmp_path):
     words = "select rowid from items_fts where items_fts match ?"
     assert db.execute(words, ["walk"]).fetchall() == [(1,)]
     assert db.execute(words, ["strike"]).fetchall() == []
+
+
+def test_deferred_indexing_finds_what_per_item_triggers_find(tmp_path):
+    """A poll's batch is indexed in one statement at the end of its transaction; search must
+    answer exactly as when every insert was indexed by its trigger (any other writer's path)."""
+    items = [Item(url=f"https://x.org/{n}", title=title, summary=summary, text=text)
+             for n, (title, summary, text) in enumerate([
+                 ("Dockers strike over pay", "Port workers stop", "Dockers walked out at dawn."),
+                 ("คนงานเหมืองหยุดงาน", "", "คนงานเหมืองแร่หยุดงานเพื่อเรียกร้องค่าจ้าง"),
+                 ("Nurses protest", "Hospital staff rally over pay", ""),
+                 ("Забастовка шахтёров", "Шахтёры требуют зарплату", "Забастовка продолжается"),
+             ])]
+    batched = store.open_db(tmp_path / "batched.db")
+    store.upsert_source(batched, {"name": "s", "plugin": "rss", "url": "https://x.org"})
+    store_items(batched, "s", items)
+    assert not batched.execute("SELECT count(*) FROM fts_deferred").fetchone()[0]
+    # the same rows inserted one by one outside a poll: the triggers index them
+    plain = store.open_db(tmp_path / "plain.db")
+    columns = "id, source, url, canonical_url, title, summary, text"
+    for row in batched.execute(f"SELECT {columns} FROM items ORDER BY id").fetchall():
+        plain.execute(f"INSERT INTO items ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+    for fts in ("items_fts", "items_fts_trigram"):
+        for db in (batched, plain):  # FTS5 checks its index against the items table
+            db.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+    queries = {"items_fts": ["strike", "pay", "dockers OR nurses", "summary: pay", "шахтёры",
+                             "walk*"],
+               "items_fts_trigram": ['"หยุดงาน"', '"ockers"', '"ly ov"', '"астовк"', '"rally"']}
+    for fts, matches in queries.items():
+        for match in matches:
+            sql = (f"SELECT rowid, round(bm25({fts}), 6) FROM {fts} WHERE {fts} MATCH ? "
+                   "ORDER BY rank, rowid")
+            found = batched.execute(sql, [match]).fetchall()
+            assert found == plain.execute(sql, [match]).fetchall(), (fts, match)
+            assert found, (fts, match)  # each query finds something
+    # after the batch, a plain insert into the same database is indexed by its trigger again
+    batched.execute("INSERT INTO items (source, url, title) VALUES ('s', 'https://x.org/9', "
+                    "'Teachers strike')")
+    assert batched.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'teachers'"
+                           ).fetchone()[0] == 1

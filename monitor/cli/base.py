@@ -38,21 +38,33 @@ class State:
 
     def __init__(self, config: str, db: str, plugins_dir: str | None,
                  db_given: bool = True):
-        from monitor.kit.demo import DEMO_DB, demo_plugins_dir, is_demo_config
-        from monitor.plugins import default_plugins_dir
+        from monitor.kit.demo import DEMO_DB, is_demo_config
 
         self.config_path = Path(config)
         self.db_path = Path(db)
-        self.plugins_dir = default_plugins_dir(self.config_path, plugins_dir)
+        self._plugins_option = plugins_dir
+        self._plugins_dir: Path | None = None
         # the demo's sources.yaml works like any other: its plugins, its database, its sites
         self.demo = is_demo_config(self.config_path)
-        if self.demo and not plugins_dir and not self.plugins_dir.is_dir():
-            self.plugins_dir = demo_plugins_dir()
         if self.demo and not db_given:
             self.db_path = Path(DEMO_DB)
         self._registry: Any = None
         self._closing = ExitStack()
         self._replay: str | None = None
+
+    @property
+    def plugins_dir(self) -> Path:
+        """The plugins folder, found when first asked for: `monitor tag` and the other commands
+        that load no plugin never import the plugin machinery (a third of a second)."""
+        if self._plugins_dir is None:
+            from monitor.kit.demo import demo_plugins_dir
+            from monitor.plugins import default_plugins_dir
+
+            path = default_plugins_dir(self.config_path, self._plugins_option)
+            if self.demo and not self._plugins_option and not path.is_dir():
+                path = demo_plugins_dir()
+            self._plugins_dir = path
+        return self._plugins_dir
 
     def close(self) -> None:
         """Stop what commands started on the way (the demo's replay server)."""

@@ -13,11 +13,14 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import yaml
 
 from monitor.errors import ConfigError
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
 
 CUES = Path(__file__).with_name("textkind.yaml")
 KINDS = ("explainer", "market", "sports", "fiction")  # in this order when several fit
@@ -65,7 +68,7 @@ def _automaton() -> ahocorasick.Automaton:
         norm_term,  # (monitor.enrich.tagging imports this module)
     )
 
-    data = yaml.safe_load(CUES.read_text(encoding="utf-8"))
+    data = yaml.load(CUES.read_text(encoding="utf-8"), Loader=_LOADER)
     problems = [f"{k}: unknown kind" for k in data if k not in KINDS]
     auto = ahocorasick.Automaton()
     for kind in KINDS:

@@ -15,8 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
 
 TABLE_FILE = Path(__file__).with_name("translit.yaml")
 MIN_SKELETON = 3  # consonants a word needs before its skeleton says anything
@@ -46,7 +49,7 @@ HANGUL = ("hangul_initials", "hangul_medials", "hangul_finals")
 
 @functools.cache
 def _tables() -> tuple[dict[str, str], frozenset[str]]:
-    data = yaml.safe_load(TABLE_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(TABLE_FILE.read_text(encoding="utf-8"), Loader=_LOADER)
     letters: dict[str, str] = {}
     initials, medials, finals = (data[k] for k in HANGUL)
     for n in range(len(initials) * len(medials) * len(finals)):  # every Hangul syllable

@@ -17,6 +17,7 @@ from monitor.enrich.dedup import THRESHOLDS, Thresholds, tokens
 from monitor.store.events import assign_event
 from monitor.store.records import ItemRecord, insert_row, row_to_db
 from monitor.store.reviews import reapply_reviews
+from monitor.store.schema import defer_indexing, index_deferred, transaction
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES, PendingSnapshot, save_pending
 from monitor.store.stories import assign_story
 
@@ -71,10 +72,11 @@ def insert_records(
 
     Exact duplicates are counted, not stored; ``prepare`` (the tagger) runs on new records only,
     and each new record joins its story (monitor/store/stories.py) and its event
-    (monitor/store/events.py) before the next one."""
+    (monitor/store/events.py) before the next one. The batch is indexed for search in one
+    statement at the end (see schema.defer_indexing)."""
     result = StoreResult()
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
+        indexed_up_to = defer_indexing(db)
         snapshot_ids = save_pending(db, snapshots or {}, snapshot_max_bytes)
         for record in records:
             existing = find_duplicate(db, record)
@@ -91,6 +93,7 @@ def insert_records(
             assign_story(db, record, thresholds)
             assign_event(db, record)  # after its story: a report joins its story's event
             result.new_ids.append(record.id)
+        index_deferred(db, indexed_up_to)
         db.execute(
             "UPDATE sources SET items_total = (SELECT count(*) FROM items WHERE source = ?) "
             "WHERE name = ?",
@@ -122,8 +125,7 @@ def items_to_retag(db: sqlite_utils.Database, batch: int = 500
 def update_tags(db: sqlite_utils.Database, tagged: list[tuple[int, ItemTags]]) -> None:
     """New language and tags for stored items, in one transaction; what staff reviewed is
     written back over the tagger's new values (monitor/store/reviews.py)."""
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         for item_id, tags in tagged:
             fields = row_to_db(tags.to_dict())
             assignments = ", ".join(f"[{k}] = ?" for k in fields)

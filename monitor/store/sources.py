@@ -13,6 +13,7 @@ import sqlite_utils
 
 from monitor.api import SourceConfig
 from monitor.store.records import insert_row, row_to_db
+from monitor.store.schema import transaction
 from monitor.values import dump_json, iso, parse_iso, utc_now
 
 FETCH_STATE = ("etag", "last_modified", "body_hash")
@@ -134,8 +135,7 @@ def fresh_robots(db: sqlite_utils.Database, ttl: float) -> dict[str, str]:
 def record_health(db: sqlite_utils.Database, name: str, update: dict[str, Any],
                   poll_row: dict[str, Any]) -> None:
     """The source's new health columns and its poll log row, in one transaction."""
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         columns = ", ".join(f"[{k}] = ?" for k in update)
         db.execute(f"UPDATE sources SET {columns} WHERE name = ?", [*update.values(), name])
         insert_row(db, "polls", {**poll_row, "warnings": dump_json(poll_row.get("warnings", []))})
@@ -143,7 +143,7 @@ def record_health(db: sqlite_utils.Database, name: str, update: dict[str, Any],
 
 def record_run(db: sqlite_utils.Database, run: dict[str, Any], robots: dict[str, str]) -> None:
     """The poll run's row, and the robots.txt texts it fetched, for the next runs to reuse."""
-    with db.conn:
+    with transaction(db):
         fetched = utc_now()
         db.conn.executemany(
             "INSERT OR REPLACE INTO robots (site, fetched, body) VALUES (?, ?, ?)",

@@ -125,7 +125,7 @@ class Matcher:
             if p.term:
                 table.setdefault(p.term, []).append(p)
         self._entries: dict[int, tuple[int, tuple[Pattern, ...]]] = {}
-        self._blob = b""
+        self._blob: bytes | memoryview = b""
         self._offsets = array.array("Q")
         for index, (term, pats) in enumerate(table.items()):
             self._auto.add_word(term, index)
@@ -135,17 +135,19 @@ class Matcher:
         self.size = len(table)
 
     def __getstate__(self) -> dict[str, object]:
+        # the blob as a PickleBuffer: the compiled cache keeps it out of the pickle and maps it
+        # from the file (monitor/enrich/compiled_cache.py), so it costs memory only where read
         if self._blob:
-            return {"auto": self._auto, "blob": self._blob, "offsets": self._offsets,
-                    "size": self.size}
+            return {"auto": self._auto, "blob": pickle.PickleBuffer(self._blob),
+                    "offsets": self._offsets, "size": self.size}
         parts, offsets, at = [], array.array("Q", [0]), 0
         for index in range(self.size):
             part = pickle.dumps(self._entries[index], protocol=pickle.HIGHEST_PROTOCOL)
             parts.append(part)
             at += len(part)
             offsets.append(at)
-        return {"auto": self._auto, "blob": b"".join(parts), "offsets": offsets,
-                "size": self.size}
+        return {"auto": self._auto, "blob": pickle.PickleBuffer(b"".join(parts)),
+                "offsets": offsets, "size": self.size}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._auto, self._blob = state["auto"], state["blob"]
