@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from newsroom_data import INJECTION_TITLE, build
+from newsroom_server import serve_newsroom
 
 pytestmark = pytest.mark.browser
 
@@ -26,36 +22,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build(tmp_path_factory.mktemp("browser") / "monitor.db")
-    port = _free_port()
-    env = {**os.environ, "MONITOR_DB": str(db)}
-    log = db.with_suffix(".log")
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-c", "from monitor.cli import main; main()", "serve", "--port",
-             str(port)], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("monitor serve did not start: " + log.read_text()[-2000:])
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_newsroom(build(tmp_path_factory.mktemp("browser") / "monitor.db")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from newsroom_data import build
-from test_browser import ARGS, CHROMIUM, _free_port, shot
+from newsroom_server import MONITOR, serve_newsroom
+from test_browser import ARGS, CHROMIUM, shot
 
 pytestmark = pytest.mark.browser
-MONITOR = [sys.executable, "-c", "from monitor.cli import main; main()"]
 
 
 @pytest.fixture(scope="module")
@@ -29,26 +26,8 @@ def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         subprocess.run([*MONITOR, "users", "add", name, "--role", role, "--password-stdin"],
                        input=f"{name}'s password\n", text=True, env=env, check=True,
                        capture_output=True)
-    port = _free_port()
-    log = db.with_suffix(".log")
-    with log.open("wb") as stderr:
-        process = subprocess.Popen([*MONITOR, "serve", "--private", "--port", str(port)],
-                                   env=env, stdout=subprocess.DEVNULL, stderr=stderr,
-                                   start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/login", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("monitor serve did not start: " + log.read_text()[-2000:])
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_newsroom(db, "--private", env=env, ready="/-/login") as base:
+        yield base
 
 
 @pytest.fixture

@@ -5,17 +5,14 @@ endpoint), and a reader's queue has nothing to submit."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
 from newsroom_data import build
-from test_browser import SCREENSHOTS, _free_port, browser  # noqa: F401 (the shared fixture)
+from newsroom_server import serve_newsroom
+from test_browser import SCREENSHOTS, browser  # noqa: F401 (the shared fixture)
 from test_review_queue import review
 
 pytestmark = pytest.mark.browser
@@ -26,27 +23,8 @@ QUEUE = "/monitor/-/review-queue"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = review(build(tmp_path_factory.mktemp("browser-queue") / "monitor.db"))
-    port = _free_port()
-    env = {**os.environ, "MONITOR_DB": str(db), "DATASETTE_SECRET": SECRET}
-    log = db.with_suffix(".log")
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-c", "from monitor.cli import main; main()", "serve", "--port",
-             str(port)], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("monitor serve did not start: " + log.read_text()[-2000:])
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_newsroom(db, env={**os.environ, "DATASETTE_SECRET": SECRET}) as base:
+        yield base
 
 
 def _actor_cookie(actor: dict[str, Any]) -> str:

@@ -4,17 +4,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from newsroom_data import build
-from test_browser import _free_port, browser, shot  # noqa: F401 (the Chromium fixture)
+from newsroom_server import serve_newsroom
+from test_browser import browser, shot  # noqa: F401 (the Chromium fixture)
 
 pytestmark = pytest.mark.browser
 SECRET = "review-browser-test-secret"
@@ -23,27 +20,8 @@ SECRET = "review-browser-test-secret"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     db = build(tmp_path_factory.mktemp("browser-review") / "monitor.db")
-    port = _free_port()
-    env = {**os.environ, "MONITOR_DB": str(db), "DATASETTE_SECRET": SECRET}
-    log = db.with_suffix(".log")
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-c", "from monitor.cli import main; main()", "serve", "--port",
-             str(port)], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("monitor serve did not start: " + log.read_text()[-2000:])
-            time.sleep(0.1)
-    yield base, db
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_newsroom(db, env={**os.environ, "DATASETTE_SECRET": SECRET}) as base:
+        yield base, db
 
 
 def as_actor(browser: Any, base: str, actor: dict[str, str] | None) -> Any:  # noqa: F811
