@@ -170,15 +170,23 @@ async def _story_keys(db: Any, codes: list[str], event: str | None, since: str |
     if since:
         where.append("published >= :desk_since")
         params["desk_since"] = since
+    return await newest_story_keys(db, where, params, STORIES_SHOWN, CANDIDATES)
+
+
+async def newest_story_keys(db: Any, where: list[str], params: dict[str, Any], shown: int,
+                            candidates: int) -> list[tuple[str, int]]:
+    """('story', id) or ('item', id) of the `shown` newest stories with an item matching
+    `where`, read from the `candidates` newest such items (a story of many reports counts
+    once; an item outside any story is a story of one)."""
     rows = (await db.execute(
         f"select id, story_id from items where {' and '.join(where)} "
-        f"order by published desc limit {CANDIDATES}", params)).rows
+        f"order by published desc limit {candidates}", params)).rows
     keys: list[tuple[str, int]] = []
     for row in rows:
         key = ("story", row["story_id"]) if row["story_id"] is not None else ("item", row["id"])
         if key not in keys:
             keys.append(key)
-        if len(keys) >= STORIES_SHOWN:
+        if len(keys) >= shown:
             break
     return keys
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from datasette.utils import MultiParams
 from datasette.utils.asgi import NotFound, Response
 
-from monitor.publish.datasette.desk import presets, story_entries
+from monitor.publish.datasette.desk import newest_story_keys, presets, story_entries
 from monitor.publish.datasette.filters import items_filters
 from monitor.publish.datasette.roles import can_review
 from monitor.store.reviews import REJECT_REASONS
@@ -62,18 +62,7 @@ def _where(codes: list[str], event: str | None, source: str | None
 async def waiting_keys(db: Any, where: list[str], params: dict[str, Any]
                        ) -> list[tuple[str, int]]:
     """('story', id) or ('item', id) of the newest stories with a report waiting for review."""
-    clauses = [WAITING_SQL, *where]
-    rows = (await db.execute(
-        f"select id, story_id from items where {' and '.join(clauses)} "
-        f"order by published desc limit {CANDIDATES}", params)).rows
-    keys: list[tuple[str, int]] = []
-    for row in rows:
-        key = ("story", row["story_id"]) if row["story_id"] is not None else ("item", row["id"])
-        if key not in keys:
-            keys.append(key)
-        if len(keys) >= SHOWN:
-            break
-    return keys
+    return await newest_story_keys(db, [WAITING_SQL, *where], params, SHOWN, CANDIDATES)
 
 
 async def queue_counts(db: Any, where: list[str], params: dict[str, Any]) -> dict[str, Any]:
