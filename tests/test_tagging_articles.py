@@ -370,11 +370,44 @@ def test_more_wordings_and_scripts(text, lang, types, killed, country) -> None:
      "ja", "JP"),
     ("MTUC claimed some of these workers have yet to be given their overtime pay.", "en", "MY"),
     ("هز الكيان إضراب عام أعلنت عنه نقابة العمال العامة (الهستدروت) لمدة أربع ساعات.", "ar", "IL"),
+    # parliaments and parties of one country
+    ("Пенсия жасын төмендету туралы заң жобасын Мәжіліс депутаттары талқылады.", "kk", "KZ"),
+    ("পুলিশ রাতভর অভিযানে বিএনপির ৪০ জন নেতাকর্মীকে আটক করেছে।", "bn", "BD"),
+    ("TBMM Genel Kurulu'nda asgari ücret önergesi reddedildi.", "tr", "TR"),
 ])
 def test_a_national_body_places_the_story_in_its_country(text, lang, country) -> None:
     tags = _tags(text, lang)
     assert tags.countries == [country] and tags.geo_precision == "country"
     assert tags.evidence[f"country:{country}"][0].startswith("national body: ")
+
+
+def test_a_cabinet_of_ministers_is_no_national_body() -> None:
+    """Kyrgyz Министрлер кабинети is any country's cabinet (a FLORES sentence about Britain)."""
+    tags = _tags("Анын Министрлер кабинетиндеги ордуна башка депутат келет.", "ky")
+    assert tags.countries == []
+
+
+@pytest.mark.parametrize("text,lang,country", [
+    ("Елімізде 591 мың азаматтың жалақысы жыл сайын 20 пайызға артпақ.", "kk", "KZ"),
+    ("Mamlakatimizda o'qituvchilar maoshi oshiriladi.", "uz", "UZ"),
+    ("Ülkemizde asgari ücret tartışması yeniden başladı.", "tr", "TR"),
+    ("우리나라 최저임금 심의가 오늘 시작됐다.", "ko", "KR"),
+])
+def test_our_country_names_the_writers_country(text, lang, country) -> None:
+    """A text naming no place but saying "our country" is about its language's country,
+    news or not (a wage-policy item is no labour event but staff still filter by country)."""
+    tags = _tags(text, lang)
+    assert tags.countries == [country] and tags.geo_precision == "country"
+    assert "(our country)" in tags.evidence[f"country:{country}"][0]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Mọi người đều có quyền rời khỏi bất cứ nước nào, kể cả nước mình.", "vi"),
+    ("Itataguyod nito ang paggalang sa mga karapatan ng bansa at ng tao.", "tl"),
+    ("Сенің еліңде жалақы қанша?", "kk"),  # "your country": not the writer's
+])
+def test_any_country_or_his_country_is_no_place(text, lang) -> None:
+    assert _tags(text, lang).countries == []
 
 
 @pytest.mark.parametrize("text,lang,field,value", [

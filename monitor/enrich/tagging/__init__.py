@@ -30,6 +30,7 @@ from monitor.enrich.tagging.places import (
     GAZETTEER,
     Place,
     country_patterns,
+    home_words,
     language_words,
     person_names,
     place_patterns,
@@ -404,12 +405,17 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     _places(tags, names, data, orig, language)
     if not tags.countries and country:
         _fill_country(tags, country, "source: the source's declared country")
-    elif not tags.countries and tags.relevant and sents.count(low) >= 2:
-        # local news in Armenian that names only a mine is about Armenia; a lone sentence
-        # (a quote, a translated wire line) says too little for that
-        home = language_country(language)
-        if home:
+    elif not tags.countries and (home := language_country(language)):
+        said = home_words().get(language or "")
+        cue = said.search(low) if said else None
+        if tags.relevant and sents.count(low) >= 2:
+            # local news in Armenian that names only a mine is about Armenia; a lone sentence
+            # (a quote, a translated wire line) says too little for that
             _fill_country(tags, home, f"language: {language} news naming no place (CLDR)")
+        elif cue:
+            # "Елімизде ..." (in our country): the writer's own country, news or not
+            _fill_country(tags, home, f"language: {language} text saying "
+                          f"{orig[cue.start():cue.end()]!r} (our country)")
     return tags
 
 
