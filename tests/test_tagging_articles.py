@@ -401,6 +401,25 @@ def test_our_country_names_the_writers_country(text, lang, country) -> None:
     assert "(our country)" in tags.evidence[f"country:{country}"][0]
 
 
+@pytest.mark.parametrize("text,lang,country,place", [
+    ("دخل المئات من عمال شركة وبريات بسمنود بمحافظة الغربية في إضراب مفتوح عن العمل.", "ar",
+     "EG", "Al Gharbīyah"),
+    ("نظم 500 عامل وقفة احتجاجية بمنطقة مبارك الصناعية بقويسنا بالمنوفية.", "ar", "EG",
+     "Al Minūfīyah"),
+    ("აჭარის ავტონომიური რესპუბლიკის მთავრობამ მიიღო განკარგულება.", "ka", "GE", "Ajaria"),
+    ("Des milliers d’Israéliens manifestent contre la politique de leur gouvernement à Gaza.",
+     "fr", "PS", "Gaza Strip"),
+])
+def test_regions_and_territories_named_alone(text, lang, country, place) -> None:
+    tags = _tags(text, lang)
+    assert tags.countries == [country] and tags.place == place
+
+
+def test_western_is_no_egyptian_governorate() -> None:
+    """الغربية alone is also "western" (الضفة الغربية, the West Bank): only after محافظة."""
+    assert "EG" not in _tags("اعتقل الجيش عشرة عمال في الضفة الغربية.", "ar").countries
+
+
 @pytest.mark.parametrize("text,lang", [
     ("Mọi người đều có quyền rời khỏi bất cứ nước nào, kể cả nước mình.", "vi"),
     ("Itataguyod nito ang paggalang sa mga karapatan ng bansa at ng tao.", "tl"),
