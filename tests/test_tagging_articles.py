@@ -553,3 +553,21 @@ def test_more_scripts_and_hunger_strikes(text: str, lang: str, event: str) -> No
     assert event in types
     if "голодування" in text or "հացադուլ" in text:
         assert "strike" not in types
+
+
+@pytest.mark.parametrize("text,lang,event", [
+    ("We are writing to inform you of the results from the recent contract ratification vote "
+     "of our union members.", "en", "organizing"),
+    ("More than 33,000 striking union members have voted against a contract offered by their "
+     "employers.", "en", "organizing"),
+    ("Les salariés, soutenus par le délégué syndical, cessent le travail devant l'usine.", "fr",
+     "strike"),
+    ("신축 공사 현장에서 40대 노동자가 추락해 숨지는 사고가 발생했다.", "ko", "safety_incident"),
+    ("Majikan tidak membayar gajinya sebagai pekerja di sebuah kilang kosmetik.", "ms",
+     "wage_theft"),
+    ("Tarifabkommen: Gewerkschaften teilweise einverstanden", "de", "organizing"),
+    ("Arranca la negociación del convenio de comercio: UGT pide subir los salarios.", "es",
+     "organizing"),
+])
+def test_contract_votes_stoppages_falls_and_unpaid_wages_in_more_words(text, lang, event) -> None:
+    assert event in _tags(text, lang).event_types
