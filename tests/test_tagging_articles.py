@@ -571,3 +571,13 @@ def test_more_scripts_and_hunger_strikes(text: str, lang: str, event: str) -> No
 ])
 def test_contract_votes_stoppages_falls_and_unpaid_wages_in_more_words(text, lang, event) -> None:
     assert event in _tags(text, lang).event_types
+
+
+def test_a_prisoners_strike_anchors_no_protest() -> None:
+    """"إضراب السجناء" (the prisoners' hunger strike) is custody: it does not make the same
+    sentence's "in protest" a labour protest, as a workers' strike would."""
+    tags = _tags("مازال إضراب السجناء في السجن المركزي عن الطعام متواصلا للاحتجاج على الظروف "
+                 "القاسية.", "ar")
+    assert tags.event_types == [] and not tags.relevant
+    workers = _tags("أضرب عمال المصنع عن العمل للاحتجاج على تأخر الرواتب.", "ar")
+    assert "strike" in workers.event_types

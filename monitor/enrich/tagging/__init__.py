@@ -271,10 +271,12 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     footer = {sents.id(c.start) for c in ctx("boilerplate")}
     # a union, a workplace or an industrial sector named in the sentence keeps a labour event
     # beside a party's name ("the ruling party's union", "miners' strike backed by the party")
+    # (a strike in a sentence about prisoners is theirs, "إضراب السجناء": it anchors nothing)
+    jailed = {sents.id(x.start) for x in ctx("custody")}
     labour_anchor = ctx("union") + ctx("workplace") + [
         h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL] + [
         h for h in live if h.pattern.kind == "event" and h.pattern.label == "strike"
-        and not h.pattern.needs and not dominated(h)]
+        and not h.pattern.needs and not dominated(h) and sents.id(h.start) not in jailed]
 
     # in an article (two sentences or more: a lone sentence has no background), a sentence
     # naming a year before 1991 tells history ("the miners' strike in 1926", a novel "(Harper
