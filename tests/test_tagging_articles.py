@@ -581,3 +581,14 @@ def test_a_prisoners_strike_anchors_no_protest() -> None:
     assert tags.event_types == [] and not tags.relevant
     workers = _tags("أضرب عمال المصنع عن العمل للاحتجاج على تأخر الرواتب.", "ar")
     assert "strike" in workers.event_types
+
+
+@pytest.mark.parametrize("text,lang,event,killed", [
+    ("Thái Bình: Sập giàn giáo, 1 thợ xây tử vong khi đang trát tường.", "vi",
+     "safety_incident", 1),
+    ("In Turkmenistan, thousands of state employees, including teachers, have been compelled to "
+     "participate in cotton picking as the harvest began.", "en", "forced_labour", None),
+])
+def test_scaffolds_and_cotton_mobilisation(text, lang, event, killed) -> None:
+    tags = _tags(text, lang)
+    assert event in tags.event_types and tags.killed == killed
