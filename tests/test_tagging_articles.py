@@ -592,3 +592,15 @@ def test_a_prisoners_strike_anchors_no_protest() -> None:
 def test_scaffolds_and_cotton_mobilisation(text, lang, event, killed) -> None:
     tags = _tags(text, lang)
     assert event in tags.event_types and tags.killed == killed
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("தேனி: சம்பள உயர்வு கேட்டு விசைத்தறி தொழிலாளர்கள் வேலை நிறுத்தப் போராட்டம் நடத்தி "
+     "வருகின்றனர்.", "ta"),
+    ("Maaşlarını alamadıkları gerekçesiyle iş bırakma eylemi başlatan madenciler bekliyor.", "tr"),
+])
+def test_a_strike_struggle_is_one_strike(text: str, lang: str) -> None:
+    """Tamil "வேலை நிறுத்தப் போராட்டம்" (strike struggle) and Turkish "iş bırakma eylemi"
+    (work-stoppage action) name the strike: their protest word is part of it."""
+    tags = _tags(text, lang)
+    assert "strike" in tags.event_types and "protest" not in tags.event_types
