@@ -604,3 +604,16 @@ def test_a_strike_struggle_is_one_strike(text: str, lang: str) -> None:
     (work-stoppage action) name the strike: their protest word is part of it."""
     tags = _tags(text, lang)
     assert "strike" in tags.event_types and "protest" not in tags.event_types
+
+
+@pytest.mark.parametrize("text,lang,event", [
+    ("यूनियन के नेतृत्व में कामगारों ने वेतन के लिए फैक्टरी गेट पर हंगामा किया.", "hi",
+     "protest"),
+    ("बकाया वेतन की मांग पर आयरन कारखाने में श्रमिकों का विक्षोभ", "hi", "protest"),
+    ("Sekumpulan pekerja asing di sebuah kilang bertindak merusuh kerana kelewatan pembayaran "
+     "gaji.", "ms", "protest"),
+    ("Marahas na binuwag ng mga pulis ang welga ng Regent Food Workers Union sa Pasig.", "tl",
+     "repression"),
+])
+def test_uproar_riot_and_a_dispersed_strike(text: str, lang: str, event: str) -> None:
+    assert event in _tags(text, lang).event_types
