@@ -22,6 +22,10 @@ def _tags(text: str, lang: str, title: str = "", country: str | None = None):
      "the VanEck GDX ETF gained 5%.", "en", "market"),
     ("", "Late strike stuns favourites: the striker scored in injury-time and the fans ran onto "
      "the pitch of the stadium.", "en", "sports"),
+    ("Collective Agreement (Noun)", "Meaning: contract between labor and management governing "
+     "wages. Examples: the union and company spent months negotiating it.", "en", "explainer"),
+    ("", "きょうのことばセレクション ストライキ 労働法で定められた争議権の行使形態の一つで、"
+     "賃上げを求めて働くことを拒否する。", "ja", "explainer"),
 ])
 def test_text_that_is_not_a_news_report_makes_no_event(title, text, lang, kind) -> None:
     tags = _tags(text, lang, title)
