@@ -621,3 +621,17 @@ def test_a_strike_struggle_is_one_strike(text: str, lang: str) -> None:
 ])
 def test_uproar_riot_and_a_dispersed_strike(text: str, lang: str, event: str) -> None:
     assert event in _tags(text, lang).event_types
+
+
+@pytest.mark.parametrize("text,lang,want,not_want", [
+    ("Effectively, the workers are trapped in low-paying jobs where they are unable to seek "
+     "employment elsewhere because their passports are held hostage.", "en", "forced_labour",
+     "safety_incident"),
+    ("Tricked, trapped and trafficked, workers on fishing vessels slip under the radar.", "en",
+     None, "safety_incident"),
+    ("Türkmenistanda ilatyň mejbury görnüşde gatnaşdyrylmagynda geçirilýän pagta ýygym möwsümi "
+     "dowam edýär, býujet işgärleri meýdanlara iberilýär.", "tk", "forced_labour", None),
+])
+def test_trapped_in_jobs_is_no_accident(text, lang, want, not_want) -> None:
+    types = _tags(text, lang).event_types
+    assert (want is None or want in types) and (not_want is None or not_want not in types)
