@@ -114,6 +114,16 @@ def test_alphabet_decides_azerbaijani_cyrillic() -> None:
     assert (guess.language, guess.detector) == ("az", "alphabet")
 
 
+@pytest.mark.parametrize("text", [
+    "Qaraǵandy oblysyndaǵy shahtada tórt kenshi qaza tapty",
+    "Búgin túnde Lenın atyndaǵy shahtada apat bolyp, tórt kenshi qaza tapty.",
+])
+def test_alphabet_decides_latin_kazakh(text: str) -> None:
+    """Kazakh in its 2018 Latin alphabet (ǵ, ý, ı, ó): the detectors call it English or
+    Polish; its letters belong to Kazakh alone of the Latin alphabets we check."""
+    assert detect_language(text).language == "kk"
+
+
 def test_url_and_digits_do_not_disturb_a_real_headline() -> None:
     text = "Рабочие завода объявили забастовку 12.05.2024 https://fprk.ru/news/123 #забастовка"
     assert detect_language(text).language == "ru"

@@ -22,6 +22,10 @@ def _tags(text: str, lang: str, title: str = "", country: str | None = None):
      "the VanEck GDX ETF gained 5%.", "en", "market"),
     ("", "Late strike stuns favourites: the striker scored in injury-time and the fans ran onto "
      "the pitch of the stadium.", "en", "sports"),
+    ("Collective Agreement (Noun)", "Meaning: contract between labor and management governing "
+     "wages. Examples: the union and company spent months negotiating it.", "en", "explainer"),
+    ("", "きょうのことばセレクション ストライキ 労働法で定められた争議権の行使形態の一つで、"
+     "賃上げを求めて働くことを拒否する。", "ja", "explainer"),
 ])
 def test_text_that_is_not_a_news_report_makes_no_event(title, text, lang, kind) -> None:
     tags = _tags(text, lang, title)
@@ -370,11 +374,63 @@ def test_more_wordings_and_scripts(text, lang, types, killed, country) -> None:
      "ja", "JP"),
     ("MTUC claimed some of these workers have yet to be given their overtime pay.", "en", "MY"),
     ("هز الكيان إضراب عام أعلنت عنه نقابة العمال العامة (الهستدروت) لمدة أربع ساعات.", "ar", "IL"),
+    # parliaments and parties of one country
+    ("Пенсия жасын төмендету туралы заң жобасын Мәжіліс депутаттары талқылады.", "kk", "KZ"),
+    ("পুলিশ রাতভর অভিযানে বিএনপির ৪০ জন নেতাকর্মীকে আটক করেছে।", "bn", "BD"),
+    ("TBMM Genel Kurulu'nda asgari ücret önergesi reddedildi.", "tr", "TR"),
 ])
 def test_a_national_body_places_the_story_in_its_country(text, lang, country) -> None:
     tags = _tags(text, lang)
     assert tags.countries == [country] and tags.geo_precision == "country"
     assert tags.evidence[f"country:{country}"][0].startswith("national body: ")
+
+
+def test_a_cabinet_of_ministers_is_no_national_body() -> None:
+    """Kyrgyz Министрлер кабинети is any country's cabinet (a FLORES sentence about Britain)."""
+    tags = _tags("Анын Министрлер кабинетиндеги ордуна башка депутат келет.", "ky")
+    assert tags.countries == []
+
+
+@pytest.mark.parametrize("text,lang,country", [
+    ("Елімізде 591 мың азаматтың жалақысы жыл сайын 20 пайызға артпақ.", "kk", "KZ"),
+    ("Mamlakatimizda o'qituvchilar maoshi oshiriladi.", "uz", "UZ"),
+    ("Ülkemizde asgari ücret tartışması yeniden başladı.", "tr", "TR"),
+    ("우리나라 최저임금 심의가 오늘 시작됐다.", "ko", "KR"),
+])
+def test_our_country_names_the_writers_country(text, lang, country) -> None:
+    """A text naming no place but saying "our country" is about its language's country,
+    news or not (a wage-policy item is no labour event but staff still filter by country)."""
+    tags = _tags(text, lang)
+    assert tags.countries == [country] and tags.geo_precision == "country"
+    assert "(our country)" in tags.evidence[f"country:{country}"][0]
+
+
+@pytest.mark.parametrize("text,lang,country,place", [
+    ("دخل المئات من عمال شركة وبريات بسمنود بمحافظة الغربية في إضراب مفتوح عن العمل.", "ar",
+     "EG", "Al Gharbīyah"),
+    ("نظم 500 عامل وقفة احتجاجية بمنطقة مبارك الصناعية بقويسنا بالمنوفية.", "ar", "EG",
+     "Al Minūfīyah"),
+    ("აჭარის ავტონომიური რესპუბლიკის მთავრობამ მიიღო განკარგულება.", "ka", "GE", "Ajaria"),
+    ("Des milliers d’Israéliens manifestent contre la politique de leur gouvernement à Gaza.",
+     "fr", "PS", "Gaza Strip"),
+])
+def test_regions_and_territories_named_alone(text, lang, country, place) -> None:
+    tags = _tags(text, lang)
+    assert tags.countries == [country] and tags.place == place
+
+
+def test_western_is_no_egyptian_governorate() -> None:
+    """الغربية alone is also "western" (الضفة الغربية, the West Bank): only after محافظة."""
+    assert "EG" not in _tags("اعتقل الجيش عشرة عمال في الضفة الغربية.", "ar").countries
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Mọi người đều có quyền rời khỏi bất cứ nước nào, kể cả nước mình.", "vi"),
+    ("Itataguyod nito ang paggalang sa mga karapatan ng bansa at ng tao.", "tl"),
+    ("Сенің еліңде жалақы қанша?", "kk"),  # "your country": not the writer's
+])
+def test_any_country_or_his_country_is_no_place(text, lang) -> None:
+    assert _tags(text, lang).countries == []
 
 
 @pytest.mark.parametrize("text,lang,field,value", [
@@ -501,3 +557,81 @@ def test_more_scripts_and_hunger_strikes(text: str, lang: str, event: str) -> No
     assert event in types
     if "голодування" in text or "հացադուլ" in text:
         assert "strike" not in types
+
+
+@pytest.mark.parametrize("text,lang,event", [
+    ("We are writing to inform you of the results from the recent contract ratification vote "
+     "of our union members.", "en", "organizing"),
+    ("More than 33,000 striking union members have voted against a contract offered by their "
+     "employers.", "en", "organizing"),
+    ("Les salariés, soutenus par le délégué syndical, cessent le travail devant l'usine.", "fr",
+     "strike"),
+    ("신축 공사 현장에서 40대 노동자가 추락해 숨지는 사고가 발생했다.", "ko", "safety_incident"),
+    ("Majikan tidak membayar gajinya sebagai pekerja di sebuah kilang kosmetik.", "ms",
+     "wage_theft"),
+    ("Tarifabkommen: Gewerkschaften teilweise einverstanden", "de", "organizing"),
+    ("Arranca la negociación del convenio de comercio: UGT pide subir los salarios.", "es",
+     "organizing"),
+])
+def test_contract_votes_stoppages_falls_and_unpaid_wages_in_more_words(text, lang, event) -> None:
+    assert event in _tags(text, lang).event_types
+
+
+def test_a_prisoners_strike_anchors_no_protest() -> None:
+    """"إضراب السجناء" (the prisoners' hunger strike) is custody: it does not make the same
+    sentence's "in protest" a labour protest, as a workers' strike would."""
+    tags = _tags("مازال إضراب السجناء في السجن المركزي عن الطعام متواصلا للاحتجاج على الظروف "
+                 "القاسية.", "ar")
+    assert tags.event_types == [] and not tags.relevant
+    workers = _tags("أضرب عمال المصنع عن العمل للاحتجاج على تأخر الرواتب.", "ar")
+    assert "strike" in workers.event_types
+
+
+@pytest.mark.parametrize("text,lang,event,killed", [
+    ("Thái Bình: Sập giàn giáo, 1 thợ xây tử vong khi đang trát tường.", "vi",
+     "safety_incident", 1),
+    ("In Turkmenistan, thousands of state employees, including teachers, have been compelled to "
+     "participate in cotton picking as the harvest began.", "en", "forced_labour", None),
+])
+def test_scaffolds_and_cotton_mobilisation(text, lang, event, killed) -> None:
+    tags = _tags(text, lang)
+    assert event in tags.event_types and tags.killed == killed
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("தேனி: சம்பள உயர்வு கேட்டு விசைத்தறி தொழிலாளர்கள் வேலை நிறுத்தப் போராட்டம் நடத்தி "
+     "வருகின்றனர்.", "ta"),
+    ("Maaşlarını alamadıkları gerekçesiyle iş bırakma eylemi başlatan madenciler bekliyor.", "tr"),
+])
+def test_a_strike_struggle_is_one_strike(text: str, lang: str) -> None:
+    """Tamil "வேலை நிறுத்தப் போராட்டம்" (strike struggle) and Turkish "iş bırakma eylemi"
+    (work-stoppage action) name the strike: their protest word is part of it."""
+    tags = _tags(text, lang)
+    assert "strike" in tags.event_types and "protest" not in tags.event_types
+
+
+@pytest.mark.parametrize("text,lang,event", [
+    ("यूनियन के नेतृत्व में कामगारों ने वेतन के लिए फैक्टरी गेट पर हंगामा किया.", "hi",
+     "protest"),
+    ("बकाया वेतन की मांग पर आयरन कारखाने में श्रमिकों का विक्षोभ", "hi", "protest"),
+    ("Sekumpulan pekerja asing di sebuah kilang bertindak merusuh kerana kelewatan pembayaran "
+     "gaji.", "ms", "protest"),
+    ("Marahas na binuwag ng mga pulis ang welga ng Regent Food Workers Union sa Pasig.", "tl",
+     "repression"),
+])
+def test_uproar_riot_and_a_dispersed_strike(text: str, lang: str, event: str) -> None:
+    assert event in _tags(text, lang).event_types
+
+
+@pytest.mark.parametrize("text,lang,want,not_want", [
+    ("Effectively, the workers are trapped in low-paying jobs where they are unable to seek "
+     "employment elsewhere because their passports are held hostage.", "en", "forced_labour",
+     "safety_incident"),
+    ("Tricked, trapped and trafficked, workers on fishing vessels slip under the radar.", "en",
+     None, "safety_incident"),
+    ("Türkmenistanda ilatyň mejbury görnüşde gatnaşdyrylmagynda geçirilýän pagta ýygym möwsümi "
+     "dowam edýär, býujet işgärleri meýdanlara iberilýär.", "tk", "forced_labour", None),
+])
+def test_trapped_in_jobs_is_no_accident(text, lang, want, not_want) -> None:
+    types = _tags(text, lang).event_types
+    assert (want is None or want in types) and (not_want is None or not_want not in types)

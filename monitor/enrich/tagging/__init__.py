@@ -30,6 +30,7 @@ from monitor.enrich.tagging.places import (
     GAZETTEER,
     Place,
     country_patterns,
+    home_words,
     language_words,
     person_names,
     place_patterns,
@@ -270,10 +271,12 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     footer = {sents.id(c.start) for c in ctx("boilerplate")}
     # a union, a workplace or an industrial sector named in the sentence keeps a labour event
     # beside a party's name ("the ruling party's union", "miners' strike backed by the party")
+    # (a strike in a sentence about prisoners is theirs, "إضراب السجناء": it anchors nothing)
+    jailed = {sents.id(x.start) for x in ctx("custody")}
     labour_anchor = ctx("union") + ctx("workplace") + [
         h for h in live if h.pattern.kind == "sector" and h.pattern.label in INDUSTRIAL] + [
         h for h in live if h.pattern.kind == "event" and h.pattern.label == "strike"
-        and not h.pattern.needs and not dominated(h)]
+        and not h.pattern.needs and not dominated(h) and sents.id(h.start) not in jailed]
 
     # in an article (two sentences or more: a lone sentence has no background), a sentence
     # naming a year before 1991 tells history ("the miners' strike in 1926", a novel "(Harper
@@ -404,12 +407,17 @@ def tag_text(title: str, text: str, language: str | None, country: str | None = 
     _places(tags, names, data, orig, language)
     if not tags.countries and country:
         _fill_country(tags, country, "source: the source's declared country")
-    elif not tags.countries and tags.relevant and sents.count(low) >= 2:
-        # local news in Armenian that names only a mine is about Armenia; a lone sentence
-        # (a quote, a translated wire line) says too little for that
-        home = language_country(language)
-        if home:
+    elif not tags.countries and (home := language_country(language)):
+        said = home_words().get(language or "")
+        cue = said.search(low) if said else None
+        if tags.relevant and sents.count(low) >= 2:
+            # local news in Armenian that names only a mine is about Armenia; a lone sentence
+            # (a quote, a translated wire line) says too little for that
             _fill_country(tags, home, f"language: {language} news naming no place (CLDR)")
+        elif cue:
+            # "Елімизде ..." (in our country): the writer's own country, news or not
+            _fill_country(tags, home, f"language: {language} text saying "
+                          f"{orig[cue.start():cue.end()]!r} (our country)")
     return tags
 
 

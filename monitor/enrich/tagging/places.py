@@ -288,11 +288,18 @@ def gazetteer() -> dict[str, Any]:
 def validate_gazetteer(data: Any) -> list[str]:
     if not isinstance(data, dict) or set(data) - {"places", "not_places", "country_names",
                                                   "person_names", "name_endings", "word_names",
-                                                  "language_words", "national_bodies"}:
+                                                  "language_words", "national_bodies",
+                                                  "home_words"}:
         return ["top level: a mapping with places, not_places, country_names, person_names, "
-                "name_endings, word_names, language_words, national_bodies"]
+                "name_endings, word_names, language_words, national_bodies, home_words"]
     if not all(isinstance(n, str) for n in data.get("language_words") or ()):
         return ["language_words: a list of words"]
+    hw = data.get("home_words") or {}
+    if not isinstance(hw, dict) or not all(
+        isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
+        for v in hw.values()
+    ):
+        return ["home_words: a mapping of language -> list of words"]
     if not all(isinstance(n, str) for n in data.get("person_names") or ()):
         return ["person_names: a list of names"]
     ne = data.get("name_endings") or {}
@@ -529,6 +536,18 @@ def language_words() -> frozenset[str]:
     """Words for "language" (زبان, язык, dili, language ...): a country adjective beside one
     names a language (زبان انگلیسی is English, not Britain)."""
     return frozenset(norm_term(w) for w in gazetteer().get("language_words") or ())
+
+
+@functools.cache
+def home_words() -> dict[str, re.Pattern[str]]:
+    """Language -> its words for "our country" (`home_words` in `_gazetteer.yaml`), one pattern
+    each: a word starts at a word boundary except in scripts written without spaces."""
+    out = {}
+    for lang, words in (gazetteer().get("home_words") or {}).items():
+        terms = sorted({norm_term(w) for w in words}, key=len, reverse=True)
+        edge = "" if _script_of(terms[0]) == "nonspaced" else r"(?<!\w)"
+        out[lang] = re.compile(edge + "(?:" + "|".join(map(re.escape, terms)) + ")")
+    return out
 
 
 def person_names() -> frozenset[str]:
