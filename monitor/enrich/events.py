@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from monitor.enrich.regions import region_code
 from monitor.enrich.tagging import known_places
 from monitor.enrich.translit import Names, names
 
@@ -152,12 +153,14 @@ class PlaceInfo:
 
 
 def place_info(place_id: str | None) -> PlaceInfo | None:
-    """The gazetteer's or GeoNames' record of a place id, with its first-level region."""
+    """The gazetteer's or GeoNames' record of a place id, with its first-level region as an
+    ISO 3166-2 code where one is known (`regions.region_code`: KZ-35, else ZA.02)."""
     place = known_places().get(place_id or "")
     if place is None or place_id is None:
         return None
-    region = _place_index()[1].get(place_id) or (place_id[2:] if place_id.startswith("r:")
-                                                 else None)
+    geonames = _place_index()[1].get(place_id)  # "KZ-12": GeoNames' admin1, what joining compares
+    region = (region_code(*geonames.split("-", 1)) if geonames
+              else place_id[2:] if place_id.startswith("r:") else None)
     return PlaceInfo(place_id, place.place, place.country, region, place.latitude,
                      place.longitude)
 

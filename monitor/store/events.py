@@ -34,6 +34,7 @@ from monitor.enrich.events import (
     place_info,
     report_from_item,
 )
+from monitor.enrich.regions import region_display_name
 from monitor.enrich.tagging import EVENT_TYPES
 from monitor.store.records import ItemRecord
 from monitor.values import dump_json, utc_now
@@ -300,7 +301,8 @@ def _place(rows: list[dict[str, Any]], country: str | None) -> dict[str, Any]:
              for i, r in enumerate(rows) if r["place_id"]]
     counts = Counter(pid for _, pid, _ in named)
     best = max(named, key=lambda t: (t[0], counts[t[1]], t[2]), default=None)
-    out: dict[str, Any] = {"region": None, "town": None, "site": None, "place_id": None,
+    out: dict[str, Any] = {"region": None, "region_name": None, "town": None, "site": None,
+                           "place_id": None,
                            "geo_precision": "country" if country else None,
                            "latitude": None, "longitude": None}
     if best is None:
@@ -311,6 +313,7 @@ def _place(rows: list[dict[str, Any]], country: str | None) -> dict[str, Any]:
                longitude=rows[best[2]]["longitude"])
     if info:
         out["region"] = info.region
+        out["region_name"] = region_display_name(info.region) if info.region else None
         if precision in ("site", "town"):
             out[precision] = info.name
     return out

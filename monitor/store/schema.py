@@ -95,6 +95,7 @@ EVENT_COLUMNS: dict[str, type] = {
     "country": str,
     "countries": str,  # JSON list
     "region": str,
+    "region_name": str,  # the region as staff read it (Karaganda Region)
     "town": str,
     "site": str,
     "place_id": str,
