@@ -27,9 +27,13 @@ import datetime as dt
 import functools
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from monitor.enrich.regions import region_code
 from monitor.enrich.tagging import known_places
@@ -452,3 +456,38 @@ def choose(report: Report, candidates: Iterable[tuple[Any, Event, bool]]) -> Any
             if best is None or rank[:2] > best[:2]:
                 best = rank
     return best[2] if best else None
+
+
+END_PHRASES = Path(__file__).with_name("event_end.yaml")
+_SENTENCES = re.compile(r"[.!?؟।።։۔\n]+")
+
+
+def _words(entries: Iterable[str]) -> str:
+    """Entries as one pattern, each at a word's start: 'called off' (whole), 'refus*' (a
+    beginning); "չդադարեցրին" (did not stop) does not hold "դադարեցրին" (stopped)."""
+    out = []
+    for entry in entries:
+        prefix = entry.endswith("*")
+        word = re.escape(entry.rstrip("*").replace("\u200c", "").casefold())
+        out.append(r"(?<!\w)" + word + ("" if prefix else r"(?!\w)"))
+    return "|".join(sorted(out, key=len, reverse=True)) or r"(?!x)x"
+
+
+@functools.cache
+def _end_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = yaml.safe_load(END_PHRASES.read_text(encoding="utf-8")) or {}
+    ended = [str(p) for phrases in (data.get("ended") or {}).values() for p in phrases]
+    negated = [str(p) for words in (data.get("not_ended") or {}).values() for p in words]
+    return re.compile(_words(ended)), re.compile(_words(negated))
+
+
+def says_ended(title: str, text: str) -> bool:
+    """Does the report say the strike or protest has ended ("called off", "returned to work",
+    "به اعتصاب خود پایان دادند")? A sentence that also negates, threatens or sets a condition
+    ("refused to return to work", "might be going back to work") does not count. Phrases in
+    event_end.yaml, matched in every language (the detector may be wrong)."""
+    ended, negated = _end_patterns()
+    for sentence in _SENTENCES.split((title + "\n" + text).replace("\u200c", "").casefold()):
+        if ended.search(sentence) and not negated.search(sentence):
+            return True
+    return False

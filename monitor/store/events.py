@@ -33,6 +33,7 @@ from monitor.enrich.events import (
     lookup_keys,
     place_info,
     report_from_item,
+    says_ended,
 )
 from monitor.enrich.regions import region_display_name
 from monitor.enrich.tagging import EVENT_TYPES
@@ -46,7 +47,7 @@ TITLE_LANGUAGES = ("en", "ru")  # an event is titled by a report in these first
 REPORT_COLUMNS = ("event_id", "item_id", "score", "reasons", "joined", "published", "source",
                   "language", "title", "event_types", "sectors", "countries", "place",
                   "place_id", "geo_precision", "latitude", "longitude", "workers_involved",
-                  "killed", "injured")
+                  "killed", "injured", "ended")
 ITEM_COLUMNS = ("id", "source", "url", "canonical_url", "title", "summary", "text", "published",
                 "fetched", "translation_urls", "language", "event_types", "countries",
                 "sectors", "relevant", "place", "latitude", "longitude", "geo_precision",
@@ -184,7 +185,8 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord,
          tags.place, report.place, tags.geo_precision,
          info.latitude if info and info.latitude is not None else tags.latitude,
          info.longitude if info and info.longitude is not None else tags.longitude,
-         tags.workers_involved, tags.killed, tags.injured])
+         tags.workers_involved, tags.killed, tags.injured,
+         int(says_ended(record.title or "", record.text or ""))])
     day = (event.last or report.published or dt.date.min).isoformat()
     db.conn.executemany(
         "INSERT INTO event_keys (key, event_id, day) VALUES (?, ?, ?) ON CONFLICT (key, event_id)"
@@ -247,7 +249,7 @@ def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
         "first_seen": rows[0]["published"], "last_seen": max(str(r["published"] or "")
                                                              for r in rows) or None,
         "updates": sum(1 for d in days if d != start),
-        "ongoing": int(bool(set(types) & ACTIONS) and len(set(days)) > 1),
+        **_end(rows, start, set(types), days),
         "country": _most(countries), "countries": dump_json(list(dict.fromkeys(countries))),
         **_place(rows, _most(countries)),
         **_figures(rows),
@@ -262,6 +264,18 @@ def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
     values["language_count"] = len(json.loads(values["languages"]))
     assignments = ", ".join(f"[{k}] = ?" for k in values)
     db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), event_id])
+
+
+def _end(rows: list[dict[str, Any]], start: str | None, types: set[str],
+         days: list[str]) -> dict[str, Any]:
+    """A strike or protest ends on the date of the first report saying it ended ("called off",
+    "returned to work"; the day the news says so, precision day); until then it is ongoing
+    when reported on more than one day. An accident has no end date (its rescue is news of it)."""
+    action = bool(types & ACTIONS)
+    ended = sorted(d for r in rows if r.get("ended") and (d := _day(r["published"])))
+    end = ended[0] if action and ended and (start is None or ended[0] >= start) else None
+    return {"end_date": end, "end_precision": "day" if end else None,
+            "ongoing": int(action and end is None and len(set(days)) > 1)}
 
 
 def _items_of(db: sqlite_utils.Database, event_id: int) -> dict[str, Any]:

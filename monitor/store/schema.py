@@ -144,6 +144,7 @@ EVENT_REPORT_COLUMNS: dict[str, type] = {
     "workers_involved": int,
     "killed": int,
     "injured": int,
+    "ended": int,  # 1: it says the strike or protest ended (monitor.enrich.events.says_ended)
 }
 # The events' index: looked up by key only (place id, name skeleton, toll, address), newest first
 EVENT_KEY_COLUMNS: dict[str, type] = {"key": str, "event_id": int,

@@ -283,6 +283,7 @@ async def event_context(datasette: Any, database: str | None, request: Any) -> d
         "latitude": row.get("latitude"), "longitude": row.get("longitude"),
         "start": readable_time(row.get("start_date")),
         "start_precision": row.get("start_precision"),
+        "end": readable_time(row.get("end_date")) if row.get("end_date") else None,
         "last": readable_time(str(row.get("last_seen") or "")[:10]),
         "updates": row.get("updates") or 0, "ongoing": bool(row.get("ongoing")),
         "figures": [(name, row.get(column)) for column, name in FIGURE_NAMES.items()
