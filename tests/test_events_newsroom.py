@@ -138,3 +138,14 @@ def test_region_names_for_both_codings() -> None:
     assert region_name("PK-BA") == "Balochistan" and region_name("KZ-35") == "Karaganda Region"
     assert region_name("ZA.02") == "region of Durban"  # no ISO match known: its largest city
     assert label("region", "AM-SU") == "Syunik (AM-SU)"
+
+
+def test_event_page_and_csv_name_the_employer(newsroom) -> None:
+    path, ids = newsroom
+    event = _event_id(path, ids[ZCMC[0]])
+    one, table = get(path, f"/monitor/events/{event}", "/monitor/events.csv?_size=max")
+    assert "<dt>Employer</dt>" in one.text
+    assert "Zangezur Copper and Molybdenum Combine" in one.text
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(table.text))}
+    assert rows[event]["employer"] == "Zangezur Copper and Molybdenum Combine"
+    assert rows[event]["end_date"] == ""  # none of its reports says it ended

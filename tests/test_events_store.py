@@ -232,3 +232,33 @@ def test_says_ended_reads_the_phrases_in_data_and_not_a_refusal() -> None:
     assert not says_ended("", "Горняки не прекратили забастовку.")
     assert not says_ended("", "Աշխատողները չդադարեցրին գործադուլը։")  # not stopped
     assert not says_ended("", "Authorities called off rescue efforts until day break.")
+
+
+def test_employer_and_unions_named_by_the_reports(tmp_path: Path) -> None:
+    """The Zangezur strike's reports name the Zangezur Copper and Molybdenum Combine (ZCMC),
+    the employer; the Kostenko fire's the mine's owner ArcelorMittal and no union; the
+    Sriperumbudur strike's the Samsung India Thozhilalar Sangam and CITU."""
+    db = open_db(tmp_path / "monitor.db")
+    ids = _store(db, [*ZCMC, *KOSTENKO, "r106", "r107"])
+
+    def event(rid: str) -> tuple[str | None, list[str]]:
+        employer, unions = db.execute("SELECT employer, unions FROM events WHERE id = ?",
+                                      [_event_of(db, ids[rid])]).fetchone()
+        return employer, json.loads(unions)
+
+    assert event("r002") == ("Zangezur Copper and Molybdenum Combine", [])
+    assert event("r012") == ("ArcelorMittal", [])
+    assert set(event("r106")[1]) == {"Samsung India Thozhilalar Sangam", "CITU"}
+    db.close()
+
+
+def test_organisations_are_empty_rather_than_wrong() -> None:
+    from monitor.enrich.events import organisations
+
+    assert organisations("", "The Independent Union of Miners of Ukraine said") == (
+        None, ["Independent Union of Miners of Ukraine"])
+    assert organisations("", "Шахтёров поддержал профсоюз «Защита труда».")[1] == [
+        "Защита труда"]
+    assert organisations("", "The European Union and the Indian Union Muslim League") == (
+        None, [])  # a union word without a word of workers is no union
+    assert organisations("", "Union Minister of Labour spoke") == (None, [])

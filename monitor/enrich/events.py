@@ -491,3 +491,63 @@ def says_ended(title: str, text: str) -> bool:
         if ended.search(sentence) and not negated.search(sentence):
             return True
     return False
+
+
+ORGANISATIONS = Path(__file__).with_name("organisations.yaml")
+_NAME = r"[A-Z][\w'’.&-]*"
+
+
+@functools.cache
+def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                      re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = yaml.safe_load(ORGANISATIONS.read_text(encoding="utf-8")) or {}
+    words = data.get("union_words") or {}
+
+    def alternatives(entries: Iterable[str]) -> str:
+        return "|".join(re.escape(str(e)) for e in sorted(entries, key=len, reverse=True))
+
+    def exact(entries: Iterable[str]) -> re.Pattern[str]:
+        return re.compile(r"(?<!\w)(?:" + (alternatives(entries) or r"(?!x)x") + r")(?!\w)")
+
+    link = r"(?:(?:of|and|for|the|&)\s+)?"
+    union_word = alternatives(words.get("en") or ())
+    english = re.compile(
+        rf"(?:{_NAME}\s+{link}){{1,6}}(?:{union_word})(?:\s+of(?:\s+{link}{_NAME})+)?"
+        rf"|(?:{union_word})\s+of(?:\s+{link}{_NAME})+")
+    quoted_word = alternatives(words.get("quoted") or ())
+    quoted = re.compile(rf"(?:{quoted_word})\s+«([^«»]{{2,60}})»|«([^«»]{{2,60}})»\s+"
+                        rf"(?:{quoted_word})", re.I)
+    employer = re.compile(
+        rf"((?:{_NAME}\s+(?:(?:and|of|&)\s+)?){{1,6}}?"
+        rf"(?:{alternatives(data.get('employer_words') or ())})\.?)\s*\(([A-Z]{{2,6}})\)")
+    return (exact(data.get("unions") or ()), exact(data.get("employers") or ()), english, quoted,
+            employer, frozenset(str(w) for w in words.get("en_workers") or ()))
+
+
+def organisations(title: str, text: str) -> tuple[str | None, list[str]]:
+    """The employer and the unions a report names, conservatively: a union or employer of
+    organisations.yaml by name; an English name with a union word and a word of workers
+    ("National Union of Mineworkers", "Samsung India Thozhilalar Sangam"); a quoted name beside
+    профсоюз, кәсіподақ, արհմիություն...; an employer's name with a company word and its
+    acronym in brackets ("Zangezur Copper and Molybdenum Combine (ZCMC)"). Nothing else."""
+    known_unions, known_employers, english, quoted, employer, workers = _organisation_patterns()
+    body = (title + "\n" + text).replace("\u200c", "")
+    unions: dict[str, str] = {}
+
+    def add(name: str) -> None:
+        name = re.sub(r"^(?:The|the)\s+", "", name.strip(" ,.'’"))
+        if name and name.casefold() not in unions:
+            unions[name.casefold()] = name
+
+    for found in known_unions.finditer(body):
+        add(found.group(0))
+    for found in english.finditer(body):
+        name = found.group(0)
+        if set(re.findall(r"[\w'’]+", name)) & workers or re.search(r"Sangam|Syndicate", name):
+            add(name)
+    for found in quoted.finditer(body):
+        add(found.group(1) or found.group(2))
+    names = [m.group(0) for m in known_employers.finditer(body)]
+    names += [m.group(1).strip() for m in employer.finditer(body)
+              if not set(re.findall(r"[\w'’]+", m.group(1))) & workers]
+    return (max(names, key=names.count) if names else None), list(unions.values())

@@ -31,6 +31,7 @@ from monitor.enrich.events import (
     index_keys,
     key_window,
     lookup_keys,
+    organisations,
     place_info,
     report_from_item,
     says_ended,
@@ -47,7 +48,7 @@ TITLE_LANGUAGES = ("en", "ru")  # an event is titled by a report in these first
 REPORT_COLUMNS = ("event_id", "item_id", "score", "reasons", "joined", "published", "source",
                   "language", "title", "event_types", "sectors", "countries", "place",
                   "place_id", "geo_precision", "latitude", "longitude", "workers_involved",
-                  "killed", "injured", "ended")
+                  "killed", "injured", "ended", "employer", "unions")
 ITEM_COLUMNS = ("id", "source", "url", "canonical_url", "title", "summary", "text", "published",
                 "fetched", "translation_urls", "language", "event_types", "countries",
                 "sectors", "relevant", "place", "latitude", "longitude", "geo_precision",
@@ -176,6 +177,7 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord,
     event.add(report)
     tags = record.tags or _NO_TAGS
     info = place_info(report.place)
+    employer, unions = organisations(record.title or "", record.text or "")
     db.execute(
         f"INSERT OR REPLACE INTO event_reports ({', '.join(REPORT_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in REPORT_COLUMNS)})",
@@ -186,7 +188,7 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord,
          info.latitude if info and info.latitude is not None else tags.latitude,
          info.longitude if info and info.longitude is not None else tags.longitude,
          tags.workers_involved, tags.killed, tags.injured,
-         int(says_ended(record.title or "", record.text or ""))])
+         int(says_ended(record.title or "", record.text or "")), employer, dump_json(unions)])
     day = (event.last or report.published or dt.date.min).isoformat()
     db.conn.executemany(
         "INSERT INTO event_keys (key, event_id, day) VALUES (?, ?, ?) ON CONFLICT (key, event_id)"
@@ -250,6 +252,8 @@ def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
                                                              for r in rows) or None,
         "updates": sum(1 for d in days if d != start),
         **_end(rows, start, set(types), days),
+        "employer": _most([str(r["employer"]) for r in rows if r.get("employer")]),
+        "unions": dump_json(_unions(rows)),
         "country": _most(countries), "countries": dump_json(list(dict.fromkeys(countries))),
         **_place(rows, _most(countries)),
         **_figures(rows),
@@ -264,6 +268,15 @@ def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
     values["language_count"] = len(json.loads(values["languages"]))
     assignments = ", ".join(f"[{k}] = ?" for k in values)
     db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), event_id])
+
+
+def _unions(rows: list[dict[str, Any]]) -> list[str]:
+    """Every union the reports name, each once (the first spelling seen)."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        for union in _list(row.get("unions")):
+            seen.setdefault(union.casefold(), union)
+    return list(seen.values())
 
 
 def _end(rows: list[dict[str, Any]], start: str | None, types: set[str],

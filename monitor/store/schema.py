@@ -145,6 +145,8 @@ EVENT_REPORT_COLUMNS: dict[str, type] = {
     "killed": int,
     "injured": int,
     "ended": int,  # 1: it says the strike or protest ended (monitor.enrich.events.says_ended)
+    "employer": str,  # the employer it names (monitor.enrich.events.organisations)
+    "unions": str,  # JSON list: the unions it names
 }
 # The events' index: looked up by key only (place id, name skeleton, toll, address), newest first
 EVENT_KEY_COLUMNS: dict[str, type] = {"key": str, "event_id": int,

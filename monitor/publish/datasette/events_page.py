@@ -284,6 +284,7 @@ async def event_context(datasette: Any, database: str | None, request: Any) -> d
         "start": readable_time(row.get("start_date")),
         "start_precision": row.get("start_precision"),
         "end": readable_time(row.get("end_date")) if row.get("end_date") else None,
+        "employer": row.get("employer"), "unions": json_list(row.get("unions")),
         "last": readable_time(str(row.get("last_seen") or "")[:10]),
         "updates": row.get("updates") or 0, "ongoing": bool(row.get("ongoing")),
         "figures": [(name, row.get(column)) for column, name in FIGURE_NAMES.items()
