@@ -262,3 +262,9 @@ def test_organisations_are_empty_rather_than_wrong() -> None:
     assert organisations("", "The European Union and the Indian Union Muslim League") == (
         None, [])  # a union word without a word of workers is no union
     assert organisations("", "Union Minister of Labour spoke") == (None, [])
+
+
+def test_a_partial_return_is_no_end() -> None:
+    from monitor.enrich.events import says_ended
+
+    assert not says_ended("", "Some workers returned to work while others stayed out.")
