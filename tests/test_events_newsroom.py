@@ -109,3 +109,43 @@ def test_csv_in_the_codebooks_columns_geojson_and_atom(newsroom) -> None:
         assert any(h.endswith(f"/monitor/events/{event}") for h in links)
         summaries = [e.find(f"{ATOM}summary").text for e in entries]
         assert any("45 killed" in s and "Kazakhstan" in s for s in summaries)
+
+
+def test_regions_by_name_on_the_list_event_page_facets_and_csv(newsroom) -> None:
+    """The Kostenko mine (Karaganda, GeoNames admin1 KZ 12) is in ISO's KZ-35, which staff
+    read as Karaganda Region: on the list, its facet, the event page and in CSV beside the code."""
+    path, ids = newsroom
+    event = _event_id(path, ids[KOSTENKO[0]])
+    page, faceted, one, table = get(
+        path, "/monitor/events?_facet=region", "/monitor/events.json?_facet=region",
+        f"/monitor/events/{event}", "/monitor/events.csv?_size=max")
+    assert "Karaganda Region (KZ-35)" in page.text
+    facet = faceted.json()["facet_results"]
+    values = (facet.get("results", facet) if isinstance(facet, dict) else facet)["region"]
+    assert {"KZ-35"} <= {v["value"] for v in values["results"]}
+    assert "Karaganda Region (KZ-35)" in one.text
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(table.text))}
+    assert rows[event]["region"] == "KZ-35" and rows[event]["region_name"] == "Karaganda Region"
+
+
+def test_region_names_for_both_codings() -> None:
+    from monitor.enrich.regions import region_code
+    from monitor.publish.datasette.labels import label, region_name
+
+    assert region_code("KZ", "12") == "KZ-35"  # Karagandy alias Qaraghandy: KZ-35
+    assert region_code("PK", "02") == "PK-BA"  # Quetta: regions.yaml's geonames table
+    assert region_code("US", "WA") == "US-WA"
+    assert region_name("PK-BA") == "Balochistan" and region_name("KZ-35") == "Karaganda Region"
+    assert region_name("ZA.02") == "region of Durban"  # no ISO match known: its largest city
+    assert label("region", "AM-SU") == "Syunik (AM-SU)"
+
+
+def test_event_page_and_csv_name_the_employer(newsroom) -> None:
+    path, ids = newsroom
+    event = _event_id(path, ids[ZCMC[0]])
+    one, table = get(path, f"/monitor/events/{event}", "/monitor/events.csv?_size=max")
+    assert "<dt>Employer</dt>" in one.text
+    assert "Zangezur Copper and Molybdenum Combine" in one.text
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(table.text))}
+    assert rows[event]["employer"] == "Zangezur Copper and Molybdenum Combine"
+    assert rows[event]["end_date"] == ""  # none of its reports says it ended

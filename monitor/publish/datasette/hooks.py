@@ -126,6 +126,8 @@ def _render_cell(row: Any, value: Any, column: str, datasette: Any = None) -> Ma
         return Markup("{}").format(tag_label(value))
     if column == "country" and isinstance(value, str) and len(value) == 2:
         return Markup("{}").format(label("country", value))
+    if column == "region" and isinstance(value, str) and value[2:3] in ("-", "."):
+        return Markup("{}").format(label("region", value))
     if column in LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
         return Markup("{}").format(_json_list_label(value, LIST_COLUMNS[column]))
     if column in LINK_COLUMNS and isinstance(value, str):
@@ -231,7 +233,8 @@ _ITEMS_LIST = re.compile(r"^/[^/]+/items$")
 EVENTS_HIDDEN_IN_LIST = ("join_keys", "event_type", "figure_evidence", "story_ids", "countries",
                          "sectors",
                          "start_precision", "end_precision", "employer", "unions", "demands",
-                         "place_id", "created", "updated", "reviewed_by", "reviewed_at",
+                         "place_id", "region_name", "created", "updated", "reviewed_by",
+                         "reviewed_at",
                          "first_seen", "week_of", "language_count", "source_count", "sources")
 _EVENTS = re.compile(r"^/[^/]+/events(\.[a-z]+)?$")
 

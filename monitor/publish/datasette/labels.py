@@ -1,4 +1,5 @@
-"""Plain-language names for the codes we store: countries, languages, event types, sectors.
+"""Plain-language names for the codes we store: countries, regions, languages, event types,
+sectors.
 
 Names come from pycountry (ISO 3166 and ISO 639, maintained with Debian's iso-codes) and
 country centroids from countryinfo, so nobody keeps a list of countries by hand here.
@@ -102,8 +103,17 @@ def country_centroid(code: str | None) -> tuple[float, float] | None:
     return _centroids().get((code or "").upper())
 
 
+def region_name(code: str | None) -> str:
+    """'KZ-35' -> 'Karaganda Region'; a GeoNames code ISO has no match for -> 'region of Durban'
+    (monitor.enrich.regions, the tagger's region data)."""
+    # lazy: the region tables are read once, when a region is first shown
+    from monitor.enrich.regions import region_display_name
+
+    return region_display_name(code) if code else ""
+
+
 LABELLERS: dict[str, Callable[[str], str]] = {
-    "country": country_name, "countries": country_name,
+    "country": country_name, "countries": country_name, "region": region_name,
     "language": language_name,
     "event_type": tag_label, "event_types": tag_label,
     "sector": tag_label, "sectors": tag_label,
@@ -117,6 +127,6 @@ def label(kind: str, code: str | None) -> str:
     if labeller is None or code is None:
         return code or ""
     name = labeller(code)
-    if kind in ("country", "countries", "language") and name and name != code:
+    if kind in ("country", "countries", "language", "region") and name and name != code:
         return f"{name} ({code})"
     return name
