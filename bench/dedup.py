@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.enrich.dedup import Thresholds, tokens  # noqa: E402
 from monitor.parse.urls import canonical_url  # noqa: E402
-from monitor.store.records import content_hash  # noqa: E402
+from monitor.store.records import ItemRecord, content_hash  # noqa: E402
 from monitor.store.schema import open_db  # noqa: E402
 from monitor.store.stories import assign_story  # noqa: E402
 
@@ -295,13 +295,15 @@ def _fast_db(path: Path) -> object:
 
 def insert(db: object, report: Report, n: int) -> int:
     url = f"https://{report.source}.example/{n}"
+    row = {"source": report.source, "url": url, "canonical_url": canonical_url(url),
+           "title": report.title, "text": report.text, "published": report.published,
+           "fetched": report.published,
+           "content_hash": content_hash(report.title, report.text)}
     cursor = db.execute(  # type: ignore[attr-defined]
-        "INSERT INTO items (source, url, canonical_url, title, text, published, fetched, "
-        "content_hash, times_seen, translation_urls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, '[]')",
-        [report.source, url, canonical_url(url), report.title, report.text, report.published,
-         report.published, content_hash(report.title, report.text)],
-    )
-    return assign_story(db, int(cursor.lastrowid), THRESHOLDS)  # type: ignore[arg-type]
+        f"INSERT INTO items ({', '.join(row)}, times_seen, translation_urls) "
+        f"VALUES ({', '.join('?' for _ in row)}, 1, '[]')", list(row.values()))
+    record = ItemRecord.from_row({**row, "summary": "", "id": int(cursor.lastrowid)})
+    return assign_story(db, record, THRESHOLDS)  # type: ignore[arg-type]
 
 
 def quality(per_corpus: int, show_errors: int) -> tuple[float, float]:
