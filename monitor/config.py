@@ -95,9 +95,9 @@ def _line_map(root: Any) -> dict[tuple[str, int, str | None], int]:
     return lines
 
 
-CACHE_FROM_BYTES = 256 * 1024
+CACHE_FROM_BYTES = 64 * 1024
 """A YAML file this big or bigger keeps its parsed data in the cache folder: PyYAML builds
-Python objects slowly (0.7 s for 10,000 sources, even with libyaml), and cron reads the same
+Python objects slowly (70 ms per 1,000 sources, even with libyaml), and cron reads the same
 sources.yaml every few minutes. Smaller files are parsed every time (a few ms)."""
 CACHE_KEEP = 7 * 86400.0
 """A cached parse no process has read for a week is removed when another one is written."""
