@@ -34,7 +34,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import poll_peers as peers  # noqa: E402 (the bench's server, contenders and measuring)
 
-
 SYNC = """
 import sys
 from pathlib import Path
