@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +23,7 @@ from monitor.api import (  # noqa: F401 (re-exported: the config's own names)
     SourceConfig,
     parse_duration,
 )
+from monitor.enrich.compiled_cache import cache_dir
 from monitor.errors import ConfigError, validation_problems
 from monitor.plugins import Registry
 from monitor.settings import Settings
@@ -88,6 +95,48 @@ def _line_map(root: Any) -> dict[tuple[str, int, str | None], int]:
     return lines
 
 
+CACHE_FROM_BYTES = 64 * 1024
+"""A YAML file this big or bigger keeps its parsed data in the cache folder: PyYAML builds
+Python objects slowly (70 ms per 1,000 sources, even with libyaml), and cron reads the same
+sources.yaml every few minutes. Smaller files are parsed every time (a few ms)."""
+CACHE_KEEP = 7 * 86400.0
+"""A cached parse no process has read for a week is removed when another one is written."""
+
+
+def _parse_yaml(text: str) -> Any:
+    """The file's data: from the cache when this exact text was parsed before, else parsed.
+
+    Keyed by a hash of the text, PyYAML's version and the loader, so an edit is always seen;
+    data marshal cannot hold (a YAML timestamp) is simply not cached, and a cache that cannot
+    be read or written is skipped, never an error."""
+    if len(text) < CACHE_FROM_BYTES or os.environ.get("MONITOR_NO_CACHE"):
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader, C or Python)
+    digest = hashlib.sha256(
+        f"{yaml.__version__} {_LOADER.__name__} {sys.version_info[:2]}\n".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    folder = cache_dir() / "yaml"
+    path = folder / f"{digest.hexdigest()[:32]}.marshal"
+    try:
+        data = marshal.loads(path.read_bytes())
+        os.utime(path)
+        return data
+    except Exception:  # missing, stale or unreadable: parse
+        pass
+    data = yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader, C or Python)
+    try:
+        blob = marshal.dumps(data)
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
+            tmp.write(blob)
+        os.replace(tmp.name, path)
+        for old in folder.iterdir():
+            if old != path and time.time() - old.stat().st_mtime > CACHE_KEEP:
+                old.unlink()
+    except Exception:  # not marshal-able, or a read-only home: parsing again is fine
+        pass
+    return data
+
+
 def read_yaml(path: Path, missing: str = "file not found",
               substitutions: dict[str, str] | None = None) -> YamlDocument:
     """Read a YAML config file (sources.yaml, watches.yaml) with the line of every entry and
@@ -101,7 +150,7 @@ def read_yaml(path: Path, missing: str = "file not found",
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), [f"cannot read: {exc}"]) from None
     try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader, C or Python)
+        data = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

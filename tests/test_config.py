@@ -101,3 +101,22 @@ def test_cli_reports_config_errors_without_traceback(cli_run, write_config):
     assert result.exit_code == 2
     assert "did you mean 'rss'?" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_big_file_is_parsed_once_and_every_edit_is_seen(write_config, registry, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.setenv("MONITOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MONITOR_NO_CACHE", raising=False)
+    entries = [f"  - {{name: s{i}, plugin: rss, url: 'https://example.org/feed/{i}', "
+               f"language: en, interval: 2h}}" for i in range(3000)]
+    text = "sources:\n" + "\n".join(entries) + "\n"
+    first = load_config(write_config(text), registry)
+    assert list((tmp_path / "cache" / "yaml").glob("*.marshal"))
+    again = load_config(write_config(text), registry)
+    assert [s.model_dump() for s in again.sources] == [s.model_dump() for s in first.sources]
+    assert again.sources[2999].interval == 7200
+    # an edit is a new text: parsed afresh, and its mistake still points at its line
+    edited = text.replace("name: s10,", "name: s10, max_itemz: 3,")
+    assert problems(write_config, registry, edited) == problems(write_config, registry, edited)
+    (problem,) = problems(write_config, registry, edited)
+    assert problem.startswith("line 12: sources[10] (s10).max_itemz: unknown key")

@@ -19,12 +19,12 @@ def watches_path(state: Any) -> Path:
 
 def deliver_due(state: Any, db: Any, quiet: bool = False, poll_started: str | None = None) -> int:
     """Run the watches after a poll. A failing service is recorded, never fatal; 0 or 1."""
-    from monitor.publish.notify import run_watches
-    from monitor.publish.watches import load_watches
-
     path = watches_path(state)
     if not path.exists():
         return 0
+    from monitor.publish.notify import run_watches
+    from monitor.publish.watches import load_watches
+
     try:
         config = load_watches(path)
     except ConfigError as exc:

@@ -8,8 +8,6 @@ from collections.abc import AsyncIterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from monitor import Item, SourceContext, SourceError, SourceType, hookimpl
-from monitor.parse.discover import html_page_hint
-from monitor.parse.feeds import parse_feed
 
 
 class RssOptions(BaseModel):
@@ -30,6 +28,9 @@ class RssSource(SourceType):
         response = await ctx.http.get(ctx.source.url, conditional=True)
         if response.not_modified:
             return
+        # lazy: feedparser and BeautifulSoup cost 0.1 s to import; a re-poll of 304s needs neither
+        from monitor.parse.feeds import parse_feed
+
         # Parsing is CPU work: off the event loop, so other sources' fetches keep flowing.
         try:
             feed = await asyncio.to_thread(
@@ -39,6 +40,7 @@ class RssSource(SourceType):
         except SourceError as exc:
             if "got an HTML page" not in str(exc):
                 raise
+            from monitor.parse.discover import html_page_hint  # lazy: bs4, for this error only
 
             raise SourceError(html_page_hint(response.text(), response.final_url)) from None
         for warning in feed.warnings:

@@ -36,11 +36,9 @@ from monitor.fetch import Fetcher, FetchSettings
 from monitor.plugins import Registry
 from monitor.poll import schedule
 from monitor.poll.collect import SourceResult, collect
-from monitor.poll.process import make_record, store_items
 from monitor.store import sources as source_store
 from monitor.store.faults import EXIT_STORAGE, StorageFault, is_disk_full
 from monitor.store.faults import message as describe_fault
-from monitor.store.items import stored_flags
 from monitor.store.schema import open_db, transaction
 from monitor.store.snapshots import MAX_SNAPSHOT_BYTES
 from monitor.values import utc_now
@@ -102,6 +100,9 @@ def store_result_items(db: sqlite_utils.Database, source: SourceConfig,
     if that fails."""
     if not result.items and not result.snapshots:
         return True
+    # lazy: tagging, dedup and events load only when a poll has items to store (not on a re-poll)
+    from monitor.poll.process import store_items
+
     try:
         stored = store_items(db, source.name, result.items, source.language, result.snapshots,
                              options.thresholds, options.snapshot_max_bytes)
@@ -271,6 +272,9 @@ def _network_down(results: list[SourceResult], sources: list[SourceConfig]) -> s
 def _stored_check(writer: _Writer, source: str) -> Callable[[list[Item]], Any]:
     """Which items of a source are stored already, asked through the writer's connection."""
     async def check(items: list[Item]) -> list[bool]:
+        from monitor.poll.process import make_record  # lazy: see store_result_items
+        from monitor.store.items import stored_flags  # lazy: see store_result_items
+
         fetched = utc_now()
         records = [make_record(item, source, fetched) for item in items]
         flags: list[bool] = await writer.run(stored_flags, records)

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from datasette_auth_passwords.utils import hash_password, verify_password
-
 from monitor.errors import MonitorError
 from monitor.store.faults import StorageFault, describe
 from monitor.values import utc_now
@@ -213,6 +211,20 @@ def authenticate(path: Path, name: str, password: str) -> Account | None:
         matches_hash(password, _dummy_hash())  # an unknown name takes as long as a known one
         return None
     return _row(rows[0]) if matches_hash(password, rows[0][5]) else None
+
+
+def hash_password(password: str) -> str:
+    """datasette-auth-passwords' PBKDF2 hash (the shared password's format too)."""
+    # lazy: importing it imports Datasette (50 ms), which `monitor poll` never needs
+    from datasette_auth_passwords.utils import hash_password as pbkdf2
+
+    return str(pbkdf2(password))
+
+
+def verify_password(password: str, password_hash: str) -> bool:
+    from datasette_auth_passwords.utils import verify_password as check  # lazy: as above
+
+    return bool(check(password, password_hash))
 
 
 @cache
