@@ -38,7 +38,7 @@ from monitor.enrich.events import (
 )
 from monitor.enrich.regions import region_display_name
 from monitor.enrich.tagging import EVENT_TYPES
-from monitor.store.records import ItemRecord
+from monitor.store.records import ItemRecord, stored_batches
 from monitor.values import dump_json, utc_now
 
 POSTING_CAP = 50  # events read per key, the most recently reported first
@@ -477,19 +477,14 @@ def rebuild_events(db: sqlite_utils.Database, progress: Callable[[int], None] | 
         db.execute("BEGIN IMMEDIATE")
         for table in ("event_keys", "event_reports", "events"):
             db.execute(f"DELETE FROM [{table}]")
-    last, done = 0, 0
-    while True:
-        cursor = db.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id > ? "
-                            "ORDER BY id LIMIT ?", [last, batch])
-        rows = [dict(zip(ITEM_COLUMNS, r, strict=True)) for r in cursor.fetchall()]
-        if not rows:
-            break
+    done = 0
+    for rows in stored_batches(db, ITEM_COLUMNS, batch):
         with db.conn:
             db.execute("BEGIN IMMEDIATE")
             for row in rows:
                 if not staff_excluded(row):
                     assign_event(db, ItemRecord.from_row(row))
-        last, done = rows[-1]["id"], done + len(rows)
+        done += len(rows)
         if progress:
             progress(done)
     return int(db.execute("SELECT count(*) FROM events").fetchone()[0])

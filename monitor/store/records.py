@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,3 +109,18 @@ def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> in
     marks = ", ".join("?" for _ in row)
     cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
     return int(cursor.lastrowid or 0)
+
+
+def stored_batches(db: sqlite_utils.Database, columns: Sequence[str], batch: int
+                   ) -> Iterator[list[dict[str, Any]]]:
+    """Every stored item's `columns` (which include `id`), `batch` rows at a time in the order
+    they were stored: what a rebuild (`restory`, `reevent`) walks, a transaction per batch."""
+    last = 0
+    while True:
+        cursor = db.execute(f"SELECT {', '.join(columns)} FROM items WHERE id > ? "
+                            "ORDER BY id LIMIT ?", [last, batch])
+        rows = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]

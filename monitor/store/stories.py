@@ -27,7 +27,7 @@ from monitor.enrich.dedup import (
     tokens,
 )
 from monitor.parse.urls import canonical_url
-from monitor.store.records import ItemRecord
+from monitor.store.records import ItemRecord, stored_batches
 from monitor.store.schema import DEDUP_TABLES
 from monitor.values import dump_json, json_list
 
@@ -284,18 +284,13 @@ def restory(
         for table in (*DEDUP_TABLES, "stories"):
             db.execute(f"DELETE FROM [{table}]")
         db.execute("UPDATE items SET story_id = NULL")
-    last, done = 0, 0
-    while True:
-        cursor = db.execute(f"SELECT {', '.join(RECORD_COLUMNS)} FROM items WHERE id > ? "
-                            "ORDER BY id LIMIT ?", [last, batch])
-        rows = [dict(zip(RECORD_COLUMNS, r, strict=True)) for r in cursor.fetchall()]
-        if not rows:
-            break
+    done = 0
+    for rows in stored_batches(db, RECORD_COLUMNS, batch):
         with db.conn:
             db.execute("BEGIN IMMEDIATE")
             for row in rows:
                 assign_story(db, ItemRecord.from_row(row), thresholds)
-        last, done = rows[-1]["id"], done + len(rows)
+        done += len(rows)
         if progress:
             progress(done)
     with db.conn:
