@@ -53,7 +53,8 @@ def presets() -> dict[str, Any]:
     return dict(data)
 
 
-def _choice(options: list[dict[str, Any]], wanted: str | None) -> dict[str, Any]:
+def preset_choice(options: list[dict[str, Any]], wanted: str | None) -> dict[str, Any]:
+    """The preset whose key was asked for (`?region=`, `?event=`, `?period=`), else the first."""
     for option in options:
         if str(option["key"]) == wanted:
             return option
@@ -152,21 +153,25 @@ def _since(period: dict[str, Any]) -> str | None:
     return moment.replace(microsecond=0).isoformat()
 
 
-async def _story_keys(db: Any, codes: list[str], event: str | None, since: str | None
-                      ) -> list[tuple[str, int]]:
-    """('story', id) or ('item', id) of the newest matching stories, newest first."""
-
-
+def preset_filters(codes: list[str], event: str | None) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on items (and their parameters) for a region's country codes and an
+    event type, as the items page's own `_country` and `_event_type` filters write them."""
     args: dict[str, list[str]] = {}
     if codes:
         args["_country"] = codes
     if event:
         args["_event_type"] = [event]
-    where, params = ["relevant = 1"], {}
     found = items_filters(MultiParams(args))
-    if found is not None:
-        where += found.where_clauses
-        params.update(found.params)
+    if found is None:
+        return [], {}
+    return list(found.where_clauses), dict(found.params)
+
+
+async def _story_keys(db: Any, codes: list[str], event: str | None, since: str | None
+                      ) -> list[tuple[str, int]]:
+    """('story', id) or ('item', id) of the newest matching stories, newest first."""
+    where, params = preset_filters(codes, event)
+    where.insert(0, "relevant = 1")
     if since:
         where.append("published >= :desk_since")
         params["desk_since"] = since
@@ -257,9 +262,9 @@ async def desk_context(datasette: Any, request: Any) -> dict[str, Any]:
     if database is None:
         return {}
     chosen = presets()
-    region = _choice(chosen["regions"], request.args.get("region"))
-    event = _choice(chosen["events"], request.args.get("event"))
-    period = _choice(chosen["periods"], request.args.get("period"))
+    region = preset_choice(chosen["regions"], request.args.get("region"))
+    event = preset_choice(chosen["events"], request.args.get("event"))
+    period = preset_choice(chosen["periods"], request.args.get("period"))
     event_code = None if event["key"] == "all" else str(event["key"])
     since = _since(period)
     db = datasette.get_database(database)

@@ -14,11 +14,15 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from datasette.utils import MultiParams
 from datasette.utils.asgi import NotFound, Response
 
-from monitor.publish.datasette.desk import newest_story_keys, presets, story_entries
-from monitor.publish.datasette.filters import items_filters
+from monitor.publish.datasette.desk import (
+    newest_story_keys,
+    preset_choice,
+    preset_filters,
+    presets,
+    story_entries,
+)
 from monitor.publish.datasette.roles import can_review
 from monitor.store.reviews import REJECT_REASONS
 
@@ -33,26 +37,9 @@ WAITING_SQL = f"relevant = 1 and review_status is null and {STORY_STATUS} is nul
 WAITING_CAP = 1_000  # beyond it the page says "more than 1,000": counting stops there
 
 
-def _choice(options: list[dict[str, Any]], wanted: str | None) -> dict[str, Any]:
-    for option in options:
-        if str(option["key"]) == wanted:
-            return option
-    return options[0]
-
-
 def _where(codes: list[str], event: str | None, source: str | None
            ) -> tuple[list[str], dict[str, Any]]:
-    args: dict[str, list[str]] = {}
-    if codes:
-        args["_country"] = codes
-    if event:
-        args["_event_type"] = [event]
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    found = items_filters(MultiParams(args))
-    if found is not None:
-        where += found.where_clauses
-        params.update(found.params)
+    where, params = preset_filters(codes, event)
     if source:
         where.append("source = :queue_source")
         params["queue_source"] = source
@@ -117,8 +104,8 @@ async def queue_context(datasette: Any, database: str, request: Any) -> dict[str
     """Everything the queue page shows for the filters chosen in the request."""
     db = datasette.get_database(database)
     chosen = presets()
-    region = _choice(chosen["regions"], request.args.get("region"))
-    event = _choice(chosen["events"], request.args.get("event"))
+    region = preset_choice(chosen["regions"], request.args.get("region"))
+    event = preset_choice(chosen["events"], request.args.get("event"))
     sources = await _sources(db)
     source = request.args.get("source") or None
     if source not in sources:
