@@ -37,6 +37,17 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    """A client hanging up mid-request (a connection pool closing a kept-alive connection) is
+    not a fault of the code under test, but http.server prints its traceback to stderr, which
+    CliRunner captures into the command's output: such errors are left unprinted."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class LocalServer:
     """A real HTTP server on 127.0.0.1 with routes set by the test."""
 
@@ -71,7 +82,7 @@ class LocalServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = QuietHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
